@@ -1,0 +1,109 @@
+package io.jcontainerd.client;
+
+import io.grpc.ClientInterceptor;
+import io.grpc.ManagedChannel;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.netty.channel.ChannelOption;
+import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.epoll.EpollDomainSocketChannel;
+import io.grpc.netty.shaded.io.netty.channel.epoll.EpollIoHandler;
+import io.grpc.netty.shaded.io.netty.channel.unix.DomainSocketAddress;
+import io.grpc.netty.shaded.io.netty.util.concurrent.DefaultThreadFactory;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A connection to a containerd-compatible daemon over its Unix socket. {@link #connect} blocks
+ * until the daemon answers (or fails with containerd's {@code failed to dial} error); the
+ * facades share the one channel. Close it to release the channel and its event loop thread.
+ */
+public final class ContainerdClient implements AutoCloseable {
+    /** containerd's default maximum message size (16 MiB) instead of grpc-java's 4 MiB. */
+    private static final int MAX_MESSAGE_BYTES = 16 << 20;
+    private static final long CLOSE_WAIT_MILLIS = 1000;
+
+    private final EventLoopGroup eventLoop;
+    private final ManagedChannel channel;
+    private final NamespacesClient namespaces;
+    private final IntrospectionClient introspection;
+    private final VersionClient version;
+
+    private ContainerdClient(EventLoopGroup eventLoop, ManagedChannel channel) {
+        this.eventLoop = eventLoop;
+        this.channel = channel;
+        this.namespaces = new NamespacesClient(channel);
+        this.introspection = new IntrospectionClient(channel);
+        this.version = new VersionClient(channel);
+    }
+
+    /**
+     * Dials {@code address} ({@code /path/to.sock} or {@code unix:///path/to.sock}) and waits
+     * at most the options' connect timeout for the daemon to answer.
+     *
+     * @throws io.jcontainerd.core.errdefs.ErrdefsException {@code failed to dial "<address>": ...}
+     */
+    public static ContainerdClient connect(String address, ClientOptions options) {
+        SocketAddress socket = SocketAddress.parse(address);
+        // one epoll thread (Netty 4.2's form of EpollEventLoopGroup(1)); a daemon thread, so a CLI
+        // can exit even if close() is never reached
+        EventLoopGroup eventLoop = new MultiThreadIoEventLoopGroup(
+                1, new DefaultThreadFactory("containerd-client", true), EpollIoHandler.newFactory());
+        ManagedChannel channel = NettyChannelBuilder
+                .forAddress(new DomainSocketAddress(socket.path().toString()))
+                .eventLoopGroup(eventLoop)
+                .channelType(EpollDomainSocketChannel.class)
+                // grpc-java asks for TCP keepalive, which Netty rejects on Unix sockets with a warning
+                .withOption(ChannelOption.SO_KEEPALIVE, null)
+                .usePlaintext()
+                .overrideAuthority("localhost")
+                .directExecutor()
+                .maxInboundMessageSize(MAX_MESSAGE_BYTES)
+                .intercept(interceptors(options))
+                .build();
+        ContainerdClient client = new ContainerdClient(eventLoop, channel);
+        try {
+            new Dialer(socket, options.effectiveConnectTimeout()).awaitReady(channel);
+            return client;
+        } catch (RuntimeException e) {
+            client.close();
+            throw e;
+        }
+    }
+
+    private static List<ClientInterceptor> interceptors(ClientOptions options) {
+        List<ClientInterceptor> interceptors = new ArrayList<>(2);
+        if (!options.namespace().isEmpty()) {
+            interceptors.add(new NamespaceInterceptor(options.namespace()));
+        }
+        if (!options.callTimeout().isZero()) {
+            interceptors.add(new DeadlineInterceptor(options.callTimeout()));
+        }
+        return interceptors;
+    }
+
+    public NamespacesClient namespaces() {
+        return namespaces;
+    }
+
+    public IntrospectionClient introspection() {
+        return introspection;
+    }
+
+    public VersionClient version() {
+        return version;
+    }
+
+    @Override
+    public void close() {
+        channel.shutdownNow();
+        try {
+            channel.awaitTermination(CLOSE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            eventLoop.shutdownGracefully(0, CLOSE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package io.jcontainerd.client;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.grpc.Status;
+import io.jcontainerd.core.errdefs.ErrdefsException;
+import io.jcontainerd.core.errdefs.ErrorKind;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+class ContainerdClientTest {
+    private static final ClientOptions FAST = ClientOptions.defaults().withConnectTimeout(Duration.ofMillis(300));
+
+    @TempDir
+    Path dir;
+    private Path socket;
+    private FakeDaemon daemon;
+
+    @BeforeEach
+    void startDaemon() throws Exception {
+        socket = dir.resolve("d.sock");
+        daemon = new FakeDaemon(socket);
+    }
+
+    @AfterEach
+    void stopDaemon() {
+        daemon.close();
+    }
+
+    @Test
+    void sendsTheNamespaceOnEveryCall() {
+        try (ContainerdClient client = ContainerdClient.connect(socket.toString(), FAST.withNamespace("k8s.io"))) {
+            assertThat(client.namespaces().get("labelled")).isEqualTo(new Namespace("labelled", Map.of("a", "1")));
+            assertThat(daemon.lastNamespace).hasValue("k8s.io");
+        }
+    }
+
+    @Test
+    void acceptsUnixScheme() {
+        try (ContainerdClient client = ContainerdClient.connect("unix://" + socket, FAST)) {
+            assertThat(client.version().get()).isEqualTo(new ServerVersion("1.6.20", "rev"));
+            assertThat(client.introspection().serverUuid()).isEqualTo("uuid-1");
+        }
+    }
+
+    @Test
+    void mapsPlugins() {
+        try (ContainerdClient client = ContainerdClient.connect(socket.toString(), FAST)) {
+            List<PluginInfo> plugins = client.introspection().plugins(List.of("id==a", "id==b"));
+            assertThat(plugins.getFirst()).isEqualTo(new PluginInfo("io.containerd.snapshotter.v1", "native",
+                    List.of("io.containerd.content.v1"), List.of(new Platform("linux", "arm", "v7")),
+                    Map.of("root", "/var/lib/x"), List.of("cap"), Optional.of(new PluginError(2, "no: skip plugin"))));
+            assertThat(plugins.getFirst().initError().orElseThrow().skipped()).isTrue();
+            assertThat(plugins.get(1).id()).isEqualTo("id==a,id==b");
+            assertThat(plugins.get(1).initError()).isEmpty();
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = Status.Code.class, mode = EnumSource.Mode.EXCLUDE, names = "OK")
+    void serverErrorsArriveAsErrdefs(Status.Code code) {
+        try (ContainerdClient client = ContainerdClient.connect(socket.toString(), FAST)) {
+            assertThatThrownBy(() -> client.namespaces().get(code.name()))
+                    .isInstanceOfSatisfying(ErrdefsException.class, e -> {
+                        assertThat(e.kind()).isEqualTo(GrpcErrors.kindOf(code));
+                        assertThat(e.getMessage()).isEqualTo("scripted " + code + ": " + e.kind().text());
+                    });
+        }
+    }
+
+    @Test
+    void callTimeoutReadsLikeGo() {
+        ClientOptions options = FAST.withCallTimeout(Duration.ofMillis(200));
+        try (ContainerdClient client = ContainerdClient.connect(socket.toString(), options)) {
+            assertThatThrownBy(() -> client.namespaces().delete("x"))
+                    .isInstanceOfSatisfying(ErrdefsException.class,
+                            e -> assertThat(e.kind()).isEqualTo(ErrorKind.DEADLINE_EXCEEDED))
+                    .hasMessage("context deadline exceeded");
+        }
+    }
+
+    @Test
+    void missingSocketWaitsForTheConnectTimeout() {
+        String missing = dir.resolve("missing.sock").toString();
+        long start = System.nanoTime();
+        assertThatThrownBy(() -> ContainerdClient.connect(missing, FAST))
+                .hasMessage("failed to dial \"" + missing + "\": context deadline exceeded");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+    }
+
+    @Test
+    void refusedConnectionFailsAtOnce() throws Exception {
+        Path stale = dir.resolve("stale.sock");
+        try (ServerSocketChannel s = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            s.bind(UnixDomainSocketAddress.of(stale));
+        }
+        assertThatThrownBy(() -> ContainerdClient.connect(stale.toString(), ClientOptions.defaults()))
+                .isInstanceOfSatisfying(ErrdefsException.class,
+                        e -> assertThat(e.kind()).isEqualTo(ErrorKind.UNAVAILABLE))
+                .hasMessage("failed to dial \"" + stale + "\": connection error: desc = \"transport: error while"
+                        + " dialing: dial unix " + stale + ": connect: connection refused\"");
+    }
+
+    @Test
+    void silentSocketTimesOutInTheHandshake() throws Exception {
+        Path mute = dir.resolve("mute.sock");
+        try (ServerSocketChannel s = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            s.bind(UnixDomainSocketAddress.of(mute));
+            assertThatThrownBy(() -> ContainerdClient.connect(mute.toString(), FAST))
+                    .hasMessage("failed to dial \"" + mute + "\": context deadline exceeded:"
+                            + " timed out waiting for server handshake");
+        }
+    }
+}

@@ -1,0 +1,133 @@
+package io.jcontainerd.client;
+
+import com.google.protobuf.Empty;
+import containerd.services.introspection.v1.IntrospectionGrpc;
+import containerd.services.introspection.v1.IntrospectionOuterClass.Plugin;
+import containerd.services.introspection.v1.IntrospectionOuterClass.PluginsRequest;
+import containerd.services.introspection.v1.IntrospectionOuterClass.PluginsResponse;
+import containerd.services.introspection.v1.IntrospectionOuterClass.ServerResponse;
+import containerd.services.namespaces.v1.NamespaceOuterClass.DeleteNamespaceRequest;
+import containerd.services.namespaces.v1.NamespaceOuterClass.GetNamespaceRequest;
+import containerd.services.namespaces.v1.NamespaceOuterClass.GetNamespaceResponse;
+import containerd.services.namespaces.v1.NamespaceOuterClass.Namespace;
+import containerd.services.namespaces.v1.NamespacesGrpc;
+import containerd.services.version.v1.VersionGrpc;
+import containerd.services.version.v1.VersionOuterClass.VersionResponse;
+import containerd.types.PlatformOuterClass;
+import io.grpc.Metadata;
+import io.grpc.Server;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.grpc.ServerInterceptors;
+import io.grpc.Status;
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.netty.shaded.io.netty.channel.ChannelOption;
+import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.epoll.EpollIoHandler;
+import io.grpc.netty.shaded.io.netty.channel.epoll.EpollServerDomainSocketChannel;
+import io.grpc.netty.shaded.io.netty.channel.unix.DomainSocketAddress;
+import io.grpc.stub.StreamObserver;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * A scripted daemon on a Unix socket: {@code Get(name)} fails with the status code called
+ * {@code name}, {@code Delete} never answers, the rest return fixed data.
+ */
+final class FakeDaemon implements AutoCloseable {
+    static final Metadata.Key<String> NAMESPACE = Metadata.Key.of("containerd-namespace", Metadata.ASCII_STRING_MARSHALLER);
+
+    final AtomicReference<String> lastNamespace = new AtomicReference<>();
+    private final EventLoopGroup loop = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
+    private final Server server;
+
+    FakeDaemon(Path socket) throws IOException {
+        ServerInterceptor recordNamespace = new ServerInterceptor() {
+            @Override
+            public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
+                    ServerCallHandler<Q, R> next) {
+                lastNamespace.set(headers.get(NAMESPACE));
+                return next.startCall(call, headers);
+            }
+        };
+        server = NettyServerBuilder.forAddress(new DomainSocketAddress(socket.toString()))
+                .channelType(EpollServerDomainSocketChannel.class)
+                .withChildOption(ChannelOption.SO_KEEPALIVE, null)
+                .bossEventLoopGroup(loop)
+                .workerEventLoopGroup(loop)
+                .addService(ServerInterceptors.intercept(new Namespaces(), recordNamespace))
+                .addService(new Introspection())
+                .addService(new Version())
+                .build()
+                .start();
+    }
+
+    @Override
+    public void close() {
+        try {
+            server.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+            loop.shutdownGracefully(0, 1, TimeUnit.SECONDS).await(5, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static final class Namespaces extends NamespacesGrpc.NamespacesImplBase {
+        @Override
+        public void get(GetNamespaceRequest request, StreamObserver<GetNamespaceResponse> response) {
+            if (request.getName().equals("labelled")) {
+                response.onNext(GetNamespaceResponse.newBuilder()
+                        .setNamespace(Namespace.newBuilder().setName("labelled").putLabels("a", "1"))
+                        .build());
+                response.onCompleted();
+                return;
+            }
+            Status.Code code = Status.Code.valueOf(request.getName());
+            response.onError(Status.fromCode(code).withDescription("scripted " + code).asRuntimeException());
+        }
+
+        @Override
+        public void delete(DeleteNamespaceRequest request, StreamObserver<Empty> response) {
+            // never answers: lets tests run into their call deadline
+        }
+    }
+
+    private static final class Introspection extends IntrospectionGrpc.IntrospectionImplBase {
+        @Override
+        public void plugins(PluginsRequest request, StreamObserver<PluginsResponse> response) {
+            response.onNext(PluginsResponse.newBuilder()
+                    .addPlugins(Plugin.newBuilder()
+                            .setType("io.containerd.snapshotter.v1")
+                            .setId("native")
+                            .addRequires("io.containerd.content.v1")
+                            .addPlatforms(PlatformOuterClass.Platform.newBuilder()
+                                    .setOs("linux").setArchitecture("arm").setVariant("v7"))
+                            .putExports("root", "/var/lib/x")
+                            .addCapabilities("cap")
+                            .setInitErr(com.google.rpc.Status.newBuilder().setCode(2).setMessage("no: skip plugin")))
+                    .addPlugins(Plugin.newBuilder()
+                            .setType("filters")
+                            .setId(String.join(",", request.getFiltersList())))
+                    .build());
+            response.onCompleted();
+        }
+
+        @Override
+        public void server(Empty request, StreamObserver<ServerResponse> response) {
+            response.onNext(ServerResponse.newBuilder().setUuid("uuid-1").build());
+            response.onCompleted();
+        }
+    }
+
+    private static final class Version extends VersionGrpc.VersionImplBase {
+        @Override
+        public void version(Empty request, StreamObserver<VersionResponse> response) {
+            response.onNext(VersionResponse.newBuilder().setVersion("1.6.20").setRevision("rev").build());
+            response.onCompleted();
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** containerd identifier validation (namespaces, container IDs, lease IDs). */
+package io.jcontainerd.core.identifiers;

@@ -1,0 +1,11 @@
+package io.jcontainerd.core.metadata;
+
+import io.jcontainerd.core.namespaces.NamespaceStore;
+
+/**
+ * What the {@code io.containerd.metadata.v1} plugin offers the services: the namespaced stores.
+ * Services reach metadata only through this, never through its storage.
+ */
+public interface MetadataStore {
+    NamespaceStore namespaces();
+}

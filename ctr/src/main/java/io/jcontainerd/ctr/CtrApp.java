@@ -1,0 +1,142 @@
+package io.jcontainerd.ctr;
+
+import io.jcontainerd.core.errdefs.ErrdefsException;
+import io.jcontainerd.ctr.cli.HelpCommand;
+import io.jcontainerd.ctr.cli.UrfaveHelp;
+import io.jcontainerd.ctr.cli.UsageError;
+import io.jcontainerd.ctr.commands.BuildInfo;
+import io.jcontainerd.ctr.commands.CommandContext;
+import io.jcontainerd.ctr.commands.CommandException;
+import io.jcontainerd.ctr.commands.CtrCommand;
+import io.jcontainerd.ctr.commands.GlobalOptions;
+import java.io.PrintStream;
+import java.util.List;
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+
+/**
+ * One jctr invocation: parses like urfave/cli, answers help, version and usage errors itself and
+ * otherwise runs the chosen command. Exit codes follow ctr: 0, 1 for errors, 3 for unknown commands.
+ */
+public final class CtrApp {
+    /** What errors and help call the program, so that scripts written for ctr read the same text. */
+    static final String APP_NAME = "ctr";
+    private static final int EXIT_ERROR = 1;
+    private static final int EXIT_UNKNOWN_COMMAND = 3;
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final BuildInfo build = BuildInfo.load();
+    private final UrfaveHelp help = new UrfaveHelp(build.version(), RootCommand.ENV_VARS);
+
+    public CtrApp(PrintStream out, PrintStream err) {
+        this.out = out;
+        this.err = err;
+    }
+
+    public int run(String... args) {
+        RootCommand root = new RootCommand();
+        ParseResult parsed;
+        try {
+            parsed = commandLine(root).parseArgs(args);
+        } catch (ParameterException e) {
+            return usageError(UsageError.of(e, List.of(args)));
+        }
+        // like urfave, the outermost --help or --version wins over anything after it
+        ParseResult level = parsed;
+        while (true) {
+            if (level.isUsageHelpRequested()) {
+                out.print(screen(level.commandSpec()));
+                return 0;
+            }
+            if (level.isVersionHelpRequested()) {
+                out.println("jctr " + BuildInfo.PACKAGE + " " + build.version());
+                return 0;
+            }
+            if (level.subcommand() == null) {
+                break;
+            }
+            level = level.subcommand();
+        }
+        CommandSpec spec = level.commandSpec();
+        return switch (spec.userObject()) {
+            case CtrCommand command -> execute(command, root.globalOptions());
+            case HelpCommand helpCommand -> helpTopic(spec.root(), helpCommand.topic());
+            // a group given without a subcommand
+            default -> {
+                out.print(screen(spec));
+                yield 0;
+            }
+        };
+    }
+
+    private CommandLine commandLine(RootCommand root) {
+        CommandLine cli = new CommandLine(root);
+        cli.getCommandSpec().name(APP_NAME);
+        addHelpFlag(cli.getCommandSpec());
+        return cli.setPosixClusteredShortOptionsAllowed(false) // Go has no -qd
+                .setOverwrittenOptionsAllowed(true) // Go: the last -a wins
+                .setExpandAtFiles(false) // "@name" is an argument to ctr
+                .setInterpolateVariables(false)
+                .setDefaultValueProvider(arg -> arg instanceof OptionSpec o && RootCommand.ENV_VARS.containsKey(o.names()[0])
+                        ? System.getenv(RootCommand.ENV_VARS.get(o.names()[0]))
+                        : null);
+    }
+
+    /** urfave gives every command {@code --help, -h}; the root declares its own. */
+    private static void addHelpFlag(CommandSpec parent) {
+        for (CommandLine sub : parent.subcommands().values()) {
+            CommandSpec spec = sub.getCommandSpec();
+            if (spec.findOption("--help") == null) {
+                spec.addOption(OptionSpec.builder("--help", "-help", "-h", "--h")
+                        .usageHelp(true).description("show help").build());
+                addHelpFlag(spec);
+            }
+        }
+    }
+
+    private int execute(CtrCommand command, GlobalOptions options) {
+        try (CommandContext context = new CommandContext(options, out, err)) {
+            return command.run(context);
+        } catch (ErrdefsException | CommandException e) {
+            err.println(APP_NAME + ": " + e.getMessage());
+            return EXIT_ERROR;
+        }
+    }
+
+    /** {@code help [command]}: unknown names answer like urfave, with exit code 3. */
+    private int helpTopic(CommandSpec root, String topic) {
+        if (topic == null) {
+            out.print(help.app(root));
+            return 0;
+        }
+        CommandLine command = root.subcommands().get(topic);
+        if (command == null) {
+            err.println("No help topic for '" + topic + "'");
+            return EXIT_UNKNOWN_COMMAND;
+        }
+        out.print(help.command(command.getCommandSpec()));
+        return 0;
+    }
+
+    private int usageError(UsageError error) {
+        if (error.unknownCommand()) {
+            err.println(error.message());
+            return EXIT_UNKNOWN_COMMAND;
+        }
+        out.print("Incorrect Usage" + (error.onLeafCommand() ? ": " : ". ") + error.message() + "\n\n"
+                + screen(error.command()));
+        err.println(APP_NAME + ": " + error.message());
+        return EXIT_ERROR;
+    }
+
+    private String screen(CommandSpec spec) {
+        if (spec.parent() == null) {
+            return help.app(spec);
+        }
+        return spec.subcommands().isEmpty() ? help.command(spec) : help.group(spec);
+    }
+}

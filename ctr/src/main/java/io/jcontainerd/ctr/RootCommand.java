@@ -1,0 +1,81 @@
+package io.jcontainerd.ctr;
+
+import io.jcontainerd.ctr.cli.HelpCommand;
+import io.jcontainerd.ctr.commands.GlobalOptions;
+import io.jcontainerd.ctr.commands.namespaces.NamespacesCommand;
+import io.jcontainerd.ctr.commands.plugins.PluginsCommand;
+import io.jcontainerd.ctr.commands.version.VersionCommand;
+import io.jcontainerd.ctr.text.GoDuration;
+import java.time.Duration;
+import java.util.Map;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ITypeConverter;
+import picocli.CommandLine.Option;
+
+/** The {@code ctr} command: global flags (in ctr's order, which help shows) and the command groups. */
+@Command(name = "ctr",
+        header = """
+
+                        __
+                  _____/ /______
+                 / ___/ __/ ___/
+                / /__/ /_/ /
+                \\___/\\__/_/
+
+                containerd CLI
+                """,
+        description = """
+
+                ctr is an unsupported debug and administrative client for interacting
+                with the containerd daemon. Because it is unsupported, the commands,
+                options, and operations are not guaranteed to be backward compatible or
+                stable from release to release of the containerd project.""",
+        subcommands = {PluginsCommand.class, VersionCommand.class, NamespacesCommand.class, HelpCommand.class})
+final class RootCommand {
+    /** Environment variables that supply a flag's default, by the flag's first name. */
+    static final Map<String, String> ENV_VARS = Map.of(
+            "--address", "CONTAINERD_ADDRESS",
+            "--namespace", "CONTAINERD_NAMESPACE");
+
+    @Option(names = {"--debug", "-debug"}, description = "enable debug output in logs")
+    boolean debug;
+
+    @Option(names = {"--address", "-address", "-a", "--a"}, description = "address for containerd's GRPC server",
+            defaultValue = "/run/containerd/containerd.sock")
+    String address;
+
+    @Option(names = {"--timeout", "-timeout"}, description = "total timeout for ctr commands",
+            defaultValue = "0s", converter = GoDurationConverter.class)
+    Duration timeout;
+
+    @Option(names = {"--connect-timeout", "-connect-timeout"}, description = "timeout for connecting to containerd",
+            defaultValue = "0s", converter = GoDurationConverter.class)
+    Duration connectTimeout;
+
+    @Option(names = {"--namespace", "-namespace", "-n", "--n"}, description = "namespace to use with commands",
+            defaultValue = "default")
+    String namespace;
+
+    @Option(names = {"--help", "-help", "-h", "--h"}, usageHelp = true, description = "show help")
+    boolean help;
+
+    @Option(names = {"--version", "-version", "-v", "--v"}, versionHelp = true, description = "print the version")
+    boolean version;
+
+    GlobalOptions globalOptions() {
+        // ctr treats negative timeouts as none
+        return new GlobalOptions(address, namespace, atLeastZero(timeout), atLeastZero(connectTimeout), debug);
+    }
+
+    private static Duration atLeastZero(Duration d) {
+        return d.isNegative() ? Duration.ZERO : d;
+    }
+
+    /** picocli's hook for Go duration flags; any failure reads "parse error" as in Go. */
+    static final class GoDurationConverter implements ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            return GoDuration.parse(value);
+        }
+    }
+}

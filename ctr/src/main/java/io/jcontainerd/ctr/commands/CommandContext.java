@@ -1,0 +1,53 @@
+package io.jcontainerd.ctr.commands;
+
+import io.jcontainerd.client.ClientOptions;
+import io.jcontainerd.client.ContainerdClient;
+import io.jcontainerd.ctr.text.LogfmtLogger;
+import java.io.PrintStream;
+
+/**
+ * What a command runs with: output streams, the logger and a client that is dialed on first use,
+ * so commands that print only local information start no gRPC machinery.
+ */
+public final class CommandContext implements AutoCloseable {
+    private final GlobalOptions options;
+    private final PrintStream out;
+    private final PrintStream err;
+    private final LogfmtLogger log;
+    private ContainerdClient client;
+
+    public CommandContext(GlobalOptions options, PrintStream out, PrintStream err) {
+        this.options = options;
+        this.out = out;
+        this.err = err;
+        this.log = new LogfmtLogger(err, options.debug() ? LogfmtLogger.Level.DEBUG : LogfmtLogger.Level.ERROR);
+    }
+
+    public PrintStream out() {
+        return out;
+    }
+
+    public PrintStream err() {
+        return err;
+    }
+
+    public LogfmtLogger log() {
+        return log;
+    }
+
+    /** {@return the client, dialing the daemon on the first call} */
+    public ContainerdClient client() {
+        if (client == null) {
+            client = ContainerdClient.connect(options.address(), new ClientOptions(
+                    options.namespace(), options.timeout(), options.connectTimeout()));
+        }
+        return client;
+    }
+
+    @Override
+    public void close() {
+        if (client != null) {
+            client.close();
+        }
+    }
+}

@@ -1,0 +1,13 @@
+package io.jcontainerd.ctr.commands;
+
+/** A runnable jctr command (a leaf of the command tree), parsed by picocli, run by the app. */
+public interface CtrCommand {
+    /**
+     * Runs the command.
+     *
+     * @return the exit code
+     * @throws CommandException or {@link io.jcontainerd.core.errdefs.ErrdefsException} to fail
+     *     with {@code ctr: <message>} and exit code 1
+     */
+    int run(CommandContext context);
+}

@@ -1,0 +1,2 @@
+/** {@code jctr version}: client and server versions. */
+package io.jcontainerd.ctr.commands.version;

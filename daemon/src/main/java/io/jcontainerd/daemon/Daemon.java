@@ -1,0 +1,131 @@
+package io.jcontainerd.daemon;
+
+import io.grpc.BindableService;
+import io.jcontainerd.core.plugin.InitContext;
+import io.jcontainerd.core.plugin.LoadedPlugin;
+import io.jcontainerd.core.plugin.PluginLoader;
+import io.jcontainerd.core.plugin.PluginSet;
+import io.jcontainerd.core.plugin.PluginStatus;
+import io.jcontainerd.core.plugin.Registration;
+import io.jcontainerd.daemon.config.ConfigException;
+import io.jcontainerd.daemon.config.ConfigLoader;
+import io.jcontainerd.daemon.config.DaemonConfig;
+import io.jcontainerd.daemon.log.Log;
+import io.jcontainerd.daemon.server.EventLoops;
+import io.jcontainerd.daemon.server.GrpcServer;
+import io.jcontainerd.daemon.server.TtrpcEndpoint;
+import io.jcontainerd.services.healthcheck.HealthcheckPlugin;
+import io.jcontainerd.services.version.VersionGrpcService;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * A running daemon: plugins initialised in dependency order, the gRPC API on its socket and the
+ * ttrpc socket beside it. {@link #close()} undoes all of it in reverse.
+ */
+public final class Daemon implements AutoCloseable {
+    private final PluginSet plugins;
+    private final GrpcServer grpc;
+    private final TtrpcEndpoint ttrpc;
+
+    private Daemon(PluginSet plugins, GrpcServer grpc, TtrpcEndpoint ttrpc) {
+        this.plugins = plugins;
+        this.grpc = grpc;
+        this.ttrpc = ttrpc;
+    }
+
+    public static Daemon start(DaemonConfig config, ConfigLoader loader, List<Registration<?>> registrations,
+                               DaemonVersion version, CompletableFuture<EventLoops> eventLoops) throws IOException {
+        Path root = Path.of(config.root()).toAbsolutePath();
+        Path state = Path.of(config.state()).toAbsolutePath();
+        createPrivateDir(root);
+        createPrivateDir(state);
+        Map<String, String> properties = Map.of(
+                InitContext.PROPERTY_ROOT, root.toString(),
+                InitContext.PROPERTY_STATE, state.toString(),
+                InitContext.PROPERTY_GRPC_ADDRESS, config.grpc().address(),
+                InitContext.PROPERTY_TTRPC_ADDRESS, config.ttrpcAddress(),
+                VersionGrpcService.PROPERTY_VERSION, version.version(),
+                VersionGrpcService.PROPERTY_REVISION, version.revision());
+        PluginLoader pluginLoader = new PluginLoader(root, state, properties, r -> {
+            try {
+                return loader.pluginConfig(r, config, new ArrayList<>());
+            } catch (ConfigException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+        }, Daemon::logPlugin);
+        PluginSet plugins = pluginLoader.load(registrations, new HashSet<>(config.disabledPlugins()),
+                new HashSet<>(config.requiredPlugins()));
+        GrpcServer grpc = null;
+        try {
+            grpc = GrpcServer.start(config.grpc(), plugins.instancesOf(BindableService.class),
+                    EventLoops.await(eventLoops));
+            TtrpcEndpoint ttrpc = TtrpcEndpoint.start(Path.of(config.ttrpcAddress()), config.ttrpc().uid(),
+                    config.ttrpc().gid(), plugins);
+            plugins.instancesOf(HealthcheckPlugin.class).forEach(HealthcheckPlugin::serving);
+            Log.info("serving...", "address", grpc.socket());
+            Log.info("serving...", "address", ttrpc.socket());
+            return new Daemon(plugins, grpc, ttrpc);
+        } catch (IOException | RuntimeException e) {
+            if (grpc != null) {
+                grpc.stop(0);
+            }
+            closePlugins(plugins);
+            throw e;
+        }
+    }
+
+    public PluginSet plugins() {
+        return plugins;
+    }
+
+    private static void logPlugin(LoadedPlugin p) {
+        String uri = p.registration().uri();
+        if (p.status() == PluginStatus.OK) {
+            Log.info("loading plugin " + quote(uri) + "...", "type", p.type());
+        } else if (p.status() == PluginStatus.SKIP) {
+            Log.info("skip loading plugin " + quote(uri) + "...", "error", p.error().getMessage(), "type", p.type());
+        } else {
+            Log.warn("failed to load plugin " + uri, "error", String.valueOf(p.error().getMessage()));
+        }
+    }
+
+    private static String quote(String s) {
+        return "\"" + s + "\"";
+    }
+
+    private static void createPrivateDir(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) {
+            Files.createDirectories(dir);
+            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x"));
+        }
+    }
+
+    /** Stops serving (health first, so probes see it), then closes plugins in reverse init order. */
+    @Override
+    public void close() {
+        plugins.instancesOf(HealthcheckPlugin.class).forEach(HealthcheckPlugin::shuttingDown);
+        grpc.stop(5_000);
+        ttrpc.close();
+        closePlugins(plugins);
+    }
+
+    private static void closePlugins(PluginSet plugins) {
+        List<AutoCloseable> closeables = new ArrayList<>(plugins.instancesOf(AutoCloseable.class));
+        for (AutoCloseable c : closeables.reversed()) {
+            try {
+                c.close();
+            } catch (Exception e) {
+                Log.warn("close plugin", "error", String.valueOf(e.getMessage()));
+            }
+        }
+    }
+
+}

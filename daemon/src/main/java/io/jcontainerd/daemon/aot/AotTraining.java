@@ -1,0 +1,113 @@
+package io.jcontainerd.daemon.aot;
+
+import com.google.protobuf.Empty;
+import com.google.protobuf.FieldMask;
+import containerd.services.introspection.v1.IntrospectionGrpc;
+import containerd.services.introspection.v1.IntrospectionOuterClass.PluginsRequest;
+import containerd.services.namespaces.v1.NamespaceOuterClass.CreateNamespaceRequest;
+import containerd.services.namespaces.v1.NamespaceOuterClass.DeleteNamespaceRequest;
+import containerd.services.namespaces.v1.NamespaceOuterClass.ListNamespacesRequest;
+import containerd.services.namespaces.v1.NamespaceOuterClass.Namespace;
+import containerd.services.namespaces.v1.NamespaceOuterClass.UpdateNamespaceRequest;
+import containerd.services.namespaces.v1.NamespacesGrpc;
+import containerd.services.version.v1.VersionGrpc;
+import io.grpc.ManagedChannel;
+import io.grpc.StatusRuntimeException;
+import io.grpc.health.v1.HealthCheckRequest;
+import io.grpc.health.v1.HealthGrpc;
+import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
+import io.grpc.netty.shaded.io.netty.channel.epoll.EpollDomainSocketChannel;
+import io.grpc.netty.shaded.io.netty.channel.epoll.EpollEventLoopGroup;
+import io.grpc.netty.shaded.io.netty.channel.unix.DomainSocketAddress;
+import io.jcontainerd.daemon.Builtins;
+import io.jcontainerd.daemon.Daemon;
+import io.jcontainerd.daemon.DaemonVersion;
+import io.jcontainerd.daemon.Main;
+import io.jcontainerd.daemon.config.ConfigLoader;
+import io.jcontainerd.daemon.config.LoadedConfig;
+import io.jcontainerd.daemon.config.TomlWriter;
+import io.jcontainerd.daemon.log.JulBridge;
+import io.jcontainerd.daemon.log.Level;
+import io.jcontainerd.daemon.log.Log;
+import io.jcontainerd.daemon.server.EventLoops;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import picocli.CommandLine;
+
+/**
+ * The training run for the JDK's AOT cache (run by the build with {@code -XX:AOTCacheOutput}):
+ * walks the daemon's startup path and serves a few real client calls on a temp socket, so that the
+ * classes a real start needs are loaded and linked ahead of time.
+ */
+public final class AotTraining {
+    private AotTraining() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path dir = Files.createTempDirectory("jcd-aot");
+        Log.setLevel(Level.WARN);
+        try {
+            Path socket = dir.resolve("c.sock");
+            Path config = dir.resolve("config.toml");
+            Files.writeString(config, """
+                    version = 2
+                    root = "%s"
+                    state = "%s"
+                    [grpc]
+                      address = "%s"
+                    [plugins."io.containerd.metadata.v1.bolt"]
+                      content_sharing_policy = "shared"
+                    """.formatted(dir.resolve("root"), dir.resolve("state"), socket));
+            var eventLoops = EventLoops.warmUp();
+            new CommandLine(new Main()).parseArgs("--config", config.toString(), "--log-level", "warn");
+            var registrations = Builtins.registrations();
+            ConfigLoader loader = new ConfigLoader(registrations);
+            LoadedConfig loaded = loader.load(config, true);
+            TomlWriter.write(loaded.tree());
+            JulBridge.install();
+            try (Daemon daemon = Daemon.start(loaded.config(), loader, registrations, DaemonVersion.current(), eventLoops)) {
+                exercise(socket);
+            }
+        } finally {
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+        System.exit(0);
+    }
+
+    private static void exercise(Path socket) throws InterruptedException {
+        EpollEventLoopGroup group = new EpollEventLoopGroup(1);
+        ManagedChannel channel = NettyChannelBuilder.forAddress(new DomainSocketAddress(socket.toString()))
+                .channelType(EpollDomainSocketChannel.class).eventLoopGroup(group).usePlaintext().build();
+        try {
+            for (int round = 0; round < 3; round++) {
+                VersionGrpc.newBlockingStub(channel).version(Empty.getDefaultInstance());
+                var introspection = IntrospectionGrpc.newBlockingStub(channel);
+                introspection.plugins(PluginsRequest.getDefaultInstance());
+                introspection.plugins(PluginsRequest.newBuilder().addFilters("type==io.containerd.grpc.v1").build());
+                introspection.server(Empty.getDefaultInstance());
+                HealthGrpc.newBlockingStub(channel).check(HealthCheckRequest.getDefaultInstance());
+                var namespaces = NamespacesGrpc.newBlockingStub(channel);
+                Namespace ns = Namespace.newBuilder().setName("aot-" + round).putLabels("a", "b").build();
+                namespaces.create(CreateNamespaceRequest.newBuilder().setNamespace(ns).build());
+                try {
+                    namespaces.create(CreateNamespaceRequest.newBuilder().setNamespace(ns).build());
+                } catch (StatusRuntimeException expected) {
+                    // the error path is part of the startup profile too
+                }
+                namespaces.update(UpdateNamespaceRequest.newBuilder().setNamespace(ns)
+                        .setUpdateMask(FieldMask.newBuilder().addPaths("labels.a")).build());
+                namespaces.list(ListNamespacesRequest.getDefaultInstance());
+                namespaces.delete(DeleteNamespaceRequest.newBuilder().setName(ns.getName()).build());
+            }
+        } finally {
+            channel.shutdownNow();
+            channel.awaitTermination(5, TimeUnit.SECONDS);
+            group.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS).syncUninterruptibly();
+        }
+    }
+}

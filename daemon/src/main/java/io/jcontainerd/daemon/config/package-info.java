@@ -1,0 +1,2 @@
+/** containerd config.toml: records, defaults, loading, merging and writing. */
+package io.jcontainerd.daemon.config;

@@ -1,0 +1,2 @@
+/** logfmt logging shaped like containerd's. */
+package io.jcontainerd.daemon.log;

@@ -1,0 +1,2 @@
+/** The daemon: main, lifecycle, built-in plugin list. */
+package io.jcontainerd.daemon;

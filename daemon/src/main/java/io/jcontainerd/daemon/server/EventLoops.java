@@ -1,0 +1,63 @@
+package io.jcontainerd.daemon.server;
+
+import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
+import io.grpc.netty.shaded.io.netty.channel.epoll.EpollEventLoopGroup;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Netty's epoll event loops for the gRPC server. Creating them loads the native transport and
+ * initialises Netty, the costliest part of startup, so {@link #warmUp()} starts that on its own
+ * thread at launch, in parallel with config and plugin loading.
+ */
+public final class EventLoops implements AutoCloseable {
+    private final EpollEventLoopGroup boss;
+    private final EpollEventLoopGroup workers;
+
+    private EventLoops(EpollEventLoopGroup boss, EpollEventLoopGroup workers) {
+        this.boss = boss;
+        this.workers = workers;
+    }
+
+    public static CompletableFuture<EventLoops> warmUp() {
+        CompletableFuture<EventLoops> f = new CompletableFuture<>();
+        Thread.ofPlatform().name("netty-warmup").daemon().start(() -> {
+            try {
+                EventLoops loops = new EventLoops(new EpollEventLoopGroup(1), new EpollEventLoopGroup(1));
+                // loads the builder's class graph while the main thread is busy elsewhere
+                NettyServerBuilder.class.getName();
+                f.complete(loops);
+            } catch (Throwable t) {
+                f.completeExceptionally(t);
+            }
+        });
+        return f;
+    }
+
+    /** {@return the warmed-up loops, or the reason the epoll transport is unusable} */
+    public static EventLoops await(CompletableFuture<EventLoops> warming) throws java.io.IOException {
+        try {
+            return warming.get();
+        } catch (ExecutionException e) {
+            throw new java.io.IOException("epoll transport unavailable: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.IOException("interrupted while starting the event loops", e);
+        }
+    }
+
+    EpollEventLoopGroup boss() {
+        return boss;
+    }
+
+    EpollEventLoopGroup workers() {
+        return workers;
+    }
+
+    @Override
+    public void close() {
+        boss.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS).syncUninterruptibly();
+        workers.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS).syncUninterruptibly();
+    }
+}

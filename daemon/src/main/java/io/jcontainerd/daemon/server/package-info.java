@@ -1,0 +1,2 @@
+/** The listening sockets: gRPC API and ttrpc. */
+package io.jcontainerd.daemon.server;

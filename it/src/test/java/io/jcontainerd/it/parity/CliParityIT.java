@@ -1,0 +1,103 @@
+package io.jcontainerd.it.parity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jcontainerd.it.support.Host;
+import io.jcontainerd.it.support.ProcessResult;
+import java.io.IOException;
+import java.net.StandardProtocolFamily;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Help screens, usage errors and dial failures: no daemon needed. */
+class CliParityIT {
+    /** ctr commands jctr does not have yet, as listed in ctr's help. */
+    private static final String MISSING_COMMANDS =
+            "(?m)^   (containers|content|events|images|leases|pprof|run|snapshots|tasks|install|oci|shim)[ ,].*\n";
+
+    private static CtrParity parity;
+
+    @BeforeAll
+    static void clients() {
+        Host.assumeExecutable(CtrParity.CTR);
+        parity = CtrParity.withoutDaemons();
+    }
+
+    @AfterAll
+    static void close() {
+        if (parity != null) {
+            parity.close();
+        }
+    }
+
+    /** The app screen lists ctr's other commands and its version; the rest must match. */
+    private static String withoutMissingCommands(String text) {
+        return text.replaceAll(MISSING_COMMANDS, "").replaceAll("(?m)(?<=^VERSION:\n   ).*$", "<version>");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ns", "namespaces --help", "namespace ls -h", "ns rm -h", "ns c --help", "ns label -h",
+        "plugins", "plugin ls --help", "version --help", "help ns", "help version", "help plugins"})
+    void helpScreens(String args) {
+        parity.assertSame(args.split(" "));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "--help", "-h", "help", "h"})
+    void appScreen(String args) {
+        parity.assertSame(CliParityIT::withoutMissingCommands, args.isEmpty() ? new String[0] : args.split(" "));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"ns ls --bogus", "ns -n x ls", "plugins ls -qd", "ns create -x", "plugins ls --quiet=x=y",
+        "bogus", "ns bogus", "help bogus"})
+    void usageErrors(String args) {
+        parity.assertSame(args.split(" "));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"--bogus ns ls", "-a", "--timeout 1x ns ls", "--connect-timeout=5 version"})
+    void usageErrorsOnGlobalFlags(String args) {
+        ProcessResult result = parity.assertSame(CliParityIT::withoutMissingCommands, args.split(" "));
+        assertThat(result.exitCode()).isEqualTo(1);
+    }
+
+    @Test
+    void versionFlagNamesTheProgram() {
+        ProcessResult ctr = parity.ctr("--version");
+        ProcessResult jctr = parity.tested("--version");
+        assertThat(ctr.stdout()).matches("ctr github\\.com/containerd/containerd \\S+\n");
+        assertThat(jctr).isEqualTo(new ProcessResult(0, "jctr github.com/jcontainerd/jcontainerd 0.1.0\n", ""));
+    }
+
+    @Test
+    void refusedSocket(@TempDir Path dir) throws IOException {
+        Path stale = dir.resolve("stale.sock");
+        try (ServerSocketChannel s = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            s.bind(UnixDomainSocketAddress.of(stale)); // bound, never listening: connections are refused
+        }
+        ProcessResult result = parity.assertSame("-a", stale.toString(), "ns", "ls");
+        assertThat(result.stderr()).contains("connect: connection refused");
+    }
+
+    @Test
+    void missingSocketTimesOut(@TempDir Path dir) {
+        String missing = dir.resolve("missing.sock").toString();
+        // ctr sometimes appends its dialer's own timeout error, depending on which timer fires first
+        ProcessResult result = parity.assertSame(t -> t.replaceAll(": connection error: desc = .*timeout\"", ""),
+                "--connect-timeout", "300ms", "-a", missing, "plugins", "ls");
+        assertThat(result.stderr()).isEqualTo("ctr: failed to dial \"" + missing + "\": context deadline exceeded\n");
+    }
+
+    @Test
+    void missingNamespaceName() {
+        parity.assertSame("-a", "/nonexistent.sock", "ns", "create");
+    }
+}

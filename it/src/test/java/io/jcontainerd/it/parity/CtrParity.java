@@ -1,0 +1,132 @@
+package io.jcontainerd.it.parity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jcontainerd.it.support.DaemonInstance;
+import io.jcontainerd.it.support.Host;
+import io.jcontainerd.it.support.ProcessResult;
+import io.jcontainerd.it.support.ProcessRunner;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+/**
+ * Runs the same command line twice and asserts both runs behave the same: the reference (Debian's
+ * ctr against Debian's containerd) and the {@link Pairing} under test (jctr and/or our daemon).
+ * With daemons, {@code -a <socket>} of each side's own daemon goes first and the daemons'
+ * directories read as {@code <daemon>}; log timestamps always read as {@code <time>}.
+ */
+final class CtrParity implements AutoCloseable {
+    static final Path CTR = Path.of("/usr/bin/ctr");
+    private static final Duration COMMAND_TIMEOUT = Duration.ofSeconds(60);
+    private static final String DAEMON_DIR = "<daemon>";
+
+    /** What is compared with ctr on containerd. */
+    enum Pairing {
+        JCTR_ON_CONTAINERD(true, false),
+        CTR_ON_JCONTAINERD(false, true),
+        JCTR_ON_JCONTAINERD(true, true);
+
+        final boolean jctr;
+        final boolean jcontainerd;
+
+        Pairing(boolean jctr, boolean jcontainerd) {
+            this.jctr = jctr;
+            this.jcontainerd = jcontainerd;
+        }
+    }
+
+    // plain runs only: a JVM warning about a cache would be a difference in stderr
+    private final ProcessRunner runner = new ProcessRunner(COMMAND_TIMEOUT, Map.of("JCD_AOT", "0"));
+    private final Path jctr = Host.home().resolve("bin/jctr");
+    private final Pairing pairing;
+    private final DaemonInstance referenceDaemon;
+    private final DaemonInstance testedDaemon;
+
+    private CtrParity(Pairing pairing, DaemonInstance referenceDaemon, DaemonInstance testedDaemon) {
+        this.pairing = pairing;
+        this.referenceDaemon = referenceDaemon;
+        this.testedDaemon = testedDaemon;
+    }
+
+    /** Both clients without a daemon: for help, usage and dial errors. */
+    static CtrParity withoutDaemons() {
+        return new CtrParity(Pairing.JCTR_ON_CONTAINERD, null, null);
+    }
+
+    /** Starts the reference containerd and the daemon {@code pairing} tests. */
+    static CtrParity withDaemons(Pairing pairing) {
+        DaemonInstance reference = DaemonInstance.containerd();
+        try {
+            return new CtrParity(pairing, reference,
+                    pairing.jcontainerd ? DaemonInstance.jcontainerd() : DaemonInstance.containerd());
+        } catch (RuntimeException | AssertionError e) {
+            reference.close();
+            throw e;
+        }
+    }
+
+    Pairing pairing() {
+        return pairing;
+    }
+
+    /** Asserts equal behaviour and returns the tested side's (normalised) result. */
+    ProcessResult assertSame(String... args) {
+        return assertSame(UnaryOperator.identity(), args);
+    }
+
+    /** @param normalizer applied to both sides' output first, for differences that are expected */
+    ProcessResult assertSame(UnaryOperator<String> normalizer, String... args) {
+        ProcessResult expected = ctr(args).map(normalizer);
+        ProcessResult actual = tested(args).map(normalizer);
+        assertThat(actual).as("%s: %s", pairing, String.join(" ", args)).isEqualTo(expected);
+        return actual;
+    }
+
+    /** Runs Debian's ctr against the reference containerd. */
+    ProcessResult ctr(String... args) {
+        return run(List.of(CTR.toString()), referenceDaemon, args);
+    }
+
+    /** Runs Debian's ctr with the same arguments against both daemons, asserting success. */
+    void ctrOnBoth(String... args) {
+        assertThat(run(List.of(CTR.toString()), referenceDaemon, args).exitCode()).isZero();
+        assertThat(run(List.of(CTR.toString()), testedDaemon, args).exitCode()).isZero();
+    }
+
+    /** Runs the tested client against the tested daemon. */
+    ProcessResult tested(String... args) {
+        return run(List.of((pairing.jctr ? jctr : CTR).toString()), testedDaemon, args);
+    }
+
+    private ProcessResult run(List<String> program, DaemonInstance daemon, String... args) {
+        List<String> command = new ArrayList<>(program);
+        if (daemon != null) {
+            command.addAll(List.of("-a", daemon.socket().toString()));
+        }
+        command.addAll(List.of(args));
+        ProcessResult result = runner.run(command);
+        return result.map(text -> commonNormalizations(text, daemon));
+    }
+
+    private static String commonNormalizations(String text, DaemonInstance daemon) {
+        String t = text.replaceAll("time=\"[^\"]*\"", "time=\"<time>\"");
+        return daemon == null ? t : t.replace(daemon.dir().toString(), DAEMON_DIR);
+    }
+
+    @Override
+    public void close() {
+        try {
+            if (referenceDaemon != null) {
+                referenceDaemon.close();
+            }
+        } finally {
+            if (testedDaemon != null) {
+                testedDaemon.close();
+            }
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package io.jcontainerd.it.parity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jcontainerd.it.parity.CtrParity.Pairing;
+import io.jcontainerd.it.support.ProcessResult;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Our daemon's plugins through Debian's ctr. Plugins both daemons have must read exactly alike
+ * (type, ID, requirements, status, filters and their errors); the whole list is ours.
+ */
+class PluginsOnJcontainerdIT extends DaemonParityBase {
+    @Override
+    Pairing pairing() {
+        return Pairing.CTR_ON_JCONTAINERD;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"plugins ls id==nothing", "plugins ls -d id==nothing", "plugins ls bad filter==",
+        "plugins ls -q id==namespaces", "plugins ls type==io.containerd.grpc.v1,id==version",
+        "plugins ls -d id==version", "plugins ls -d id==introspection", "plugins ls -d id==introspection-service",
+        "plugins ls -q type==io.containerd.grpc.v1,id==healthcheck", "plugins ls -q id~=^namespaces",
+        "plugins ls -q id==version id==healthcheck"})
+    void shared_plugins_read_alike(String args) {
+        parity.assertSame(args.split(" "));
+    }
+
+    @Test
+    void the_whole_list_shows_every_plugin_with_its_status() {
+        ProcessResult ls = parity.tested("plugins", "ls");
+        assertThat(ls.exitCode()).isZero();
+        assertThat(ls.stdout().lines().map(String::stripTrailing)).containsExactlyElementsOf("""
+                TYPE                         ID                       PLATFORMS    STATUS    
+                io.containerd.metadata.v1    bolt                     -            ok        
+                io.containerd.service.v1     introspection-service    -            ok        
+                io.containerd.service.v1     namespaces-service       -            ok        
+                io.containerd.grpc.v1        introspection            -            ok        
+                io.containerd.grpc.v1        namespaces               -            ok        
+                io.containerd.grpc.v1        healthcheck              -            ok        
+                io.containerd.grpc.v1        version                  -            ok        
+                """.lines().toList());
+        ProcessResult detailed = parity.tested("plugins", "ls", "-d", "id==namespaces");
+        assertThat(detailed.stdout()).contains("Type:         io.containerd.grpc.v1\nID:           namespaces\n"
+                + "Requires:    \n              io.containerd.service.v1\n");
+    }
+}

@@ -1,0 +1,145 @@
+package io.jcontainerd.plugins.metadata;
+
+import io.jcontainerd.core.errdefs.ErrdefsException;
+import io.jcontainerd.core.errdefs.ErrorKind;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The one place that opens the metadata database: SQLite in WAL mode with full fsync, migrated to
+ * the latest schema on open. All access goes through {@link #read} and {@link #write}, which
+ * serialise on one connection; a write commits as a whole or not at all.
+ */
+public final class MetadataDatabase implements AutoCloseable {
+    /** A unit of work against the connection. */
+    @FunctionalInterface
+    public interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    private final Path file;
+    private final Connection connection;
+    private final ReentrantLock lock = new ReentrantLock();
+
+    private MetadataDatabase(Path file, Connection connection) {
+        this.file = file;
+        this.connection = connection;
+    }
+
+    public static MetadataDatabase open(Path file) throws IOException {
+        return open(file, Schema.MIGRATIONS);
+    }
+
+    static MetadataDatabase open(Path file, List<Migration> migrations) throws IOException {
+        Files.createDirectories(file.getParent());
+        Properties props = new Properties();
+        props.setProperty("journal_mode", "WAL");
+        // FULL: a committed transaction survives power loss, not only a process crash.
+        props.setProperty("synchronous", "FULL");
+        props.setProperty("foreign_keys", "true");
+        props.setProperty("busy_timeout", "5000");
+        Connection c;
+        try {
+            // the driver directly: DriverManager's service scan costs startup time for nothing
+            c = org.sqlite.JDBC.createConnection("jdbc:sqlite:" + file, props);
+        } catch (SQLException e) {
+            throw new IOException("open metadata database " + file + ": " + e.getMessage(), e);
+        }
+        MetadataDatabase db = new MetadataDatabase(file, c);
+        try {
+            db.migrate(migrations);
+        } catch (SQLException | RuntimeException e) {
+            db.close();
+            throw new IOException("migrate metadata database " + file + ": " + e.getMessage(), e);
+        }
+        return db;
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    /** {@return the applied schema version} */
+    public int schemaVersion() {
+        return read(c -> {
+            try (Statement s = c.createStatement(); var rs = s.executeQuery("PRAGMA user_version")) {
+                return rs.getInt(1);
+            }
+        });
+    }
+
+    public <T> T read(Work<T> work) {
+        lock.lock();
+        try {
+            return work.run(connection);
+        } catch (SQLException e) {
+            throw new ErrdefsException(ErrorKind.INTERNAL, "metadata read: " + e.getMessage(), e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Runs {@code work} in one transaction; any exception rolls it back and is rethrown. */
+    public <T> T write(Work<T> work) {
+        lock.lock();
+        try {
+            connection.setAutoCommit(false);
+            try {
+                T result = work.run(connection);
+                connection.commit();
+                return result;
+            } catch (SQLException | RuntimeException e) {
+                connection.rollback();
+                throw e;
+            } finally {
+                connection.setAutoCommit(true);
+            }
+        } catch (SQLException e) {
+            throw new ErrdefsException(ErrorKind.INTERNAL, "metadata write: " + e.getMessage(), e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void migrate(List<Migration> migrations) throws SQLException {
+        int current = schemaVersion();
+        int latest = migrations.isEmpty() ? 0 : migrations.getLast().version();
+        if (current > latest) {
+            throw new IllegalStateException("database schema version " + current
+                    + " is newer than this daemon understands (" + latest + "); refusing to downgrade");
+        }
+        for (Migration m : migrations) {
+            if (m.version() <= current) {
+                continue;
+            }
+            write(c -> {
+                try (Statement s = c.createStatement()) {
+                    for (String sql : m.statements()) {
+                        s.executeUpdate(sql);
+                    }
+                    s.executeUpdate("PRAGMA user_version = " + m.version());
+                }
+                return null;
+            });
+        }
+    }
+
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            connection.close();
+        } catch (SQLException ignored) {
+            // closing is best effort: WAL is checkpointed by SQLite on the next open
+        } finally {
+            lock.unlock();
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package io.jcontainerd.services.grpc;
+
+import io.grpc.Context;
+import io.grpc.Contexts;
+import io.grpc.Metadata;
+import io.grpc.ServerCall;
+import io.grpc.ServerCallHandler;
+import io.grpc.ServerInterceptor;
+import io.jcontainerd.core.errdefs.ErrdefsException;
+import io.jcontainerd.core.errdefs.ErrorKind;
+import io.jcontainerd.core.identifiers.Identifiers;
+import java.util.Optional;
+
+/**
+ * The namespace of the current call, from the {@code containerd-namespace} gRPC header. Install
+ * {@link #interceptor()} on the server; namespaced services call {@link #required()}.
+ */
+public final class RequestNamespace {
+    public static final Metadata.Key<String> HEADER =
+            Metadata.Key.of("containerd-namespace", Metadata.ASCII_STRING_MARSHALLER);
+    private static final Context.Key<String> KEY = Context.key("containerd-namespace");
+
+    private RequestNamespace() {
+    }
+
+    /** {@return the header's value for this call, if the client sent one} */
+    public static Optional<String> current() {
+        return Optional.ofNullable(KEY.get()).filter(s -> !s.isEmpty());
+    }
+
+    /**
+     * {@return the validated namespace of this call}
+     *
+     * @throws ErrdefsException FAILED_PRECONDITION without one (containerd's "namespace is
+     *                          required"), INVALID_ARGUMENT for a malformed one
+     */
+    public static String required() {
+        String ns = current().orElseThrow(() -> new ErrdefsException(ErrorKind.FAILED_PRECONDITION,
+                "namespace is required: failed precondition"));
+        try {
+            Identifiers.validate(ns);
+        } catch (ErrdefsException e) {
+            throw new ErrdefsException(e.kind(), "namespace validation: " + e.getMessage(), e);
+        }
+        return ns;
+    }
+
+    public static ServerInterceptor interceptor() {
+        return new ServerInterceptor() {
+            @Override
+            public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
+                                                               ServerCallHandler<Q, R> next) {
+                String ns = headers.get(HEADER);
+                if (ns == null) {
+                    return next.startCall(call, headers);
+                }
+                return Contexts.interceptCall(Context.current().withValue(KEY, ns), call, headers, next);
+            }
+        };
+    }
+}

@@ -1,0 +1,2 @@
+/** The gRPC health checking protocol. */
+package io.jcontainerd.services.healthcheck;

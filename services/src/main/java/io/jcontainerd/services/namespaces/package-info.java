@@ -1,0 +1,2 @@
+/** Namespaces: the domain service and its gRPC adapter. */
+package io.jcontainerd.services.namespaces;

@@ -1,0 +1,2 @@
+/** The Version API. */
+package io.jcontainerd.services.version;

@@ -1,0 +1,107 @@
+package io.jcontainerd.services.namespaces;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.google.protobuf.FieldMask;
+import containerd.services.namespaces.v1.NamespaceOuterClass.CreateNamespaceRequest;
+import containerd.services.namespaces.v1.NamespaceOuterClass.DeleteNamespaceRequest;
+import containerd.services.namespaces.v1.NamespaceOuterClass.GetNamespaceRequest;
+import containerd.services.namespaces.v1.NamespaceOuterClass.ListNamespacesRequest;
+import containerd.services.namespaces.v1.NamespaceOuterClass.Namespace;
+import containerd.services.namespaces.v1.NamespaceOuterClass.UpdateNamespaceRequest;
+import containerd.services.namespaces.v1.NamespacesGrpc;
+import io.grpc.ManagedChannel;
+import io.grpc.Server;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.inprocess.InProcessChannelBuilder;
+import io.grpc.inprocess.InProcessServerBuilder;
+import io.jcontainerd.plugins.metadata.MetadataDatabase;
+import io.jcontainerd.plugins.metadata.SqliteNamespaceStore;
+import io.jcontainerd.services.grpc.RequestNamespace;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The Namespaces API end to end in-process: proto in, SQLite store, status codes out. */
+class NamespacesGrpcServiceTest {
+    @TempDir
+    Path dir;
+    MetadataDatabase db;
+    Server server;
+    ManagedChannel channel;
+    NamespacesGrpc.NamespacesBlockingStub api;
+
+    @BeforeEach
+    void start() throws Exception {
+        db = MetadataDatabase.open(dir.resolve("meta.sqlite"));
+        var service = new NamespacesGrpcService(new NamespacesService(new SqliteNamespaceStore(db, List.of())));
+        String name = InProcessServerBuilder.generateName();
+        server = InProcessServerBuilder.forName(name).addService(service)
+                .intercept(RequestNamespace.interceptor()).build().start();
+        channel = InProcessChannelBuilder.forName(name).build();
+        api = NamespacesGrpc.newBlockingStub(channel);
+    }
+
+    @AfterEach
+    void stop() {
+        channel.shutdownNow();
+        server.shutdownNow();
+        db.close();
+    }
+
+    private static Namespace ns(String name, Map<String, String> labels) {
+        return Namespace.newBuilder().setName(name).putAllLabels(labels).build();
+    }
+
+    private static Status.Code codeOf(Runnable call) {
+        try {
+            call.run();
+        } catch (StatusRuntimeException e) {
+            return e.getStatus().getCode();
+        }
+        return Status.Code.OK;
+    }
+
+    @Test
+    void create_get_list_update_delete() {
+        api.create(CreateNamespaceRequest.newBuilder().setNamespace(ns("a", Map.of("x", "1"))).build());
+        api.create(CreateNamespaceRequest.newBuilder().setNamespace(ns("b", Map.of())).build());
+        assertThat(api.list(ListNamespacesRequest.getDefaultInstance()).getNamespacesList())
+                .containsExactly(ns("a", Map.of("x", "1")), ns("b", Map.of()));
+
+        // with a mask only the named label changes; a masked key absent from the request is removed
+        api.update(UpdateNamespaceRequest.newBuilder().setNamespace(ns("a", Map.of("y", "2")))
+                .setUpdateMask(FieldMask.newBuilder().addPaths("labels.y").addPaths("labels.x")).build());
+        assertThat(api.get(GetNamespaceRequest.newBuilder().setName("a").build()).getNamespace().getLabelsMap())
+                .containsExactly(Map.entry("y", "2"));
+
+        // without a mask the labels are replaced
+        api.update(UpdateNamespaceRequest.newBuilder().setNamespace(ns("a", Map.of("z", "3"))).build());
+        assertThat(api.get(GetNamespaceRequest.newBuilder().setName("a").build()).getNamespace().getLabelsMap())
+                .containsExactly(Map.entry("z", "3"));
+
+        api.delete(DeleteNamespaceRequest.newBuilder().setName("a").build());
+        assertThat(api.list(ListNamespacesRequest.getDefaultInstance()).getNamespacesList())
+                .extracting(Namespace::getName).containsExactly("b");
+    }
+
+    @Test
+    void errors_carry_containerds_codes_and_messages() {
+        api.create(CreateNamespaceRequest.newBuilder().setNamespace(ns("dup", Map.of())).build());
+        assertThatThrownBy(() -> api.create(CreateNamespaceRequest.newBuilder().setNamespace(ns("dup", Map.of())).build()))
+                .hasMessage("ALREADY_EXISTS: namespace \"dup\": already exists");
+        assertThat(codeOf(() -> api.create(CreateNamespaceRequest.newBuilder().setNamespace(ns("no/slash", Map.of())).build())))
+                .isEqualTo(Status.Code.INVALID_ARGUMENT);
+        assertThatThrownBy(() -> api.delete(DeleteNamespaceRequest.newBuilder().setName("ghost").build()))
+                .hasMessage("NOT_FOUND: namespace \"ghost\": not found");
+        assertThatThrownBy(() -> api.update(UpdateNamespaceRequest.newBuilder().setNamespace(ns("dup", Map.of()))
+                .setUpdateMask(FieldMask.newBuilder().addPaths("name")).build()))
+                .hasMessage("INVALID_ARGUMENT: cannot update \"name\" field");
+    }
+}
