@@ -63,10 +63,12 @@ public final class Daemon implements AutoCloseable {
         }, Daemon::logPlugin);
         PluginSet plugins = pluginLoader.load(registrations, new HashSet<>(config.disabledPlugins()),
                 new HashSet<>(config.requiredPlugins()));
+        Log.debug("startup", "phase", "plugins loaded", "since_main", Main.sinceMain());
         GrpcServer grpc = null;
         try {
-            grpc = GrpcServer.start(config.grpc(), plugins.instancesOf(BindableService.class),
-                    EventLoops.await(eventLoops));
+            EventLoops loops = EventLoops.await(eventLoops);
+            Log.debug("startup", "phase", "event loops ready", "since_main", Main.sinceMain());
+            grpc = GrpcServer.start(config.grpc(), plugins.instancesOf(BindableService.class), loops);
             TtrpcEndpoint ttrpc = TtrpcEndpoint.start(Path.of(config.ttrpcAddress()), config.ttrpc().uid(),
                     config.ttrpc().gid(), plugins);
             plugins.instancesOf(HealthcheckPlugin.class).forEach(HealthcheckPlugin::serving);

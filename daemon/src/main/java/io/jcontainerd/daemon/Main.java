@@ -1,7 +1,11 @@
 package io.jcontainerd.daemon;
 
 import io.jcontainerd.core.plugin.Registration;
-import io.jcontainerd.core.plugin.RequiredPluginException;
+import io.jcontainerd.daemon.DaemonCommandLine.Flags;
+import io.jcontainerd.daemon.DaemonCommandLine.Run;
+import io.jcontainerd.daemon.DaemonCommandLine.ShowHelp;
+import io.jcontainerd.daemon.DaemonCommandLine.ShowVersion;
+import io.jcontainerd.daemon.DaemonCommandLine.UsageError;
 import io.jcontainerd.daemon.config.ConfigException;
 import io.jcontainerd.daemon.config.ConfigLoader;
 import io.jcontainerd.daemon.config.DaemonConfig;
@@ -12,68 +16,67 @@ import io.jcontainerd.daemon.log.Level;
 import io.jcontainerd.daemon.log.Log;
 import io.jcontainerd.daemon.server.EventLoops;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.ScopeType;
 
-/** {@code jcontainerd}: containerd's daemon command line (flags, {@code config default|dump}). */
-@Command(name = "jcontainerd", mixinStandardHelpOptions = false,
-        description = "High performance container runtime (a containerd drop-in written in Java)",
-        subcommands = Main.ConfigCommand.class)
-public final class Main implements Callable<Integer> {
-    @Option(names = {"-c", "--config"}, scope = ScopeType.INHERIT, paramLabel = "<path>",
-            description = "path to the configuration file (default: ${DEFAULT-VALUE})")
-    String config = DaemonConfig.DEFAULT_CONFIG;
-
-    @Option(names = {"-l", "--log-level"}, scope = ScopeType.INHERIT,
-            description = "set the logging level [trace, debug, info, warn, error, fatal, panic]")
-    String logLevel;
-
-    @Option(names = {"-a", "--address"}, scope = ScopeType.INHERIT, description = "address for containerd's GRPC server")
-    String address;
-
-    @Option(names = "--root", scope = ScopeType.INHERIT, description = "containerd root directory")
-    String root;
-
-    @Option(names = "--state", scope = ScopeType.INHERIT, description = "containerd state directory")
-    String state;
-
-    @Option(names = {"-v", "--version"}, versionHelp = true, description = "print the version")
-    boolean version;
-
-    @Option(names = {"-h", "--help"}, usageHelp = true, scope = ScopeType.INHERIT, description = "show help")
-    boolean help;
-
-    private final List<Registration<?>> registrations = Builtins.registrations();
-
-    /** Started before anything else so Netty initialises while the command line and config load. */
-    private static CompletableFuture<EventLoops> eventLoops;
-
-    /** When main was entered: startup phases are logged (at debug) relative to it. */
+/** {@code jcontainerd}: containerd's daemon command line, the daemon's lifecycle, {@code config default|dump}. */
+public final class Main {
+    /** When main was entered: the boot time in the log is measured from here. */
     private static final long MAIN_ENTERED = System.nanoTime();
 
+    private Main() {
+    }
+
     public static void main(String[] args) {
-        if (args.length == 0 || args[0].startsWith("-") && !isInfoFlag(args[0])) {
-            eventLoops = EventLoops.warmUp();
+        System.exit(run(DaemonCommandLine.parse(Arrays.asList(args))));
+    }
+
+    static int run(DaemonCommandLine.Action action) {
+        return switch (action) {
+            case ShowHelp h -> {
+                System.out.print(h.text());
+                yield 0;
+            }
+            case ShowVersion v -> {
+                DaemonVersion version = DaemonVersion.current();
+                System.out.println("jcontainerd " + DaemonVersion.PACKAGE + " " + version.version() + " " + version.revision());
+                yield 0;
+            }
+            case UsageError e -> {
+                System.err.println("Incorrect Usage. " + e.message());
+                System.err.println();
+                System.err.print(DaemonCommandLine.HELP);
+                yield 1;
+            }
+            case Run r when r.configCommand().isPresent() -> configCommand(r.flags(), r.configCommand().get());
+            case Run r -> serve(r.flags());
+        };
+    }
+
+    private static int configCommand(Flags flags, String command) {
+        List<Registration<?>> registrations = Builtins.registrations();
+        ConfigLoader loader = new ConfigLoader(registrations);
+        try {
+            var tree = command.equals("default") ? loader.defaultTree() : load(loader, flags).tree();
+            System.out.print(TomlWriter.write(tree));
+            return 0;
+        } catch (ConfigException e) {
+            System.err.println("jcontainerd: " + e.getMessage());
+            return 1;
         }
-        CommandLine cli = new CommandLine(new Main());
-        cli.setCommandName("jcontainerd");
-        DaemonVersion v = DaemonVersion.current();
-        cli.getCommandSpec().version("jcontainerd " + DaemonVersion.PACKAGE + " " + v.version() + " " + v.revision());
-        System.exit(cli.execute(args));
     }
 
     /** Runs the daemon in the foreground until SIGTERM or SIGINT. */
-    @Override
-    public Integer call() {
+    private static int serve(Flags flags) {
+        // Netty initialises on its own thread while the config and plugins load
+        CompletableFuture<EventLoops> eventLoops = EventLoops.warmUp();
+        List<Registration<?>> registrations = Builtins.registrations();
+        ConfigLoader loader = new ConfigLoader(registrations);
         LoadedConfig loaded;
         try {
-            loaded = load();
+            loaded = load(loader, flags);
         } catch (ConfigException e) {
             System.err.println("jcontainerd: " + e.getMessage());
             return 1;
@@ -87,19 +90,15 @@ public final class Main implements Callable<Integer> {
         }
         JulBridge.install();
         loaded.warnings().forEach(w -> Log.warn("config: " + w));
-        Log.debug("startup phase", "phase", "config loaded", "since_main_ms", sinceMain());
         warnUnsupported(cfg);
+        Log.debug("startup", "phase", "config loaded", "since_main", sinceMain());
         DaemonVersion v = DaemonVersion.current();
         Log.info("starting containerd", "revision", v.revision(), "version", v.version());
         CountDownLatch stop = new CountDownLatch(1);
         SignalHandlers.onTerminate(stop::countDown);
         Daemon daemon;
         try {
-            daemon = Daemon.start(cfg, new ConfigLoader(registrations), registrations, v,
-                    eventLoops != null ? eventLoops : EventLoops.warmUp());
-        } catch (RequiredPluginException e) {
-            Log.log(Level.FATAL, "containerd: " + e.getMessage());
-            return 1;
+            daemon = Daemon.start(cfg, loader, registrations, v, eventLoops);
         } catch (Exception e) {
             Log.log(Level.FATAL, "containerd: " + e.getMessage());
             return 1;
@@ -112,31 +111,21 @@ public final class Main implements Callable<Integer> {
         return 0;
     }
 
-    private static String sinceMain() {
-        return String.format("%.1f", (System.nanoTime() - MAIN_ENTERED) / 1e6);
-    }
-
-    private static boolean isInfoFlag(String arg) {
-        return arg.equals("-v") || arg.equals("--version") || arg.equals("-h") || arg.equals("--help");
-    }
-
-    private static void awaitUninterruptibly(CountDownLatch latch) {
-        while (true) {
-            try {
-                latch.await();
-                return;
-            } catch (InterruptedException e) {
-                // only a signal ends the daemon
-            }
-        }
-    }
-
-    LoadedConfig load() throws ConfigException {
-        ConfigLoader loader = new ConfigLoader(registrations);
-        boolean explicit = !DaemonConfig.DEFAULT_CONFIG.equals(config);
-        LoadedConfig loaded = loader.load(Path.of(config), explicit);
-        DaemonConfig withFlags = loaded.config().withPaths(root, state, address, logLevel);
+    /**
+     * The config file (a missing one is an error only when named) over the defaults; the typed
+     * config also takes the path and log flags, the tree (what {@code config dump} prints) does
+     * not, as upstream.
+     */
+    private static LoadedConfig load(ConfigLoader loader, Flags flags) throws ConfigException {
+        Path file = Path.of(flags.configGiven() ? flags.config() : DaemonConfig.DEFAULT_CONFIG);
+        LoadedConfig loaded = loader.load(file, flags.configGiven());
+        DaemonConfig withFlags = loaded.config().withPaths(flags.root(), flags.state(), flags.address(), flags.logLevel());
         return new LoadedConfig(withFlags, loaded.tree(), loaded.warnings());
+    }
+
+    /** {@return milliseconds since main was entered, for startup-phase debug logs} */
+    static String sinceMain() {
+        return String.format("%.1fms", (System.nanoTime() - MAIN_ENTERED) / 1e6);
     }
 
     private static void warnUnsupported(DaemonConfig cfg) {
@@ -151,39 +140,13 @@ public final class Main implements Callable<Integer> {
         }
     }
 
-    /** {@code jcontainerd config default|dump}. */
-    @Command(name = "config", description = "information on the containerd config",
-            subcommands = {ConfigCommand.Default.class, ConfigCommand.Dump.class})
-    static final class ConfigCommand {
-        @CommandLine.ParentCommand
-        Main main;
-
-        @Command(name = "default", description = "see the output of the default config")
-        static final class Default implements Callable<Integer> {
-            @CommandLine.ParentCommand
-            ConfigCommand parent;
-
-            @Override
-            public Integer call() {
-                System.out.print(TomlWriter.write(new ConfigLoader(parent.main.registrations).defaultTree()));
-                return 0;
-            }
-        }
-
-        @Command(name = "dump", description = "see the output of the final main config with imported in subconfig files")
-        static final class Dump implements Callable<Integer> {
-            @CommandLine.ParentCommand
-            ConfigCommand parent;
-
-            @Override
-            public Integer call() {
-                try {
-                    System.out.print(TomlWriter.write(parent.main.load().tree()));
-                    return 0;
-                } catch (ConfigException e) {
-                    System.err.println("jcontainerd: " + e.getMessage());
-                    return 1;
-                }
+    private static void awaitUninterruptibly(CountDownLatch latch) {
+        while (true) {
+            try {
+                latch.await();
+                return;
+            } catch (InterruptedException e) {
+                // only a signal ends the daemon
             }
         }
     }

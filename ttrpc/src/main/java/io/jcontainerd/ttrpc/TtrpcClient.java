@@ -136,7 +136,7 @@ public final class TtrpcClient implements Closeable {
             while (true) {
                 pending.answer(channel.receive());
             }
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException | Error e) {
             // peer hung up or close() closed the socket; either way nothing more will arrive
             shutDown(e);
         }
@@ -150,13 +150,13 @@ public final class TtrpcClient implements Closeable {
             }
         } catch (InterruptedException e) {
             // shutDown() stops the writer
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException | Error e) {
             shutDown(e);
         }
     }
 
     /** Ends the connection for everyone: {@code cause} is why, null for a local close. */
-    private void shutDown(IOException cause) {
+    private void shutDown(Throwable cause) {
         pending.close(cause);
         writer.interrupt();
         try {

@@ -9,6 +9,8 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -20,6 +22,10 @@ import java.util.concurrent.RejectedExecutionException;
  *
  * <p>{@link #close()} stops accepting, closes all connections, interrupts running handlers and
  * waits for every thread to end, then removes the socket file {@link #listen} created.
+ *
+ * <p>The accept loop runs on its own thread, which is never interrupted: an interrupt that lands
+ * while {@code accept()} completes makes it throw {@link java.nio.channels.ClosedByInterruptException}
+ * and lose the just accepted socket, left open for good, so that client would wait forever.
  */
 public final class TtrpcServer implements Closeable {
     private static final System.Logger LOG = System.getLogger(TtrpcServer.class.getName());
@@ -33,7 +39,10 @@ public final class TtrpcServer implements Closeable {
     private final ExecutorService threads =
             Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("ttrpc-server-", 0).factory());
     private final Executor ownThreads = task -> threads.execute(() -> ScopedValue.where(RUNNING_IN, this).run(task));
+    /** Open accepted connections, closed explicitly by {@link #close()}. */
+    private final Set<FrameChannel> connections = ConcurrentHashMap.newKeySet();
     private ServerSocketChannel listener;
+    private Thread acceptor;
     private Path socketFile;
     private boolean closed;
 
@@ -66,7 +75,7 @@ public final class TtrpcServer implements Closeable {
     public synchronized void serve(ServerSocketChannel boundListener) {
         ensureIdle();
         listener = boundListener;
-        ownThreads.execute(this::acceptLoop);
+        acceptor = Thread.ofVirtual().name("ttrpc-server-accept").start(this::acceptLoop);
     }
 
     /**
@@ -80,6 +89,7 @@ public final class TtrpcServer implements Closeable {
         if (RUNNING_IN.isBound() && RUNNING_IN.get() == this) {
             throw new IllegalStateException("ttrpc: server closed from its own handler would wait for itself");
         }
+        Thread accepting;
         synchronized (this) {
             if (closed) {
                 return;
@@ -88,8 +98,15 @@ public final class TtrpcServer implements Closeable {
             if (listener != null) {
                 listener.close();
             }
+            accepting = acceptor;
         }
-        // interrupting a thread blocked on a socket closes that socket, which ends its reader
+        // the closed listener ends the loop; once it has, no connection can be added any more, and
+        // the listener's socket is really closed, which resets connections left in its backlog
+        if (accepting != null) {
+            joinUninterruptibly(accepting);
+        }
+        connections.forEach(TtrpcServer::closeQuietly);
+        // interrupts handlers; each connection thread ends on its closed socket
         threads.shutdownNow();
         threads.close();
         if (socketFile != null) {
@@ -120,11 +137,19 @@ public final class TtrpcServer implements Closeable {
                 }
                 continue;
             }
-            ServerConnection connection = new ServerConnection(new FrameChannel(socket), services, ownThreads);
+            FrameChannel channel = new FrameChannel(socket);
+            connections.add(channel);
+            ServerConnection connection = new ServerConnection(channel, services, ownThreads);
             try {
-                ownThreads.execute(connection::serve);
+                ownThreads.execute(() -> {
+                    try {
+                        connection.serve();
+                    } finally {
+                        connections.remove(channel);
+                    }
+                });
             } catch (RejectedExecutionException e) {
-                closeQuietly(socket);
+                closeQuietly(channel);
                 return;
             }
         }
@@ -139,11 +164,26 @@ public final class TtrpcServer implements Closeable {
         }
     }
 
-    private static void closeQuietly(SocketChannel socket) {
+    private static void joinUninterruptibly(Thread thread) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                thread.join();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static void closeQuietly(FrameChannel connection) {
         try {
-            socket.close();
+            connection.close();
         } catch (IOException e) {
-            LOG.log(Level.DEBUG, "ttrpc: closing rejected connection", e);
+            LOG.log(Level.DEBUG, "ttrpc: closing connection", e);
         }
     }
 }

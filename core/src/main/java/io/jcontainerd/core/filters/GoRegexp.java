@@ -867,7 +867,7 @@ final class GoRegexp {
                             if (c3 == '}') {
                                 break;
                             }
-                            int v = unhex(c3);
+                            int v = Quote.unhex(c3);
                             if (v < 0) {
                                 throw new Syntax(ERR_INVALID_ESCAPE, s.substring(start, k));
                             }
@@ -881,12 +881,12 @@ final class GoRegexp {
                             throw new Syntax(ERR_INVALID_ESCAPE, s.substring(start, k));
                         }
                     } else {
-                        int x = unhex(c2);
+                        int x = Quote.unhex(c2);
                         int y = -1;
                         if (k < n) {
                             int c3 = s.codePointAt(k);
                             k += Character.charCount(c3);
-                            y = unhex(c3);
+                            y = Quote.unhex(c3);
                         }
                         if (x < 0 || y < 0) {
                             throw new Syntax(ERR_INVALID_ESCAPE, s.substring(start, k));
@@ -923,19 +923,6 @@ final class GoRegexp {
 
     private static boolean isAlnum(int c) {
         return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z');
-    }
-
-    private static int unhex(int c) {
-        if (c >= '0' && c <= '9') {
-            return c - '0';
-        }
-        if (c >= 'a' && c <= 'f') {
-            return c - 'a' + 10;
-        }
-        if (c >= 'A' && c <= 'F') {
-            return c - 'A' + 10;
-        }
-        return -1;
     }
 
     @Override

@@ -142,7 +142,8 @@ final class Quote {
         return out.toString(StandardCharsets.UTF_8);
     }
 
-    private static int unhex(int c) {
+    /** {@return the value of hex digit {@code c}, or -1} */
+    static int unhex(int c) {
         if (c >= '0' && c <= '9') {
             return c - '0';
         }

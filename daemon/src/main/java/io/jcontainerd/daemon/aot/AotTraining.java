@@ -22,7 +22,7 @@ import io.grpc.netty.shaded.io.netty.channel.unix.DomainSocketAddress;
 import io.jcontainerd.daemon.Builtins;
 import io.jcontainerd.daemon.Daemon;
 import io.jcontainerd.daemon.DaemonVersion;
-import io.jcontainerd.daemon.Main;
+import io.jcontainerd.daemon.DaemonCommandLine;
 import io.jcontainerd.daemon.config.ConfigLoader;
 import io.jcontainerd.daemon.config.LoadedConfig;
 import io.jcontainerd.daemon.config.TomlWriter;
@@ -33,9 +33,9 @@ import io.jcontainerd.daemon.server.EventLoops;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import picocli.CommandLine;
 
 /**
  * The training run for the JDK's AOT cache (run by the build with {@code -XX:AOTCacheOutput}):
@@ -62,7 +62,7 @@ public final class AotTraining {
                       content_sharing_policy = "shared"
                     """.formatted(dir.resolve("root"), dir.resolve("state"), socket));
             var eventLoops = EventLoops.warmUp();
-            new CommandLine(new Main()).parseArgs("--config", config.toString(), "--log-level", "warn");
+            DaemonCommandLine.parse(List.of("--config", config.toString(), "--log-level", "warn"));
             var registrations = Builtins.registrations();
             ConfigLoader loader = new ConfigLoader(registrations);
             LoadedConfig loaded = loader.load(config, true);

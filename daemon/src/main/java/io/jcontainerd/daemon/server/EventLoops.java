@@ -25,7 +25,7 @@ public final class EventLoops implements AutoCloseable {
         Thread.ofPlatform().name("netty-warmup").daemon().start(() -> {
             try {
                 EventLoops loops = new EventLoops(new EpollEventLoopGroup(1), new EpollEventLoopGroup(1));
-                // loads the builder's class graph while the main thread is busy elsewhere
+                // loads the server builder's class graph while the main thread is busy elsewhere
                 NettyServerBuilder.class.getName();
                 f.complete(loops);
             } catch (Throwable t) {
