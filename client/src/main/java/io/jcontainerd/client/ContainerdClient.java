@@ -27,6 +27,8 @@ public final class ContainerdClient implements AutoCloseable {
     private final EventLoopGroup eventLoop;
     private final ManagedChannel channel;
     private final NamespacesClient namespaces;
+    private final EventsClient events;
+    private final LeasesClient leases;
     private final IntrospectionClient introspection;
     private final VersionClient version;
 
@@ -34,6 +36,8 @@ public final class ContainerdClient implements AutoCloseable {
         this.eventLoop = eventLoop;
         this.channel = channel;
         this.namespaces = new NamespacesClient(channel);
+        this.events = new EventsClient(channel);
+        this.leases = new LeasesClient(channel);
         this.introspection = new IntrospectionClient(channel);
         this.version = new VersionClient(channel);
     }
@@ -85,6 +89,14 @@ public final class ContainerdClient implements AutoCloseable {
 
     public NamespacesClient namespaces() {
         return namespaces;
+    }
+
+    public LeasesClient leases() {
+        return leases;
+    }
+
+    public EventsClient events() {
+        return events;
     }
 
     public IntrospectionClient introspection() {

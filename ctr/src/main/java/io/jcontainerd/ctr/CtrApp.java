@@ -63,7 +63,7 @@ public final class CtrApp {
         }
         CommandSpec spec = level.commandSpec();
         return switch (spec.userObject()) {
-            case CtrCommand command -> execute(command, root.globalOptions());
+            case CtrCommand command -> execute(command, spec, root.globalOptions());
             case HelpCommand helpCommand -> helpTopic(spec.root(), helpCommand.topic());
             // a group given without a subcommand
             default -> {
@@ -98,8 +98,8 @@ public final class CtrApp {
         }
     }
 
-    private int execute(CtrCommand command, GlobalOptions options) {
-        try (CommandContext context = new CommandContext(options, out, err)) {
+    private int execute(CtrCommand command, CommandSpec spec, GlobalOptions options) {
+        try (CommandContext context = new CommandContext(options, out, err, () -> screen(spec))) {
             return command.run(context);
         } catch (ErrdefsException | CommandException e) {
             err.println(APP_NAME + ": " + e.getMessage());

@@ -1,15 +1,16 @@
 package io.jcontainerd.ctr;
 
+import io.jcontainerd.ctr.cli.GoDurationConverter;
 import io.jcontainerd.ctr.cli.HelpCommand;
 import io.jcontainerd.ctr.commands.GlobalOptions;
+import io.jcontainerd.ctr.commands.events.EventsCommand;
+import io.jcontainerd.ctr.commands.leases.LeasesCommand;
 import io.jcontainerd.ctr.commands.namespaces.NamespacesCommand;
 import io.jcontainerd.ctr.commands.plugins.PluginsCommand;
 import io.jcontainerd.ctr.commands.version.VersionCommand;
-import io.jcontainerd.ctr.text.GoDuration;
 import java.time.Duration;
 import java.util.Map;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 
 /** The {@code ctr} command: global flags (in ctr's order, which help shows) and the command groups. */
@@ -30,7 +31,8 @@ import picocli.CommandLine.Option;
                 with the containerd daemon. Because it is unsupported, the commands,
                 options, and operations are not guaranteed to be backward compatible or
                 stable from release to release of the containerd project.""",
-        subcommands = {PluginsCommand.class, VersionCommand.class, NamespacesCommand.class, HelpCommand.class})
+        subcommands = {PluginsCommand.class, VersionCommand.class, EventsCommand.class, LeasesCommand.class,
+            NamespacesCommand.class, HelpCommand.class})
 final class RootCommand {
     /** Environment variables that supply a flag's default, by the flag's first name. */
     static final Map<String, String> ENV_VARS = Map.of(
@@ -69,13 +71,5 @@ final class RootCommand {
 
     private static Duration atLeastZero(Duration d) {
         return d.isNegative() ? Duration.ZERO : d;
-    }
-
-    /** picocli's hook for Go duration flags; any failure reads "parse error" as in Go. */
-    static final class GoDurationConverter implements ITypeConverter<Duration> {
-        @Override
-        public Duration convert(String value) {
-            return GoDuration.parse(value);
-        }
     }
 }

@@ -48,6 +48,22 @@ class CtrAppTest {
     }
 
     @Test
+    void leasesScreens() {
+        assertThat(run("leases")).isZero();
+        assertThat(out()).isEqualTo(Golden.read("leases-group.txt"));
+        out.reset();
+        assertThat(run("leases", "create", "--help")).isZero();
+        assertThat(out()).isEqualTo(Golden.read("leases-create.txt"));
+    }
+
+    @Test
+    void deletingNoLeasesShowsTheCommandsHelpWithoutDialing() {
+        assertThat(run("-a", "/nonexistent/sock", "leases", "rm")).isZero();
+        assertThat(out()).isEqualTo(Golden.read("leases-delete.txt"));
+        assertThat(err()).isEmpty();
+    }
+
+    @Test
     void commandHelp() {
         assertThat(run("ns", "rm", "--help")).isZero();
         assertThat(out()).isEqualTo(Golden.read("namespaces-remove.txt"));

@@ -1,10 +1,15 @@
 package io.jcontainerd.daemon;
 
 import io.jcontainerd.core.plugin.Registration;
+import io.jcontainerd.plugins.content.local.LocalContentPlugin;
 import io.jcontainerd.plugins.metadata.MetadataPlugin;
+import io.jcontainerd.services.events.EventsGrpcService;
+import io.jcontainerd.services.events.ExchangePlugin;
 import io.jcontainerd.services.healthcheck.HealthcheckPlugin;
 import io.jcontainerd.services.introspection.IntrospectionGrpcService;
 import io.jcontainerd.services.introspection.IntrospectionService;
+import io.jcontainerd.services.leases.LeasesGrpcService;
+import io.jcontainerd.services.leases.LeasesService;
 import io.jcontainerd.services.namespaces.NamespacesGrpcService;
 import io.jcontainerd.services.namespaces.NamespacesService;
 import io.jcontainerd.services.version.VersionGrpcService;
@@ -20,10 +25,15 @@ public final class Builtins {
 
     public static List<Registration<?>> registrations() {
         return List.of(
+                LocalContentPlugin.registration(),
                 MetadataPlugin.registration(),
+                ExchangePlugin.registration(),
                 IntrospectionService.registration(),
+                LeasesService.registration(),
                 NamespacesService.registration(),
                 IntrospectionGrpcService.registration(),
+                EventsGrpcService.registration(),
+                LeasesGrpcService.registration(),
                 NamespacesGrpcService.registration(),
                 HealthcheckPlugin.registration(),
                 VersionGrpcService.registration());

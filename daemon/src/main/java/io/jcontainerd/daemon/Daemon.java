@@ -1,6 +1,7 @@
 package io.jcontainerd.daemon;
 
 import io.grpc.BindableService;
+import io.jcontainerd.core.events.Exchange;
 import io.jcontainerd.core.plugin.InitContext;
 import io.jcontainerd.core.plugin.LoadedPlugin;
 import io.jcontainerd.core.plugin.PluginLoader;
@@ -110,10 +111,14 @@ public final class Daemon implements AutoCloseable {
         }
     }
 
-    /** Stops serving (health first, so probes see it), then closes plugins in reverse init order. */
+    /**
+     * Stops serving (health first, so probes see it; event subscriptions next, as they never end on
+     * their own and would hold up the grace period), then closes plugins in reverse init order.
+     */
     @Override
     public void close() {
         plugins.instancesOf(HealthcheckPlugin.class).forEach(HealthcheckPlugin::shuttingDown);
+        plugins.instancesOf(Exchange.class).forEach(Exchange::close);
         grpc.stop(5_000);
         ttrpc.close();
         closePlugins(plugins);

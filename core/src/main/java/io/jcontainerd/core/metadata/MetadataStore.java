@@ -1,5 +1,6 @@
 package io.jcontainerd.core.metadata;
 
+import io.jcontainerd.core.leases.LeaseStore;
 import io.jcontainerd.core.namespaces.NamespaceStore;
 
 /**
@@ -8,4 +9,7 @@ import io.jcontainerd.core.namespaces.NamespaceStore;
  */
 public interface MetadataStore {
     NamespaceStore namespaces();
+
+    LeaseStore leases();
+
 }

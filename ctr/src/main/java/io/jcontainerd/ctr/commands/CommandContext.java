@@ -4,23 +4,28 @@ import io.jcontainerd.client.ClientOptions;
 import io.jcontainerd.client.ContainerdClient;
 import io.jcontainerd.ctr.text.LogfmtLogger;
 import java.io.PrintStream;
+import java.util.function.Supplier;
 
 /**
- * What a command runs with: output streams, the logger and a client that is dialed on first use,
- * so commands that print only local information start no gRPC machinery.
+ * What a command runs with: output streams, the logger, its own help screen and a client that is
+ * dialed on first use, so commands that print only local information start no gRPC machinery.
  */
 public final class CommandContext implements AutoCloseable {
     private final GlobalOptions options;
     private final PrintStream out;
     private final PrintStream err;
     private final LogfmtLogger log;
+    private final Supplier<String> helpScreen;
     private ContainerdClient client;
 
-    public CommandContext(GlobalOptions options, PrintStream out, PrintStream err) {
+    /** @param helpScreen the running command's help, as {@code --help} shows it */
+    public CommandContext(GlobalOptions options, PrintStream out, PrintStream err, Supplier<String> helpScreen) {
         this.options = options;
         this.out = out;
         this.err = err;
-        this.log = new LogfmtLogger(err, options.debug() ? LogfmtLogger.Level.DEBUG : LogfmtLogger.Level.ERROR);
+        this.helpScreen = helpScreen;
+        // ctr's logrus logs from Info up unless --debug
+        this.log = new LogfmtLogger(err, options.debug() ? LogfmtLogger.Level.DEBUG : LogfmtLogger.Level.WARNING);
     }
 
     public PrintStream out() {
@@ -33,6 +38,11 @@ public final class CommandContext implements AutoCloseable {
 
     public LogfmtLogger log() {
         return log;
+    }
+
+    /** {@return the running command's help screen, for commands that answer bad arguments with it} */
+    public String helpScreen() {
+        return helpScreen.get();
     }
 
     /** {@return the client, dialing the daemon on the first call} */

@@ -19,13 +19,23 @@ public record ObjectWithLabels(String name, Map<String, String> labels) {
         return new ObjectWithLabels(args.getFirst(), labels(args.subList(1, args.size())));
     }
 
-    /** {@return the labels of {@code key=value} arguments} */
+    /** {@return the labels of {@code key=value} arguments, a bare {@code key} meaning {@code key=true}} */
     public static Map<String, String> labels(List<String> args) {
+        return labels(args, "true");
+    }
+
+    /**
+     * {@return the labels of {@code key=value} arguments}
+     *
+     * @param bareKeyValue the value of an argument without {@code =}: {@code "true"} for most of
+     *                     ctr's commands, {@code ""} (no label) for {@code leases create}
+     */
+    public static Map<String, String> labels(List<String> args, String bareKeyValue) {
         Map<String, String> labels = new LinkedHashMap<>();
         for (String arg : args) {
             int eq = arg.indexOf('=');
             if (eq < 0) {
-                labels.put(arg, "true");
+                labels.put(arg, bareKeyValue);
             } else {
                 labels.put(arg.substring(0, eq), arg.substring(eq + 1));
             }

@@ -17,9 +17,9 @@ public final class LogfmtLogger {
     /** Go's RFC 3339 layout, seconds only: logrus' default. */
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX");
 
-    /** The levels jctr logs at, least severe first. */
+    /** The levels jctr logs at, least severe first ({@code warning} is logrus' word). */
     public enum Level {
-        DEBUG, ERROR;
+        DEBUG, WARNING, ERROR;
 
         String text() {
             return name().toLowerCase(java.util.Locale.ROOT);
@@ -36,6 +36,10 @@ public final class LogfmtLogger {
 
     public void debug(String msg, Map<String, String> fields) {
         log(Level.DEBUG, msg, fields);
+    }
+
+    public void warn(String msg, Map<String, String> fields) {
+        log(Level.WARNING, msg, fields);
     }
 
     public void error(String msg, Map<String, String> fields) {

@@ -19,4 +19,10 @@ class ObjectWithLabelsTest {
     void noArgumentsMeansNoName() {
         assertThat(ObjectWithLabels.parse(List.of())).isEqualTo(new ObjectWithLabels("", Map.of()));
     }
+
+    @Test
+    void bareKeysCanMeanTheEmptyValue() {
+        assertThat(ObjectWithLabels.labels(List.of("a=1", "bare", "eq=x=y"), ""))
+                .containsExactly(Map.entry("a", "1"), Map.entry("bare", ""), Map.entry("eq", "x=y"));
+    }
 }

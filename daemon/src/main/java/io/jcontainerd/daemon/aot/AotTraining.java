@@ -12,7 +12,9 @@ import containerd.services.namespaces.v1.NamespaceOuterClass.UpdateNamespaceRequ
 import containerd.services.namespaces.v1.NamespacesGrpc;
 import containerd.services.version.v1.VersionGrpc;
 import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
 import io.grpc.StatusRuntimeException;
+import io.grpc.stub.MetadataUtils;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthGrpc;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
@@ -30,6 +32,7 @@ import io.jcontainerd.daemon.log.JulBridge;
 import io.jcontainerd.daemon.log.Level;
 import io.jcontainerd.daemon.log.Log;
 import io.jcontainerd.daemon.server.EventLoops;
+import io.jcontainerd.services.grpc.RequestNamespace;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -81,8 +84,12 @@ public final class AotTraining {
 
     private static void exercise(Path socket) throws InterruptedException {
         EpollEventLoopGroup group = new EpollEventLoopGroup(1);
+        // like ctr, every call names a namespace (namespace changes publish their events there)
+        Metadata headers = new Metadata();
+        headers.put(RequestNamespace.HEADER, "default");
         ManagedChannel channel = NettyChannelBuilder.forAddress(new DomainSocketAddress(socket.toString()))
-                .channelType(EpollDomainSocketChannel.class).eventLoopGroup(group).usePlaintext().build();
+                .channelType(EpollDomainSocketChannel.class).eventLoopGroup(group).usePlaintext()
+                .intercept(MetadataUtils.newAttachHeadersInterceptor(headers)).build();
         try {
             for (int round = 0; round < 3; round++) {
                 VersionGrpc.newBlockingStub(channel).version(Empty.getDefaultInstance());

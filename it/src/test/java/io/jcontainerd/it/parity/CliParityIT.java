@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class CliParityIT {
     /** ctr commands jctr does not have yet, as listed in ctr's help. */
     private static final String MISSING_COMMANDS =
-            "(?m)^   (containers|content|events|images|leases|pprof|run|snapshots|tasks|install|oci|shim)[ ,].*\n";
+            "(?m)^   (containers|content|images|pprof|run|snapshots|tasks|install|oci|shim)[ ,].*\n";
 
     private static CtrParity parity;
 
@@ -44,7 +44,9 @@ class CliParityIT {
 
     @ParameterizedTest
     @ValueSource(strings = {"ns", "namespaces --help", "namespace ls -h", "ns rm -h", "ns c --help", "ns label -h",
-        "plugins", "plugin ls --help", "version --help", "help ns", "help version", "help plugins"})
+        "plugins", "plugin ls --help", "version --help", "help ns", "help version", "help plugins",
+        "leases", "leases --help", "leases ls -h", "leases create --help", "leases rm -h", "leases del --help",
+        "help leases", "events --help", "event -h", "help events"})
     void helpScreens(String args) {
         parity.assertSame(args.split(" "));
     }
@@ -57,7 +59,8 @@ class CliParityIT {
 
     @ParameterizedTest
     @ValueSource(strings = {"ns ls --bogus", "ns -n x ls", "plugins ls -qd", "ns create -x", "plugins ls --quiet=x=y",
-        "bogus", "ns bogus", "help bogus"})
+        "bogus", "ns bogus", "help bogus", "leases bogus", "leases ls --bogus", "leases create -x 1x",
+        "leases create --expires", "leases rm --sync=maybe"})
     void usageErrors(String args) {
         parity.assertSame(args.split(" "));
     }

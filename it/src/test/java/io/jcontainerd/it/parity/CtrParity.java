@@ -2,6 +2,7 @@ package io.jcontainerd.it.parity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jcontainerd.it.support.BackgroundProcess;
 import io.jcontainerd.it.support.DaemonInstance;
 import io.jcontainerd.it.support.Host;
 import io.jcontainerd.it.support.ProcessResult;
@@ -11,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
 /**
@@ -40,7 +42,8 @@ final class CtrParity implements AutoCloseable {
     }
 
     // plain runs only: a JVM warning about a cache would be a difference in stderr
-    private final ProcessRunner runner = new ProcessRunner(COMMAND_TIMEOUT, Map.of("JCD_AOT", "0"));
+    private static final Map<String, String> ENVIRONMENT = Map.of("JCD_AOT", "0");
+    private final ProcessRunner runner = new ProcessRunner(COMMAND_TIMEOUT, ENVIRONMENT);
     private final Path jctr = Host.home().resolve("bin/jctr");
     private final Pairing pairing;
     private final DaemonInstance referenceDaemon;
@@ -73,6 +76,11 @@ final class CtrParity implements AutoCloseable {
         return pairing;
     }
 
+    /** {@return the daemons' gRPC sockets, the reference's first} */
+    List<Path> daemonSockets() {
+        return List.of(referenceDaemon.socket(), testedDaemon.socket());
+    }
+
     /** Asserts equal behaviour and returns the tested side's (normalised) result. */
     ProcessResult assertSame(String... args) {
         return assertSame(UnaryOperator.identity(), args);
@@ -102,14 +110,68 @@ final class CtrParity implements AutoCloseable {
         return run(List.of((pairing.jctr ? jctr : CTR).toString()), testedDaemon, args);
     }
 
+    /**
+     * Starts the same command line on both sides and leaves it running (e.g. {@code events}): Debian's
+     * ctr on the reference daemon, the tested client on the tested daemon.
+     */
+    Background inBackground(String... args) {
+        BackgroundProcess reference = BackgroundProcess.start(command(List.of(CTR.toString()), referenceDaemon, args),
+                ENVIRONMENT);
+        try {
+            return new Background(reference, BackgroundProcess.start(
+                    command(List.of((pairing.jctr ? jctr : CTR).toString()), testedDaemon, args), ENVIRONMENT));
+        } catch (RuntimeException e) {
+            reference.close();
+            throw e;
+        }
+    }
+
+    /** Both sides of {@link #inBackground}; closing stops both. */
+    final class Background implements AutoCloseable {
+        private final BackgroundProcess reference;
+        private final BackgroundProcess tested;
+
+        private Background(BackgroundProcess reference, BackgroundProcess tested) {
+            this.reference = reference;
+            this.tested = tested;
+        }
+
+        /** Waits until both sides' output satisfies {@code condition}. */
+        void awaitStdout(Predicate<String> condition, Duration timeout) throws InterruptedException {
+            reference.awaitStdout(condition, timeout);
+            tested.awaitStdout(condition, timeout);
+        }
+
+        /** Stops both, asserts they behaved the same after {@code normalizer} and returns the tested side's result. */
+        ProcessResult stopAndAssertSame(UnaryOperator<String> normalizer) throws InterruptedException {
+            ProcessResult expected = reference.stop().map(text -> commonNormalizations(text, referenceDaemon)).map(normalizer);
+            ProcessResult actual = tested.stop().map(text -> commonNormalizations(text, testedDaemon)).map(normalizer);
+            assertThat(actual).as("%s: in the background", pairing).isEqualTo(expected);
+            return actual;
+        }
+
+        @Override
+        public void close() {
+            try {
+                reference.close();
+            } finally {
+                tested.close();
+            }
+        }
+    }
+
     private ProcessResult run(List<String> program, DaemonInstance daemon, String... args) {
+        ProcessResult result = runner.run(command(program, daemon, args));
+        return result.map(text -> commonNormalizations(text, daemon));
+    }
+
+    private static List<String> command(List<String> program, DaemonInstance daemon, String... args) {
         List<String> command = new ArrayList<>(program);
         if (daemon != null) {
             command.addAll(List.of("-a", daemon.socket().toString()));
         }
         command.addAll(List.of(args));
-        ProcessResult result = runner.run(command);
-        return result.map(text -> commonNormalizations(text, daemon));
+        return command;
     }
 
     private static String commonNormalizations(String text, DaemonInstance daemon) {

@@ -1,10 +1,11 @@
 package io.jcontainerd.plugins.metadata;
 
+import io.jcontainerd.core.leases.LeaseStore;
 import io.jcontainerd.core.metadata.MetadataStore;
 import io.jcontainerd.core.namespaces.NamespaceStore;
 
 /** What the metadata plugin provides to services: the database and the stores built on it. */
-public record Metadata(MetadataDatabase database, MetadataConfig config, NamespaceStore namespaces)
+public record Metadata(MetadataDatabase database, MetadataConfig config, NamespaceStore namespaces, LeaseStore leases)
         implements MetadataStore, AutoCloseable {
     @Override
     public void close() {

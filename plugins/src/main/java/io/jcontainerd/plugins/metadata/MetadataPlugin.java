@@ -20,7 +20,8 @@ public final class MetadataPlugin {
             MetadataConfig config = ctx.config(MetadataConfig.class);
             config.validate();
             MetadataDatabase db = MetadataDatabase.open(ctx.root().resolve(FILE_NAME));
-            return new Metadata(db, config, new SqliteNamespaceStore(db, List.of()));
+            return new Metadata(db, config, new SqliteNamespaceStore(db, List.of()),
+                    namespace -> new SqliteLeaseStore(db, namespace));
         });
     }
 }

@@ -20,6 +20,32 @@ public final class Schema {
                         key       TEXT NOT NULL,
                         value     TEXT NOT NULL,
                         PRIMARY KEY (namespace, key)
+                    ) WITHOUT ROWID""")),
+            new Migration(2, "leases, their labels and the resources they hold", List.of(
+                    """
+                    CREATE TABLE leases (
+                        namespace  TEXT NOT NULL REFERENCES namespaces(name) ON DELETE CASCADE,
+                        id         TEXT NOT NULL,
+                        created_at INTEGER NOT NULL, -- nanoseconds since the epoch
+                        PRIMARY KEY (namespace, id)
+                    ) WITHOUT ROWID""",
+                    """
+                    CREATE TABLE lease_labels (
+                        namespace TEXT NOT NULL,
+                        lease     TEXT NOT NULL,
+                        key       TEXT NOT NULL,
+                        value     TEXT NOT NULL,
+                        PRIMARY KEY (namespace, lease, key),
+                        FOREIGN KEY (namespace, lease) REFERENCES leases(namespace, id) ON DELETE CASCADE
+                    ) WITHOUT ROWID""",
+                    """
+                    CREATE TABLE lease_resources (
+                        namespace TEXT NOT NULL,
+                        lease     TEXT NOT NULL,
+                        type      TEXT NOT NULL, -- content, ingests or snapshots/<snapshotter>
+                        id        TEXT NOT NULL,
+                        PRIMARY KEY (namespace, lease, type, id),
+                        FOREIGN KEY (namespace, lease) REFERENCES leases(namespace, id) ON DELETE CASCADE
                     ) WITHOUT ROWID""")));
 
     private Schema() {

@@ -139,8 +139,8 @@ public final class SqliteNamespaceStore implements NamespaceStore {
         }
     }
 
-    /** Upstream creates a namespace implicitly when a label is set on it. */
-    private static void ensureNamespace(Connection c, String namespace) throws SQLException {
+    /** Upstream creates a namespace implicitly when a label is set on it, or a lease created in it. */
+    static void ensureNamespace(Connection c, String namespace) throws SQLException {
         if (!exists(c, namespace)) {
             Identifiers.validate(namespace);
             insertNamespace(c, namespace);

@@ -1,5 +1,5 @@
 /**
  * The metadata store: one SQLite database (WAL, versioned schema) holding every namespaced record;
- * namespaces today, content, images, snapshots, containers and leases as they arrive.
+ * namespaces and leases today; content, images, snapshots and containers as they arrive.
  */
 package io.jcontainerd.plugins.metadata;

@@ -7,8 +7,7 @@ import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.jcontainerd.core.errdefs.ErrdefsException;
-import io.jcontainerd.core.errdefs.ErrorKind;
-import io.jcontainerd.core.identifiers.Identifiers;
+import io.jcontainerd.core.namespaces.Namespaces;
 import java.util.Optional;
 
 /**
@@ -35,14 +34,7 @@ public final class RequestNamespace {
      *                          required"), INVALID_ARGUMENT for a malformed one
      */
     public static String required() {
-        String ns = current().orElseThrow(() -> new ErrdefsException(ErrorKind.FAILED_PRECONDITION,
-                "namespace is required: failed precondition"));
-        try {
-            Identifiers.validate(ns);
-        } catch (ErrdefsException e) {
-            throw new ErrdefsException(e.kind(), "namespace validation: " + e.getMessage(), e);
-        }
-        return ns;
+        return Namespaces.required(current().orElse(null));
     }
 
     public static ServerInterceptor interceptor() {

@@ -15,6 +15,7 @@ import containerd.services.namespaces.v1.NamespacesGrpc;
 import io.grpc.stub.StreamObserver;
 import io.jcontainerd.core.plugin.PluginTypes;
 import io.jcontainerd.core.plugin.Registration;
+import io.jcontainerd.services.grpc.RequestNamespace;
 import io.jcontainerd.services.grpc.Unary;
 import java.util.List;
 
@@ -54,7 +55,8 @@ public final class NamespacesGrpcService extends NamespacesGrpc.NamespacesImplBa
     @Override
     public void create(CreateNamespaceRequest request, StreamObserver<CreateNamespaceResponse> observer) {
         Unary.reply(observer, () -> {
-            service.create(request.getNamespace().getName(), request.getNamespace().getLabelsMap());
+            service.create(RequestNamespace.current().orElse(null), request.getNamespace().getName(),
+                    request.getNamespace().getLabelsMap());
             return CreateNamespaceResponse.newBuilder().setNamespace(request.getNamespace()).build();
         });
     }
@@ -63,7 +65,8 @@ public final class NamespacesGrpcService extends NamespacesGrpc.NamespacesImplBa
     public void update(UpdateNamespaceRequest request, StreamObserver<UpdateNamespaceResponse> observer) {
         Unary.reply(observer, () -> {
             Namespace ns = request.getNamespace();
-            service.update(ns.getName(), ns.getLabelsMap(), request.getUpdateMask().getPathsList());
+            service.update(RequestNamespace.current().orElse(null), ns.getName(), ns.getLabelsMap(),
+                    request.getUpdateMask().getPathsList());
             return UpdateNamespaceResponse.newBuilder().setNamespace(toProto(ns.getName())).build();
         });
     }

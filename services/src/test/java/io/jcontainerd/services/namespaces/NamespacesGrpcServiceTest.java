@@ -11,16 +11,29 @@ import containerd.services.namespaces.v1.NamespaceOuterClass.ListNamespacesReque
 import containerd.services.namespaces.v1.NamespaceOuterClass.Namespace;
 import containerd.services.namespaces.v1.NamespaceOuterClass.UpdateNamespaceRequest;
 import containerd.services.namespaces.v1.NamespacesGrpc;
+import com.google.protobuf.Message;
+import containerd.events.Namespace.NamespaceCreate;
+import containerd.events.Namespace.NamespaceDelete;
+import containerd.events.Namespace.NamespaceUpdate;
 import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
 import io.grpc.Server;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
+import io.grpc.stub.MetadataUtils;
+import io.jcontainerd.core.events.EventEnvelope;
+import io.jcontainerd.core.events.EventPayload;
+import io.jcontainerd.core.events.Exchange;
+import io.jcontainerd.core.events.PayloadFields;
+import io.jcontainerd.core.events.SubscriberLimits;
+import io.jcontainerd.core.events.Subscription;
 import io.jcontainerd.plugins.metadata.MetadataDatabase;
 import io.jcontainerd.plugins.metadata.SqliteNamespaceStore;
 import io.jcontainerd.services.grpc.RequestNamespace;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -36,16 +49,22 @@ class NamespacesGrpcServiceTest {
     Server server;
     ManagedChannel channel;
     NamespacesGrpc.NamespacesBlockingStub api;
+    NamespacesGrpc.NamespacesBlockingStub withoutNamespace;
+    Exchange exchange = new Exchange(PayloadFields.NONE, SubscriberLimits.DEFAULT);
+    Subscription events = exchange.subscribe(List.of());
 
     @BeforeEach
     void start() throws Exception {
         db = MetadataDatabase.open(dir.resolve("meta.sqlite"));
-        var service = new NamespacesGrpcService(new NamespacesService(new SqliteNamespaceStore(db, List.of())));
+        var service = new NamespacesGrpcService(new NamespacesService(new SqliteNamespaceStore(db, List.of()), exchange));
         String name = InProcessServerBuilder.generateName();
         server = InProcessServerBuilder.forName(name).addService(service)
                 .intercept(RequestNamespace.interceptor()).build().start();
         channel = InProcessChannelBuilder.forName(name).build();
-        api = NamespacesGrpc.newBlockingStub(channel);
+        withoutNamespace = NamespacesGrpc.newBlockingStub(channel);
+        Metadata headers = new Metadata();
+        headers.put(RequestNamespace.HEADER, "caller");
+        api = withoutNamespace.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
     }
 
     @AfterEach
@@ -53,6 +72,7 @@ class NamespacesGrpcServiceTest {
         channel.shutdownNow();
         server.shutdownNow();
         db.close();
+        exchange.close();
     }
 
     private static Namespace ns(String name, Map<String, String> labels) {
@@ -103,5 +123,45 @@ class NamespacesGrpcServiceTest {
         assertThatThrownBy(() -> api.update(UpdateNamespaceRequest.newBuilder().setNamespace(ns("dup", Map.of()))
                 .setUpdateMask(FieldMask.newBuilder().addPaths("name")).build()))
                 .hasMessage("INVALID_ARGUMENT: cannot update \"name\" field");
+    }
+
+    @Test
+    void changes_publish_upstreams_events() throws Exception {
+        api.create(CreateNamespaceRequest.newBuilder().setNamespace(ns("ev", Map.of("a", "1"))).build());
+        api.update(UpdateNamespaceRequest.newBuilder().setNamespace(ns("ev", Map.of("b", "")))
+                .setUpdateMask(FieldMask.newBuilder().addPaths("labels.b")).build());
+        api.delete(DeleteNamespaceRequest.newBuilder().setName("ev").build());
+
+        assertEvent("caller", "/namespaces/create", NamespaceCreate.newBuilder().setName("ev").putLabels("a", "1").build());
+        // the request's labels, even the empty value that removed a label
+        assertEvent("caller", "/namespaces/update", NamespaceUpdate.newBuilder().setName("ev").putLabels("b", "").build());
+        // the delete event goes to the deleted namespace
+        assertEvent("ev", "/namespaces/delete", NamespaceDelete.newBuilder().setName("ev").build());
+        assertThat(events.poll(Duration.ZERO)).isEmpty();
+    }
+
+    @Test
+    void failed_changes_publish_nothing() throws Exception {
+        assertThat(codeOf(() -> api.delete(DeleteNamespaceRequest.newBuilder().setName("ghost").build())))
+                .isEqualTo(Status.Code.NOT_FOUND);
+        assertThat(events.poll(Duration.ZERO)).isEmpty();
+    }
+
+    @Test
+    void without_a_namespace_the_change_happens_but_the_call_fails_as_upstream() throws Exception {
+        assertThatThrownBy(() -> withoutNamespace.create(CreateNamespaceRequest.newBuilder()
+                .setNamespace(ns("orphan", Map.of())).build()))
+                .hasMessage("UNKNOWN: failed publishing event: namespace is required: failed precondition");
+        assertThat(api.list(ListNamespacesRequest.getDefaultInstance()).getNamespacesList())
+                .extracting(Namespace::getName).contains("orphan");
+        assertThat(events.poll(Duration.ZERO)).isEmpty();
+    }
+
+    private void assertEvent(String namespace, String topic, Message payload) throws InterruptedException {
+        EventEnvelope envelope = events.poll(Duration.ofSeconds(5)).orElseThrow();
+        assertThat(envelope.namespace()).isEqualTo(namespace);
+        assertThat(envelope.topic()).isEqualTo(topic);
+        assertThat(envelope.event()).isEqualTo(new EventPayload(payload.getDescriptorForType().getFullName(),
+                payload.toByteArray()));
     }
 }

@@ -1,6 +1,7 @@
 package io.jcontainerd.ctr.commands.namespaces;
 
 import io.jcontainerd.client.Namespace;
+import io.jcontainerd.ctr.text.LabelPairs;
 import io.jcontainerd.ctr.text.TabWriter;
 import java.util.List;
 
@@ -15,24 +16,14 @@ final class NamespaceText {
         return b.toString();
     }
 
-    /** Labels as sorted {@code k=v} pairs joined by commas. */
     static String table(List<Namespace> namespaces) {
         StringBuilder b = new StringBuilder();
         TabWriter tw = new TabWriter(b, 1, 8, 1, ' ');
         tw.println("NAME\tLABELS\t");
         for (Namespace ns : namespaces) {
-            List<String> labels = ns.labels().entrySet().stream()
-                    .map(e -> e.getKey() + "=" + e.getValue())
-                    .sorted(NamespaceText::compareCodePoints)
-                    .toList();
-            tw.println(ns.name() + "\t" + String.join(",", labels) + "\t");
+            tw.println(ns.name() + "\t" + LabelPairs.joined(ns.labels()) + "\t");
         }
         tw.flush();
         return b.toString();
-    }
-
-    /** Go sorts strings bytewise (UTF-8), which is code point order, not UTF-16 order. */
-    private static int compareCodePoints(String a, String b) {
-        return java.util.Arrays.compare(a.codePoints().toArray(), b.codePoints().toArray());
     }
 }

@@ -1,6 +1,5 @@
 package io.jcontainerd.ctr.commands.version;
 
-import io.grpc.StatusRuntimeException;
 import io.jcontainerd.client.ContainerdClient;
 import io.jcontainerd.client.ServerVersion;
 import io.jcontainerd.core.errdefs.ErrdefsException;
@@ -8,7 +7,6 @@ import io.jcontainerd.ctr.commands.BuildInfo;
 import io.jcontainerd.ctr.commands.CommandContext;
 import io.jcontainerd.ctr.commands.CommandException;
 import io.jcontainerd.ctr.commands.CtrCommand;
-import io.jcontainerd.ctr.text.GoCodes;
 import java.util.List;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Parameters;
@@ -40,10 +38,7 @@ public final class VersionCommand implements CtrCommand {
         try {
             return client.version().get();
         } catch (ErrdefsException e) {
-            if (e.getCause() instanceof StatusRuntimeException grpc) {
-                throw new CommandException(GoCodes.rpcError(grpc.getStatus()));
-            }
-            throw e;
+            throw CommandException.rawRpcError(e);
         }
     }
 }

@@ -1,0 +1,2 @@
+/** {@code jctr leases}: list, create and delete leases. */
+package io.jcontainerd.ctr.commands.leases;

@@ -1,0 +1,100 @@
+package io.jcontainerd.it.support;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Predicate;
+
+/**
+ * A command left running while a test does other things (e.g. {@code ctr events}), its output
+ * collected as it comes. {@link #stop} ends exactly this process (SIGTERM, then SIGKILL) and
+ * returns what it printed; {@link #close} does the same for cleanup.
+ */
+public final class BackgroundProcess implements AutoCloseable {
+    private static final long POLL_MILLIS = 20;
+
+    private final List<String> command;
+    private final Process process;
+    private final ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream stderr = new ByteArrayOutputStream();
+    private final Thread stdoutReader;
+    private final Thread stderrReader;
+
+    private BackgroundProcess(List<String> command, Process process) {
+        this.command = command;
+        this.process = process;
+        this.stdoutReader = Thread.ofVirtual().start(() -> copy(process.getInputStream(), stdout));
+        this.stderrReader = Thread.ofVirtual().start(() -> copy(process.getErrorStream(), stderr));
+    }
+
+    /** @param environment added to (and overriding) this JVM's environment */
+    public static BackgroundProcess start(List<String> command, Map<String, String> environment) {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        builder.environment().putAll(environment);
+        try {
+            return new BackgroundProcess(List.copyOf(command), builder.start());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start " + command, e);
+        }
+    }
+
+    /** {@return the standard output so far (UTF-8)} */
+    public String stdout() {
+        synchronized (stdout) {
+            return stdout.toString(StandardCharsets.UTF_8);
+        }
+    }
+
+    /**
+     * Waits until the standard output so far satisfies {@code condition}.
+     *
+     * @throws AssertionError if the process exits or {@code timeout} passes first
+     */
+    public void awaitStdout(Predicate<String> condition, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.test(stdout())) {
+            if (!process.isAlive() || System.nanoTime() > deadline) {
+                throw new AssertionError(command + (process.isAlive() ? " printed no such output within " + timeout
+                        : " exited with " + process.exitValue()) + "; so far:\n" + stdout() + "--- stderr\n" + stderr());
+            }
+            Thread.sleep(POLL_MILLIS);
+        }
+    }
+
+    /** Stops the process and {@return its exit code and everything it printed} */
+    public ProcessResult stop() throws InterruptedException {
+        Processes.stop(process);
+        stdoutReader.join();
+        stderrReader.join();
+        return new ProcessResult(process.exitValue(), stdout(), stderr());
+    }
+
+    private String stderr() {
+        synchronized (stderr) {
+            return stderr.toString(StandardCharsets.UTF_8);
+        }
+    }
+
+    private static void copy(InputStream in, ByteArrayOutputStream sink) {
+        byte[] buffer = new byte[8192];
+        try (in) {
+            for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+                synchronized (sink) {
+                    sink.write(buffer, 0, n);
+                }
+            }
+        } catch (IOException e) {
+            // the process is gone; what arrived is kept
+        }
+    }
+
+    @Override
+    public void close() {
+        Processes.stop(process);
+    }
+}

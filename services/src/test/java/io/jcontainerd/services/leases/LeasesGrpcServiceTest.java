@@ -1,0 +1,136 @@
+package io.jcontainerd.services.leases;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import containerd.services.leases.v1.LeasesGrpc;
+import containerd.services.leases.v1.LeasesOuterClass.AddResourceRequest;
+import containerd.services.leases.v1.LeasesOuterClass.CreateRequest;
+import containerd.services.leases.v1.LeasesOuterClass.DeleteRequest;
+import containerd.services.leases.v1.LeasesOuterClass.DeleteResourceRequest;
+import containerd.services.leases.v1.LeasesOuterClass.Lease;
+import containerd.services.leases.v1.LeasesOuterClass.ListRequest;
+import containerd.services.leases.v1.LeasesOuterClass.ListResourcesRequest;
+import containerd.services.leases.v1.LeasesOuterClass.Resource;
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.Server;
+import io.grpc.inprocess.InProcessChannelBuilder;
+import io.grpc.inprocess.InProcessServerBuilder;
+import io.grpc.stub.MetadataUtils;
+import io.jcontainerd.plugins.metadata.MetadataDatabase;
+import io.jcontainerd.plugins.metadata.SqliteLeaseStore;
+import io.jcontainerd.services.grpc.RequestNamespace;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The Leases API end to end in-process: proto in, SQLite store, status codes out. */
+class LeasesGrpcServiceTest {
+    private static final String BLOB = "sha256:" + "f".repeat(64);
+
+    @TempDir
+    Path dir;
+    MetadataDatabase db;
+    Server server;
+    ManagedChannel channel;
+
+    @BeforeEach
+    void start() throws Exception {
+        db = MetadataDatabase.open(dir.resolve("meta.sqlite"));
+        var service = new LeasesGrpcService(new LeasesService(namespace -> new SqliteLeaseStore(db, namespace)));
+        String name = InProcessServerBuilder.generateName();
+        server = InProcessServerBuilder.forName(name).addService(service)
+                .intercept(RequestNamespace.interceptor()).build().start();
+        channel = InProcessChannelBuilder.forName(name).build();
+    }
+
+    @AfterEach
+    void stop() {
+        channel.shutdownNow();
+        server.shutdownNow();
+        db.close();
+    }
+
+    private LeasesGrpc.LeasesBlockingStub api(String namespace) {
+        Metadata headers = new Metadata();
+        headers.put(RequestNamespace.HEADER, namespace);
+        return LeasesGrpc.newBlockingStub(channel).withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+    }
+
+    private static Resource resource(String id, String type) {
+        return Resource.newBuilder().setId(id).setType(type).build();
+    }
+
+    @Test
+    void create_list_delete() {
+        var api = api("default");
+        Instant before = Instant.now();
+        Lease created = api.create(CreateRequest.newBuilder().setId("l1").putLabels("a", "1").putLabels("gone", "")
+                .build()).getLease();
+        assertThat(created.getId()).isEqualTo("l1");
+        assertThat(created.getLabelsMap()).containsExactly(Map.entry("a", "1"));
+        assertThat(Instant.ofEpochSecond(created.getCreatedAt().getSeconds(), created.getCreatedAt().getNanos()))
+                .isBetween(before, Instant.now());
+
+        String generated = api.create(CreateRequest.getDefaultInstance()).getLease().getId();
+        assertThat(generated).matches("\\d+-[A-Za-z0-9_-]{4}");
+
+        assertThat(api.list(ListRequest.getDefaultInstance()).getLeasesList()).extracting(Lease::getId)
+                .containsExactlyInAnyOrder("l1", generated);
+        assertThat(api.list(ListRequest.newBuilder().addFilters("labels.a==1").build()).getLeasesList())
+                .containsExactly(created);
+
+        api.delete(DeleteRequest.newBuilder().setId("l1").setSync(true).build());
+        assertThat(api.list(ListRequest.getDefaultInstance()).getLeasesList()).extracting(Lease::getId)
+                .containsExactly(generated);
+    }
+
+    @Test
+    void resources() {
+        var api = api("default");
+        api.create(CreateRequest.newBuilder().setId("pull").build());
+        api.addResource(AddResourceRequest.newBuilder().setId("pull").setResource(resource("snap", "snapshots/native")).build());
+        api.addResource(AddResourceRequest.newBuilder().setId("pull").setResource(resource(BLOB, "content")).build());
+        assertThat(api.listResources(ListResourcesRequest.newBuilder().setId("pull").build()).getResourcesList())
+                .containsExactly(resource(BLOB, "content"), resource("snap", "snapshots/native"));
+        api.deleteResource(DeleteResourceRequest.newBuilder().setId("pull").setResource(resource(BLOB, "content")).build());
+        assertThat(api.listResources(ListResourcesRequest.newBuilder().setId("pull").build()).getResourcesList())
+                .containsExactly(resource("snap", "snapshots/native"));
+    }
+
+    @Test
+    void every_call_is_namespaced() {
+        api("a").create(CreateRequest.newBuilder().setId("mine").build());
+        assertThat(api("b").list(ListRequest.getDefaultInstance()).getLeasesList()).isEmpty();
+        var anonymous = LeasesGrpc.newBlockingStub(channel);
+        assertThatThrownBy(() -> anonymous.list(ListRequest.getDefaultInstance()))
+                .hasMessage("FAILED_PRECONDITION: namespace is required: failed precondition");
+        assertThatThrownBy(() -> anonymous.create(CreateRequest.getDefaultInstance()))
+                .hasMessage("FAILED_PRECONDITION: namespace is required: failed precondition");
+    }
+
+    @Test
+    void errors_carry_containerds_codes_and_messages() {
+        var api = api("default");
+        api.create(CreateRequest.newBuilder().setId("dup").build());
+        assertThatThrownBy(() -> api.create(CreateRequest.newBuilder().setId("dup").build()))
+                .hasMessage("ALREADY_EXISTS: lease \"dup\": already exists");
+        assertThatThrownBy(() -> api.create(CreateRequest.newBuilder().setId("x").putLabels("", "v").build()))
+                .hasMessage("UNKNOWN: failed to set label \"\"=\"v\": key required");
+        assertThatThrownBy(() -> api.delete(DeleteRequest.newBuilder().setId("ghost").build()))
+                .hasMessage("NOT_FOUND: lease \"ghost\": not found");
+        assertThatThrownBy(() -> api.list(ListRequest.newBuilder().addFilters("id==").build()))
+                .hasMessage("INVALID_ARGUMENT: filters: parse error: [id==]: expected value or quoted: "
+                        + "invalid argument: invalid argument");
+        assertThatThrownBy(() -> api.addResource(AddResourceRequest.newBuilder().setId("dup")
+                .setResource(resource("x", "images")).build()))
+                .hasMessage("UNIMPLEMENTED: resource type images not supported yet: not implemented");
+        assertThatThrownBy(() -> api.listResources(ListResourcesRequest.newBuilder().setId("ghost").build()))
+                .hasMessage("NOT_FOUND: lease \"ghost\": not found");
+    }
+}
