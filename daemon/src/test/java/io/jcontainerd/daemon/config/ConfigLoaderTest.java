@@ -163,12 +163,4 @@ class ConfigLoaderTest {
         assertThat(reread.config()).isEqualTo(loader.fromTree(Map.of()).config());
         assertThat(reread.warnings()).isEmpty();
     }
-
-    @Test
-    void go_durations_parse() {
-        assertThat(Timeouts.parseDuration("100ms").toMillis()).isEqualTo(100);
-        assertThat(Timeouts.parseDuration("1h2m3.5s").toMillis()).isEqualTo(3_723_500);
-        assertThat(Timeouts.parseDuration("0").isZero()).isTrue();
-        assertThatThrownBy(() -> Timeouts.parseDuration("5 parsecs")).hasMessageContaining("invalid duration");
-    }
 }
