@@ -29,6 +29,7 @@ public final class ContainerdClient implements AutoCloseable {
     private final NamespacesClient namespaces;
     private final EventsClient events;
     private final LeasesClient leases;
+    private final ContentClient content;
     private final IntrospectionClient introspection;
     private final VersionClient version;
 
@@ -38,6 +39,7 @@ public final class ContainerdClient implements AutoCloseable {
         this.namespaces = new NamespacesClient(channel);
         this.events = new EventsClient(channel);
         this.leases = new LeasesClient(channel);
+        this.content = new ContentClient(channel);
         this.introspection = new IntrospectionClient(channel);
         this.version = new VersionClient(channel);
     }
@@ -93,6 +95,10 @@ public final class ContainerdClient implements AutoCloseable {
 
     public LeasesClient leases() {
         return leases;
+    }
+
+    public ContentClient content() {
+        return content;
     }
 
     public EventsClient events() {

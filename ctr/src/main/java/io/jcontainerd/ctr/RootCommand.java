@@ -3,6 +3,7 @@ package io.jcontainerd.ctr;
 import io.jcontainerd.ctr.cli.GoDurationConverter;
 import io.jcontainerd.ctr.cli.HelpCommand;
 import io.jcontainerd.ctr.commands.GlobalOptions;
+import io.jcontainerd.ctr.commands.content.ContentCommand;
 import io.jcontainerd.ctr.commands.events.EventsCommand;
 import io.jcontainerd.ctr.commands.leases.LeasesCommand;
 import io.jcontainerd.ctr.commands.namespaces.NamespacesCommand;
@@ -31,7 +32,7 @@ import picocli.CommandLine.Option;
                 with the containerd daemon. Because it is unsupported, the commands,
                 options, and operations are not guaranteed to be backward compatible or
                 stable from release to release of the containerd project.""",
-        subcommands = {PluginsCommand.class, VersionCommand.class, EventsCommand.class, LeasesCommand.class,
+        subcommands = {PluginsCommand.class, VersionCommand.class, ContentCommand.class, EventsCommand.class, LeasesCommand.class,
             NamespacesCommand.class, HelpCommand.class})
 final class RootCommand {
     /** Environment variables that supply a flag's default, by the flag's first name. */

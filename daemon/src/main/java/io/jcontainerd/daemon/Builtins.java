@@ -3,6 +3,8 @@ package io.jcontainerd.daemon;
 import io.jcontainerd.core.plugin.Registration;
 import io.jcontainerd.plugins.content.local.LocalContentPlugin;
 import io.jcontainerd.plugins.metadata.MetadataPlugin;
+import io.jcontainerd.services.content.ContentGrpcService;
+import io.jcontainerd.services.content.ContentService;
 import io.jcontainerd.services.events.EventsGrpcService;
 import io.jcontainerd.services.events.ExchangePlugin;
 import io.jcontainerd.services.healthcheck.HealthcheckPlugin;
@@ -29,9 +31,11 @@ public final class Builtins {
                 MetadataPlugin.registration(),
                 ExchangePlugin.registration(),
                 IntrospectionService.registration(),
+                ContentService.registration(),
                 LeasesService.registration(),
                 NamespacesService.registration(),
                 IntrospectionGrpcService.registration(),
+                ContentGrpcService.registration(),
                 EventsGrpcService.registration(),
                 LeasesGrpcService.registration(),
                 NamespacesGrpcService.registration(),

@@ -1,5 +1,6 @@
 package io.jcontainerd.core.metadata;
 
+import io.jcontainerd.core.content.NamespacedContentStore;
 import io.jcontainerd.core.leases.LeaseStore;
 import io.jcontainerd.core.namespaces.NamespaceStore;
 
@@ -12,4 +13,5 @@ public interface MetadataStore {
 
     LeaseStore leases();
 
+    NamespacedContentStore content();
 }

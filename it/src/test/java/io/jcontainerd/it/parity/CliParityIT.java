@@ -46,7 +46,8 @@ class CliParityIT {
     @ValueSource(strings = {"ns", "namespaces --help", "namespace ls -h", "ns rm -h", "ns c --help", "ns label -h",
         "plugins", "plugin ls --help", "version --help", "help ns", "help version", "help plugins",
         "leases", "leases --help", "leases ls -h", "leases create --help", "leases rm -h", "leases del --help",
-        "help leases", "events --help", "event -h", "help events"})
+        "help leases", "events --help", "event -h", "help events", "content ingest --help", "content ls -h",
+        "content rm --help", "content label -h", "content get --help"})
     void helpScreens(String args) {
         parity.assertSame(args.split(" "));
     }

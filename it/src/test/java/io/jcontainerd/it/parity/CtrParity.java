@@ -99,6 +99,16 @@ final class CtrParity implements AutoCloseable {
         return run(List.of(CTR.toString()), referenceDaemon, args);
     }
 
+    /** Like {@link #assertSame(UnaryOperator, String...)}, both sides reading {@code stdin}. */
+    ProcessResult assertSameReading(Path stdin, UnaryOperator<String> normalizer, String... args) {
+        ProcessResult expected = runner.run(command(List.of(CTR.toString()), referenceDaemon, args), stdin)
+                .map(text -> commonNormalizations(text, referenceDaemon)).map(normalizer);
+        ProcessResult actual = runner.run(command(List.of((pairing.jctr ? jctr : CTR).toString()), testedDaemon, args),
+                stdin).map(text -> commonNormalizations(text, testedDaemon)).map(normalizer);
+        assertThat(actual).as("%s: %s < %s", pairing, String.join(" ", args), stdin).isEqualTo(expected);
+        return actual;
+    }
+
     /** Runs Debian's ctr with the same arguments against both daemons, asserting success. */
     void ctrOnBoth(String... args) {
         assertThat(run(List.of(CTR.toString()), referenceDaemon, args).exitCode()).isZero();

@@ -24,7 +24,8 @@ class PluginsOnJcontainerdIT extends DaemonParityBase {
         "plugins ls -d id==version", "plugins ls -d id==introspection", "plugins ls -d id==introspection-service",
         "plugins ls -q type==io.containerd.grpc.v1,id==healthcheck", "plugins ls -q id~=^namespaces",
         "plugins ls -q id==version id==healthcheck", "plugins ls -q id~=^leases", "plugins ls -d id==leases",
-        "plugins ls -d id==exchange", "plugins ls -d id==events", "plugins ls -d id==namespaces-service"})
+        "plugins ls -d id==exchange", "plugins ls -d id==content-service",
+        "plugins ls -d type==io.containerd.grpc.v1,id==content", "plugins ls -d id==events", "plugins ls -d id==namespaces-service"})
     void shared_plugins_read_alike(String args) {
         parity.assertSame(args.split(" "));
     }
@@ -39,9 +40,11 @@ class PluginsOnJcontainerdIT extends DaemonParityBase {
                 io.containerd.metadata.v1    bolt                     -            ok        
                 io.containerd.event.v1       exchange                 -            ok        
                 io.containerd.service.v1     introspection-service    -            ok        
+                io.containerd.service.v1     content-service          -            ok        
                 io.containerd.service.v1     leases-service           -            ok        
                 io.containerd.service.v1     namespaces-service       -            ok        
                 io.containerd.grpc.v1        introspection            -            ok        
+                io.containerd.grpc.v1        content                  -            ok        
                 io.containerd.grpc.v1        events                   -            ok        
                 io.containerd.grpc.v1        leases                   -            ok        
                 io.containerd.grpc.v1        namespaces               -            ok        

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +23,12 @@ public final class ProcessRunner {
     }
 
     public ProcessResult run(List<String> command) {
-        ProcessBuilder builder = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        return run(command, Path.of("/dev/null"));
+    }
+
+    /** Runs {@code command} reading {@code stdin}. */
+    public ProcessResult run(List<String> command, Path stdin) {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectInput(stdin.toFile());
         builder.environment().putAll(environment);
         Process process;
         try {

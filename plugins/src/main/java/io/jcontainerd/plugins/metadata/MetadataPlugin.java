@@ -1,7 +1,10 @@
 package io.jcontainerd.plugins.metadata;
 
+import io.jcontainerd.core.content.ContentStore;
 import io.jcontainerd.core.plugin.PluginTypes;
 import io.jcontainerd.core.plugin.Registration;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 
 /**
@@ -16,12 +19,21 @@ public final class MetadataPlugin {
     }
 
     public static Registration<Metadata> registration() {
-        return new Registration<>(PluginTypes.METADATA, ID, List.of(), MetadataConfig::defaults, ctx -> {
-            MetadataConfig config = ctx.config(MetadataConfig.class);
-            config.validate();
-            MetadataDatabase db = MetadataDatabase.open(ctx.root().resolve(FILE_NAME));
-            return new Metadata(db, config, new SqliteNamespaceStore(db, List.of()),
-                    namespace -> new SqliteLeaseStore(db, namespace));
-        });
+        return new Registration<>(PluginTypes.METADATA, ID, List.of(PluginTypes.CONTENT), MetadataConfig::defaults,
+                ctx -> {
+                    MetadataConfig config = ctx.config(MetadataConfig.class);
+                    config.validate();
+                    ContentStore blobs = ctx.plugins().single(PluginTypes.CONTENT, ContentStore.class);
+                    return open(ctx.root().resolve(FILE_NAME), config, blobs);
+                });
+    }
+
+    /** Opens the database at {@code file} with the stores on it; {@code blobs} is the store the content is kept in. */
+    public static Metadata open(Path file, MetadataConfig config, ContentStore blobs) throws IOException {
+        MetadataDatabase db = MetadataDatabase.open(file);
+        boolean shared = MetadataConfig.SHARED.equals(config.contentSharingPolicy());
+        return new Metadata(db, config, new SqliteNamespaceStore(db, List.of(BlobRecords.KIND)),
+                namespace -> new SqliteLeaseStore(db, namespace),
+                namespace -> new SqliteContentStore(db, blobs, shared, namespace));
     }
 }

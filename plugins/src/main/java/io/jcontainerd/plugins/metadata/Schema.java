@@ -46,6 +46,26 @@ public final class Schema {
                         id        TEXT NOT NULL,
                         PRIMARY KEY (namespace, lease, type, id),
                         FOREIGN KEY (namespace, lease) REFERENCES leases(namespace, id) ON DELETE CASCADE
+                    ) WITHOUT ROWID""")),
+            new Migration(3, "the blobs each namespace owns, and their labels", List.of(
+                    """
+                    CREATE TABLE content_blobs (
+                        namespace  TEXT NOT NULL REFERENCES namespaces(name),
+                        digest     TEXT NOT NULL,
+                        size       INTEGER NOT NULL,
+                        created_at INTEGER NOT NULL, -- nanoseconds since the epoch
+                        updated_at INTEGER NOT NULL, -- nanoseconds since the epoch
+                        PRIMARY KEY (namespace, digest)
+                    ) WITHOUT ROWID""",
+                    "CREATE INDEX content_blobs_by_digest ON content_blobs(digest)",
+                    """
+                    CREATE TABLE content_blob_labels (
+                        namespace TEXT NOT NULL,
+                        digest    TEXT NOT NULL,
+                        key       TEXT NOT NULL,
+                        value     TEXT NOT NULL,
+                        PRIMARY KEY (namespace, digest, key),
+                        FOREIGN KEY (namespace, digest) REFERENCES content_blobs(namespace, digest) ON DELETE CASCADE
                     ) WITHOUT ROWID""")));
 
     private Schema() {

@@ -1,5 +1,6 @@
 /**
  * The metadata store: one SQLite database (WAL, versioned schema) holding every namespaced record;
- * namespaces and leases today; content, images, snapshots and containers as they arrive.
+ * namespaces, leases and which namespace owns which blob (the bytes stay in the content store)
+ * today; images, snapshots and containers as they arrive.
  */
 package io.jcontainerd.plugins.metadata;

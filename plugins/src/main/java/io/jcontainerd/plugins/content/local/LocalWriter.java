@@ -119,7 +119,8 @@ final class LocalWriter implements Writer {
                 throw Errdefs.failedPrecondition("ingest data of ref " + opened.ref() + " changed while writing: "
                         + actual + " bytes on disk, " + offset + " written");
             }
-            Digest digest = Digest.of(DigestAlgorithm.CANONICAL, hash.digest());
+            // from a copy: the digest stays readable after the commit, as upstream's
+            Digest digest = digest();
             if (expected != null && !expected.equals(digest)) {
                 throw Errdefs.failedPrecondition("unexpected commit digest " + digest + ", expected " + expected);
             }

@@ -1,0 +1,169 @@
+package io.jcontainerd.client;
+
+import com.google.protobuf.FieldMask;
+import com.google.protobuf.Timestamp;
+import containerd.services.content.v1.ContentGrpc;
+import containerd.services.content.v1.ContentOuterClass;
+import containerd.services.content.v1.ContentOuterClass.AbortRequest;
+import containerd.services.content.v1.ContentOuterClass.DeleteContentRequest;
+import containerd.services.content.v1.ContentOuterClass.InfoRequest;
+import containerd.services.content.v1.ContentOuterClass.ListContentRequest;
+import containerd.services.content.v1.ContentOuterClass.ListStatusesRequest;
+import containerd.services.content.v1.ContentOuterClass.ReadContentRequest;
+import containerd.services.content.v1.ContentOuterClass.UpdateRequest;
+import io.grpc.Channel;
+import io.grpc.StatusRuntimeException;
+import io.jcontainerd.core.content.Digest;
+import io.jcontainerd.core.content.Info;
+import io.jcontainerd.core.content.Status;
+import io.jcontainerd.core.errdefs.ErrdefsException;
+import io.jcontainerd.core.errdefs.ErrorKind;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+/** The content service, in the client's namespace: blobs by digest, and ingests by ref. */
+public final class ContentClient {
+    /** containerd's client waits a random time below this between tries for a locked ref, doubling it up to the max. */
+    private static final int FIRST_LOCK_WAIT_MILLIS = 16;
+    private static final int MAX_LOCK_WAIT_MILLIS = 2048;
+
+    private final ContentGrpc.ContentBlockingStub stub;
+    private final ContentGrpc.ContentStub asyncStub;
+
+    ContentClient(Channel channel) {
+        this.stub = ContentGrpc.newBlockingStub(channel);
+        this.asyncStub = ContentGrpc.newStub(channel);
+    }
+
+    public Info info(Digest digest) {
+        return GrpcErrors.call(() -> fromProto(stub.info(InfoRequest.newBuilder()
+                .setDigest(digest.toString()).build()).getInfo()));
+    }
+
+    /** Updates the labels the field paths name ({@code labels}, {@code labels.<key>}; none: all). */
+    public Info update(Digest digest, Map<String, String> labels, List<String> fieldpaths) {
+        return GrpcErrors.call(() -> fromProto(stub.update(UpdateRequest.newBuilder()
+                .setInfo(ContentOuterClass.Info.newBuilder().setDigest(digest.toString()).putAllLabels(labels))
+                .setUpdateMask(FieldMask.newBuilder().addAllPaths(fieldpaths))
+                .build()).getInfo()));
+    }
+
+    /** {@return the blobs matching any of {@code filters} (fields {@code digest}, {@code labels.<key>}); none: all} */
+    public List<Info> list(List<String> filters) {
+        return GrpcErrors.call(() -> {
+            List<Info> infos = new ArrayList<>();
+            stub.list(ListContentRequest.newBuilder().addAllFilters(filters).build())
+                    .forEachRemaining(r -> r.getInfoList().forEach(i -> infos.add(fromProto(i))));
+            return infos;
+        });
+    }
+
+    public void delete(Digest digest) {
+        GrpcErrors.call(() -> stub.delete(DeleteContentRequest.newBuilder().setDigest(digest.toString()).build()));
+    }
+
+    /** Copies the whole blob to {@code out}; like containerd's client it asks for the blob's info first. */
+    public void read(Digest digest, OutputStream out) throws IOException {
+        info(digest);
+        try {
+            var responses = stub.read(ReadContentRequest.newBuilder().setDigest(digest.toString()).build());
+            while (responses.hasNext()) {
+                responses.next().getData().writeTo(out);
+            }
+        } catch (StatusRuntimeException e) {
+            throw GrpcErrors.toErrdefs(e);
+        }
+        out.flush();
+    }
+
+    /** {@return the ingests matching any of {@code filters} (field {@code ref}); none: all} */
+    public List<Status> listStatuses(List<String> filters) {
+        return GrpcErrors.call(() -> stub.listStatuses(ListStatusesRequest.newBuilder().addAllFilters(filters).build())
+                .getStatusesList().stream().map(ContentClient::fromProto).toList());
+    }
+
+    public void abort(String ref) {
+        GrpcErrors.call(() -> stub.abort(AbortRequest.newBuilder().setRef(ref).build()));
+    }
+
+    /**
+     * Writes {@code data} as a blob under {@code ref} the way containerd's {@code content.WriteBlob}
+     * does: resumes an ingest at its offset, commits with the expected size and digest, and
+     * treats content that is already there as success. Errors read like containerd's.
+     *
+     * @param size     the expected size, 0 when unknown
+     * @param expected the expected digest, or null
+     */
+    public void writeBlob(String ref, InputStream data, long size, Digest expected) throws IOException {
+        RemoteWriter writer;
+        try {
+            writer = openWaiting(ref, size, expected);
+        } catch (ErrdefsException e) {
+            if (e.kind() == ErrorKind.ALREADY_EXISTS) {
+                return;
+            }
+            throw wrap(e, "failed to open writer");
+        }
+        try (writer) {
+            long offset = writer.status("failed to get status");
+            data.skipNBytes(offset);
+            long copied = writer.copy(data);
+            if (size != 0 && copied < size - offset) {
+                throw new ErrdefsException(ErrorKind.UNKNOWN, "failed to read expected number of bytes: unexpected EOF");
+            }
+            try {
+                writer.commit(size, expected);
+            } catch (ErrdefsException e) {
+                if (e.kind() != ErrorKind.ALREADY_EXISTS) {
+                    throw wrap(e, "failed commit on ref \"" + ref + "\"");
+                }
+            }
+        }
+    }
+
+    /** Opens a writer, waiting as containerd's {@code OpenWriter} does while another writer holds the ref. */
+    private RemoteWriter openWaiting(String ref, long size, Digest expected) {
+        int bound = FIRST_LOCK_WAIT_MILLIS;
+        while (true) {
+            try {
+                return RemoteWriter.open(asyncStub, ref, size, expected);
+            } catch (ErrdefsException e) {
+                if (e.kind() != ErrorKind.UNAVAILABLE) {
+                    throw e;
+                }
+            }
+            try {
+                Thread.sleep(ThreadLocalRandom.current().nextInt(bound));
+                bound = Math.min(bound << 1, MAX_LOCK_WAIT_MILLIS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ErrdefsException(ErrorKind.CANCELED, "context canceled", e);
+            }
+        }
+    }
+
+    static ErrdefsException wrap(ErrdefsException e, String context) {
+        return new ErrdefsException(e.kind(), context + ": " + e.getMessage(), e);
+    }
+
+    private static Info fromProto(ContentOuterClass.Info info) {
+        return new Info(Digest.parse(info.getDigest()), info.getSize(), instant(info.getCreatedAt()),
+                instant(info.getUpdatedAt()), info.getLabelsMap());
+    }
+
+    private static Status fromProto(ContentOuterClass.Status s) {
+        return new Status(s.getRef(), s.getOffset(), s.getTotal(),
+                s.getExpected().isEmpty() ? null : Digest.parse(s.getExpected()),
+                instant(s.getStartedAt()), instant(s.getUpdatedAt()));
+    }
+
+    private static Instant instant(Timestamp t) {
+        return Instant.ofEpochSecond(t.getSeconds(), t.getNanos());
+    }
+}

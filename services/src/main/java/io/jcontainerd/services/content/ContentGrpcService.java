@@ -1,0 +1,181 @@
+package io.jcontainerd.services.content;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.Empty;
+import containerd.services.content.v1.ContentGrpc;
+import containerd.services.content.v1.ContentOuterClass.AbortRequest;
+import containerd.services.content.v1.ContentOuterClass.DeleteContentRequest;
+import containerd.services.content.v1.ContentOuterClass.InfoRequest;
+import containerd.services.content.v1.ContentOuterClass.InfoResponse;
+import containerd.services.content.v1.ContentOuterClass.ListContentRequest;
+import containerd.services.content.v1.ContentOuterClass.ListContentResponse;
+import containerd.services.content.v1.ContentOuterClass.ListStatusesRequest;
+import containerd.services.content.v1.ContentOuterClass.ListStatusesResponse;
+import containerd.services.content.v1.ContentOuterClass.ReadContentRequest;
+import containerd.services.content.v1.ContentOuterClass.ReadContentResponse;
+import containerd.services.content.v1.ContentOuterClass.StatusRequest;
+import containerd.services.content.v1.ContentOuterClass.StatusResponse;
+import containerd.services.content.v1.ContentOuterClass.UpdateRequest;
+import containerd.services.content.v1.ContentOuterClass.UpdateResponse;
+import containerd.services.content.v1.ContentOuterClass.WriteContentRequest;
+import containerd.services.content.v1.ContentOuterClass.WriteContentResponse;
+import io.grpc.Status;
+import io.grpc.stub.StreamObserver;
+import io.jcontainerd.core.content.ContentStore;
+import io.jcontainerd.core.content.Digest;
+import io.jcontainerd.core.content.Info;
+import io.jcontainerd.core.content.ReaderAt;
+import io.jcontainerd.core.errdefs.Errdefs;
+import io.jcontainerd.core.errdefs.ErrdefsException;
+import io.jcontainerd.core.plugin.PluginTypes;
+import io.jcontainerd.core.plugin.Registration;
+import io.jcontainerd.services.grpc.GrpcErrors;
+import io.jcontainerd.services.grpc.OutboundFlow;
+import io.jcontainerd.services.grpc.RequestNamespace;
+import io.jcontainerd.services.grpc.Unary;
+import java.nio.ByteBuffer;
+import java.util.List;
+
+/** {@code io.containerd.grpc.v1 content}: the Content API over {@link ContentService}, in the call's namespace. */
+public final class ContentGrpcService extends ContentGrpc.ContentImplBase {
+    /** Upstream's List sends infos in blocks of this many. */
+    static final int LIST_BATCH = 100;
+    /** Upstream's Read copies through a buffer of this size, one response per fill. */
+    static final int READ_CHUNK_BYTES = 1 << 20;
+
+    private final ContentService service;
+
+    public ContentGrpcService(ContentService service) {
+        this.service = service;
+    }
+
+    public static Registration<ContentGrpcService> registration() {
+        return Registration.of(PluginTypes.GRPC, "content", List.of(PluginTypes.SERVICE), ctx ->
+                new ContentGrpcService(ctx.plugins()
+                        .byId(PluginTypes.SERVICE, ContentService.ID, ContentService.class)
+                        .orElseThrow(() -> new IllegalStateException("content store service not found"))));
+    }
+
+    private ContentStore store() {
+        return service.in(RequestNamespace.required());
+    }
+
+    @Override
+    public void info(InfoRequest request, StreamObserver<InfoResponse> observer) {
+        Unary.reply(observer, () -> {
+            Digest digest = ContentProtos.validated(request.getDigest());
+            return InfoResponse.newBuilder().setInfo(ContentProtos.info(store().info(digest))).build();
+        });
+    }
+
+    @Override
+    public void update(UpdateRequest request, StreamObserver<UpdateResponse> observer) {
+        Unary.reply(observer, () -> {
+            var proto = request.getInfo();
+            Digest digest = ContentProtos.validated(proto.getDigest());
+            Info wanted = new Info(digest, proto.getSize(), null, null, proto.getLabelsMap());
+            Info updated = store().update(wanted, request.getUpdateMask().getPathsList());
+            return UpdateResponse.newBuilder().setInfo(ContentProtos.info(updated)).build();
+        });
+    }
+
+    @Override
+    public void list(ListContentRequest request, StreamObserver<ListContentResponse> observer) {
+        try {
+            var block = ListContentResponse.newBuilder();
+            store().walk(request.getFiltersList(), info -> {
+                block.addInfo(ContentProtos.listed(info));
+                if (block.getInfoCount() >= LIST_BATCH) {
+                    observer.onNext(block.build());
+                    block.clear();
+                }
+            });
+            if (block.getInfoCount() > 0) {
+                observer.onNext(block.build());
+            }
+            observer.onCompleted();
+        } catch (Exception | Error e) {
+            observer.onError(GrpcErrors.toException(e));
+        }
+    }
+
+    @Override
+    public void delete(DeleteContentRequest request, StreamObserver<Empty> observer) {
+        Unary.reply(observer, () -> {
+            Digest digest = ContentProtos.parsed(request.getDigest(), "");
+            service.delete(RequestNamespace.required(), digest);
+            return Empty.getDefaultInstance();
+        });
+    }
+
+    /** Streams {@code size} bytes from {@code offset} (0 or too many: to the end), as upstream's Read. */
+    @Override
+    public void read(ReadContentRequest request, StreamObserver<ReadContentResponse> observer) {
+        OutboundFlow flow = new OutboundFlow(observer);
+        try {
+            Digest digest = ContentProtos.parsed(request.getDigest(), request.getDigest() + ": ");
+            ContentStore store = store();
+            long length = store.info(digest).size();
+            try (ReaderAt reader = store.readerAt(digest)) {
+                long offset = Math.max(0, request.getOffset());
+                if (offset > length) {
+                    throw Status.OUT_OF_RANGE.withDescription("read past object length " + length + " bytes")
+                            .asRuntimeException();
+                }
+                long size = request.getSize();
+                long end = size <= 0 || offset + size > length ? length : offset + size;
+                ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(READ_CHUNK_BYTES, Math.max(end - offset, 1)));
+                for (long position = offset; position < end; ) {
+                    buffer.clear().limit((int) Math.min(buffer.capacity(), end - position));
+                    int n = reader.read(buffer, position);
+                    if (n < 0) {
+                        break;
+                    }
+                    buffer.flip();
+                    flow.awaitReady();
+                    observer.onNext(ReadContentResponse.newBuilder()
+                            .setOffset(position - offset).setData(ByteString.copyFrom(buffer)).build());
+                    position += n;
+                }
+            }
+            observer.onCompleted();
+        } catch (Exception | Error e) {
+            observer.onError(GrpcErrors.toException(e));
+        }
+    }
+
+    @Override
+    public void status(StatusRequest request, StreamObserver<StatusResponse> observer) {
+        Unary.reply(observer, () -> {
+            try {
+                return StatusResponse.newBuilder()
+                        .setStatus(ContentProtos.status(store().status(request.getRef()))).build();
+            } catch (ErrdefsException e) {
+                throw new ErrdefsException(e.kind(), "could not get status for ref "
+                        + Errdefs.quote(request.getRef()) + ": " + e.getMessage(), e);
+            }
+        });
+    }
+
+    @Override
+    public void listStatuses(ListStatusesRequest request, StreamObserver<ListStatusesResponse> observer) {
+        Unary.reply(observer, () -> {
+            var response = ListStatusesResponse.newBuilder();
+            store().listStatuses(request.getFiltersList()).forEach(s -> response.addStatuses(ContentProtos.status(s)));
+            return response.build();
+        });
+    }
+
+    @Override
+    public void abort(AbortRequest request, StreamObserver<Empty> observer) {
+        Unary.reply(observer, () -> {
+            store().abort(request.getRef());
+            return Empty.getDefaultInstance();
+        });
+    }
+
+    @Override
+    public StreamObserver<WriteContentRequest> write(StreamObserver<WriteContentResponse> observer) {
+        return new WriteSession(service, observer);
+    }
+}
