@@ -65,20 +65,21 @@ public final class Daemon implements AutoCloseable {
         PluginSet plugins = pluginLoader.load(registrations, new HashSet<>(config.disabledPlugins()),
                 new HashSet<>(config.requiredPlugins()));
         Log.debug("startup", "phase", "plugins loaded", "since_main", Main.sinceMain());
-        GrpcServer grpc = null;
+        TtrpcEndpoint ttrpc = null;
         try {
+            // ttrpc first: once the gRPC socket answers, clients may rely on everything else being up
+            ttrpc = TtrpcEndpoint.start(Path.of(config.ttrpcAddress()), config.ttrpc().uid(),
+                    config.ttrpc().gid(), plugins);
             EventLoops loops = EventLoops.await(eventLoops);
             Log.debug("startup", "phase", "event loops ready", "since_main", Main.sinceMain());
-            grpc = GrpcServer.start(config.grpc(), plugins.instancesOf(BindableService.class), loops);
-            TtrpcEndpoint ttrpc = TtrpcEndpoint.start(Path.of(config.ttrpcAddress()), config.ttrpc().uid(),
-                    config.ttrpc().gid(), plugins);
+            GrpcServer grpc = GrpcServer.start(config.grpc(), plugins.instancesOf(BindableService.class), loops);
             plugins.instancesOf(HealthcheckPlugin.class).forEach(HealthcheckPlugin::serving);
             Log.info("serving...", "address", grpc.socket());
             Log.info("serving...", "address", ttrpc.socket());
             return new Daemon(plugins, grpc, ttrpc);
         } catch (IOException | RuntimeException e) {
-            if (grpc != null) {
-                grpc.stop(0);
+            if (ttrpc != null) {
+                ttrpc.close();
             }
             closePlugins(plugins);
             throw e;

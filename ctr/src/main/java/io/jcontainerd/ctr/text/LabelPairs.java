@@ -17,6 +17,11 @@ public final class LabelPairs {
                 .collect(Collectors.joining(","));
     }
 
+    /** {@return {@link #joined}, or {@code -} when there are no labels, as ctr's list tables show them} */
+    public static String joinedOrDash(Map<String, String> labels) {
+        return labels.isEmpty() ? "-" : joined(labels);
+    }
+
     /** Go sorts strings bytewise (UTF-8), which is code point order, not UTF-16 order. */
     private static int compareCodePoints(String a, String b) {
         return Arrays.compare(a.codePoints().toArray(), b.codePoints().toArray());

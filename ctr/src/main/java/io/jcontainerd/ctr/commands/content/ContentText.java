@@ -26,7 +26,7 @@ final class ContentText {
         TabWriter tw = new TabWriter(b, 1, 8, 1, '\t');
         tw.println("DIGEST\tSIZE\tAGE\tLABELS");
         for (Info info : infos) {
-            String labels = info.labels().isEmpty() ? "-" : LabelPairs.joined(info.labels());
+            String labels = LabelPairs.joinedOrDash(info.labels());
             tw.println(info.digest() + "\t" + GoUnits.humanSize(info.size()) + "\t"
                     + GoUnits.humanDuration(Duration.between(info.createdAt(), now)) + "\t" + labels);
         }

@@ -24,7 +24,7 @@ final class LeaseText {
         TabWriter tw = new TabWriter(b, 1, 8, 1, ' ');
         tw.println("ID\tCREATED AT\tLABELS\t");
         for (Lease lease : leases) {
-            String labels = lease.labels().isEmpty() ? "-" : LabelPairs.joined(lease.labels());
+            String labels = LabelPairs.joinedOrDash(lease.labels());
             tw.println(lease.id() + "\t" + GoTime.rfc3339(lease.createdAt(), zone) + "\t" + labels + "\t");
         }
         tw.flush();
