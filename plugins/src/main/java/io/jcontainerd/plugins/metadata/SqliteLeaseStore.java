@@ -104,14 +104,8 @@ public final class SqliteLeaseStore implements LeaseManager {
             requireLease(c, leaseId);
             resource.validate();
             requireNames(resource);
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT OR IGNORE INTO lease_resources(namespace, lease, type, id) VALUES (?, ?, ?, ?)")) {
-                ps.setString(1, namespace);
-                ps.setString(2, leaseId);
-                ps.setString(3, resource.type());
-                ps.setString(4, resource.id());
-                ps.executeUpdate();
-            }
+            executeOnResource(c, "INSERT OR IGNORE INTO lease_resources(namespace, lease, type, id) VALUES (?, ?, ?, ?)",
+                    leaseId, resource);
             return null;
         });
     }
@@ -121,16 +115,21 @@ public final class SqliteLeaseStore implements LeaseManager {
         db.write(c -> {
             requireLease(c, leaseId);
             resource.validate();
-            try (PreparedStatement ps = c.prepareStatement(
-                    "DELETE FROM lease_resources WHERE namespace = ? AND lease = ? AND type = ? AND id = ?")) {
-                ps.setString(1, namespace);
-                ps.setString(2, leaseId);
-                ps.setString(3, resource.type());
-                ps.setString(4, resource.id());
-                ps.executeUpdate();
-            }
+            executeOnResource(c, "DELETE FROM lease_resources WHERE namespace = ? AND lease = ? AND type = ? AND id = ?",
+                    leaseId, resource);
             return null;
         });
+    }
+
+    /** Runs {@code sql} with the parameters (namespace, lease, type, id). */
+    private void executeOnResource(Connection c, String sql, String leaseId, Resource resource) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setString(1, namespace);
+            ps.setString(2, leaseId);
+            ps.setString(3, resource.type());
+            ps.setString(4, resource.id());
+            ps.executeUpdate();
+        }
     }
 
     @Override
