@@ -20,20 +20,15 @@ import containerd.services.content.v1.ContentOuterClass.WriteAction;
 import containerd.services.content.v1.ContentOuterClass.WriteContentRequest;
 import containerd.services.content.v1.ContentOuterClass.WriteContentResponse;
 import io.grpc.ManagedChannel;
-import io.grpc.Metadata;
-import io.grpc.Server;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.inprocess.InProcessChannelBuilder;
-import io.grpc.inprocess.InProcessServerBuilder;
-import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
 import io.jcontainerd.core.content.Digest;
 import io.jcontainerd.core.content.DigestAlgorithm;
 import io.jcontainerd.plugins.content.local.LocalContentStore;
 import io.jcontainerd.plugins.metadata.MetadataConfig;
 import io.jcontainerd.plugins.metadata.MetadataPlugin;
-import io.jcontainerd.services.grpc.RequestNamespace;
+import io.jcontainerd.services.grpc.InProcessGrpc;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -57,7 +52,7 @@ class ContentGrpcServiceTest {
     @TempDir
     Path dir;
     io.jcontainerd.plugins.metadata.Metadata metadata;
-    Server server;
+    InProcessGrpc grpc;
     ManagedChannel channel;
     final List<String> published = new CopyOnWriteArrayList<>();
 
@@ -67,27 +62,19 @@ class ContentGrpcServiceTest {
                 new LocalContentStore(dir.resolve("content")));
         var service = new ContentGrpcService(new ContentService(metadata.content(),
                 (namespace, topic, event) -> published.add(namespace + " " + topic + " " + event.typeUrl())));
-        String name = InProcessServerBuilder.generateName();
-        server = InProcessServerBuilder.forName(name).addService(service)
-                .intercept(RequestNamespace.interceptor()).build().start();
-        channel = InProcessChannelBuilder.forName(name).build();
+        grpc = InProcessGrpc.serve(service);
+        channel = grpc.channel();
     }
 
     @AfterEach
     void stop() {
-        channel.shutdownNow();
-        server.shutdownNow();
+        grpc.close();
         metadata.close();
     }
 
-    private static Metadata headers(String namespace) {
-        Metadata headers = new Metadata();
-        headers.put(RequestNamespace.HEADER, namespace);
-        return headers;
-    }
 
     private ContentGrpc.ContentBlockingStub api(String namespace) {
-        return ContentGrpc.newBlockingStub(channel).withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers(namespace)));
+        return ContentGrpc.newBlockingStub(channel).withInterceptors(InProcessGrpc.namespace(namespace));
     }
 
     /** The answers to one Write call, and how it ended. */
@@ -97,7 +84,7 @@ class ContentGrpcServiceTest {
     private WriteResult write(String namespace, WriteContentRequest... requests) throws Exception {
         List<WriteContentResponse> responses = new CopyOnWriteArrayList<>();
         CompletableFuture<Status> end = new CompletableFuture<>();
-        var stub = ContentGrpc.newStub(channel).withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers(namespace)));
+        var stub = ContentGrpc.newStub(channel).withInterceptors(InProcessGrpc.namespace(namespace));
         StreamObserver<WriteContentRequest> out = stub.write(new StreamObserver<>() {
             @Override
             public void onNext(WriteContentResponse r) {

@@ -15,16 +15,11 @@ import containerd.services.events.v1.EventsOuterClass.PublishRequest;
 import containerd.services.events.v1.EventsOuterClass.SubscribeRequest;
 import io.grpc.Context;
 import io.grpc.ManagedChannel;
-import io.grpc.Metadata;
-import io.grpc.Server;
 import io.grpc.StatusRuntimeException;
-import io.grpc.inprocess.InProcessChannelBuilder;
-import io.grpc.inprocess.InProcessServerBuilder;
-import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
 import io.jcontainerd.core.events.Exchange;
 import io.jcontainerd.core.events.SubscriberLimits;
-import io.jcontainerd.services.grpc.RequestNamespace;
+import io.jcontainerd.services.grpc.InProcessGrpc;
 import io.jcontainerd.ttrpc.TtrpcClient;
 import io.jcontainerd.ttrpc.TtrpcServer;
 import io.jcontainerd.ttrpc.TtrpcStatusException;
@@ -55,7 +50,7 @@ class EventsGrpcServiceTest {
     Path dir;
     Exchange exchange = new Exchange(new EventFields(), SubscriberLimits.DEFAULT);
     EventsGrpcService service = new EventsGrpcService(exchange);
-    Server server;
+    InProcessGrpc grpc;
     ManagedChannel channel;
     EventsGrpc.EventsBlockingStub api;
     EventsGrpc.EventsBlockingStub withoutNamespace;
@@ -63,21 +58,16 @@ class EventsGrpcServiceTest {
 
     @BeforeEach
     void start() throws Exception {
-        String name = InProcessServerBuilder.generateName();
-        server = InProcessServerBuilder.forName(name).addService(service)
-                .intercept(RequestNamespace.interceptor()).build().start();
-        channel = InProcessChannelBuilder.forName(name).build();
+        grpc = InProcessGrpc.serve(service);
+        channel = grpc.channel();
         withoutNamespace = EventsGrpc.newBlockingStub(channel);
-        Metadata headers = new Metadata();
-        headers.put(RequestNamespace.HEADER, "ns1");
-        api = withoutNamespace.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+        api = withoutNamespace.withInterceptors(InProcessGrpc.namespace("ns1"));
     }
 
     @AfterEach
     void stop() {
         subscriptions.cancel(null);
-        channel.shutdownNow();
-        server.shutdownNow();
+        grpc.close();
         exchange.close();
     }
 

@@ -8,10 +8,7 @@ import com.google.protobuf.StringValue;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
-import io.grpc.Server;
 import io.grpc.ServerServiceDefinition;
-import io.grpc.inprocess.InProcessChannelBuilder;
-import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.protobuf.ProtoUtils;
 import io.grpc.stub.ClientCalls;
 import io.grpc.stub.MetadataUtils;
@@ -28,25 +25,22 @@ class RequestNamespaceTest {
             .setRequestMarshaller(ProtoUtils.marshaller(Empty.getDefaultInstance()))
             .setResponseMarshaller(ProtoUtils.marshaller(StringValue.getDefaultInstance()))
             .build();
-    Server server;
+    InProcessGrpc grpc;
     ManagedChannel channel;
 
     @BeforeEach
     void start() throws Exception {
-        String name = InProcessServerBuilder.generateName();
         var service = ServerServiceDefinition.builder("test.Namespaced")
                 .addMethod(WHICH, ServerCalls.asyncUnaryCall((req, obs) ->
                         Unary.reply(obs, () -> StringValue.of(RequestNamespace.required()))))
                 .build();
-        server = InProcessServerBuilder.forName(name).addService(service)
-                .intercept(RequestNamespace.interceptor()).build().start();
-        channel = InProcessChannelBuilder.forName(name).build();
+        grpc = InProcessGrpc.serve(service);
+        channel = grpc.channel();
     }
 
     @AfterEach
     void stop() {
-        channel.shutdownNow();
-        server.shutdownNow();
+        grpc.close();
     }
 
     private String call(String namespace) {

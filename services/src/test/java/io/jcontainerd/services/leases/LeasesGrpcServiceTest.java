@@ -13,14 +13,9 @@ import containerd.services.leases.v1.LeasesOuterClass.ListRequest;
 import containerd.services.leases.v1.LeasesOuterClass.ListResourcesRequest;
 import containerd.services.leases.v1.LeasesOuterClass.Resource;
 import io.grpc.ManagedChannel;
-import io.grpc.Metadata;
-import io.grpc.Server;
-import io.grpc.inprocess.InProcessChannelBuilder;
-import io.grpc.inprocess.InProcessServerBuilder;
-import io.grpc.stub.MetadataUtils;
 import io.jcontainerd.plugins.metadata.MetadataDatabase;
 import io.jcontainerd.plugins.metadata.SqliteLeaseStore;
-import io.jcontainerd.services.grpc.RequestNamespace;
+import io.jcontainerd.services.grpc.InProcessGrpc;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Map;
@@ -36,30 +31,25 @@ class LeasesGrpcServiceTest {
     @TempDir
     Path dir;
     MetadataDatabase db;
-    Server server;
+    InProcessGrpc grpc;
     ManagedChannel channel;
 
     @BeforeEach
     void start() throws Exception {
         db = MetadataDatabase.open(dir.resolve("meta.sqlite"));
         var service = new LeasesGrpcService(new LeasesService(namespace -> new SqliteLeaseStore(db, namespace)));
-        String name = InProcessServerBuilder.generateName();
-        server = InProcessServerBuilder.forName(name).addService(service)
-                .intercept(RequestNamespace.interceptor()).build().start();
-        channel = InProcessChannelBuilder.forName(name).build();
+        grpc = InProcessGrpc.serve(service);
+        channel = grpc.channel();
     }
 
     @AfterEach
     void stop() {
-        channel.shutdownNow();
-        server.shutdownNow();
+        grpc.close();
         db.close();
     }
 
     private LeasesGrpc.LeasesBlockingStub api(String namespace) {
-        Metadata headers = new Metadata();
-        headers.put(RequestNamespace.HEADER, namespace);
-        return LeasesGrpc.newBlockingStub(channel).withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+        return LeasesGrpc.newBlockingStub(channel).withInterceptors(InProcessGrpc.namespace(namespace));
     }
 
     private static Resource resource(String id, String type) {

@@ -16,13 +16,8 @@ import containerd.events.Namespace.NamespaceCreate;
 import containerd.events.Namespace.NamespaceDelete;
 import containerd.events.Namespace.NamespaceUpdate;
 import io.grpc.ManagedChannel;
-import io.grpc.Metadata;
-import io.grpc.Server;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.inprocess.InProcessChannelBuilder;
-import io.grpc.inprocess.InProcessServerBuilder;
-import io.grpc.stub.MetadataUtils;
 import io.jcontainerd.core.events.EventEnvelope;
 import io.jcontainerd.core.events.EventPayload;
 import io.jcontainerd.core.events.Exchange;
@@ -31,7 +26,7 @@ import io.jcontainerd.core.events.SubscriberLimits;
 import io.jcontainerd.core.events.Subscription;
 import io.jcontainerd.plugins.metadata.MetadataDatabase;
 import io.jcontainerd.plugins.metadata.SqliteNamespaceStore;
-import io.jcontainerd.services.grpc.RequestNamespace;
+import io.jcontainerd.services.grpc.InProcessGrpc;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -46,7 +41,7 @@ class NamespacesGrpcServiceTest {
     @TempDir
     Path dir;
     MetadataDatabase db;
-    Server server;
+    InProcessGrpc grpc;
     ManagedChannel channel;
     NamespacesGrpc.NamespacesBlockingStub api;
     NamespacesGrpc.NamespacesBlockingStub withoutNamespace;
@@ -57,20 +52,15 @@ class NamespacesGrpcServiceTest {
     void start() throws Exception {
         db = MetadataDatabase.open(dir.resolve("meta.sqlite"));
         var service = new NamespacesGrpcService(new NamespacesService(new SqliteNamespaceStore(db, List.of()), exchange));
-        String name = InProcessServerBuilder.generateName();
-        server = InProcessServerBuilder.forName(name).addService(service)
-                .intercept(RequestNamespace.interceptor()).build().start();
-        channel = InProcessChannelBuilder.forName(name).build();
+        grpc = InProcessGrpc.serve(service);
+        channel = grpc.channel();
         withoutNamespace = NamespacesGrpc.newBlockingStub(channel);
-        Metadata headers = new Metadata();
-        headers.put(RequestNamespace.HEADER, "caller");
-        api = withoutNamespace.withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
+        api = withoutNamespace.withInterceptors(InProcessGrpc.namespace("caller"));
     }
 
     @AfterEach
     void stop() {
-        channel.shutdownNow();
-        server.shutdownNow();
+        grpc.close();
         db.close();
         exchange.close();
     }
