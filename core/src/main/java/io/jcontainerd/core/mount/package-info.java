@@ -1,0 +1,2 @@
+/** Mount descriptions: the lingua franca between snapshotters, differs and runtimes. */
+package io.jcontainerd.core.mount;
