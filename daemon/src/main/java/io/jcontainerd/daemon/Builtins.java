@@ -2,6 +2,7 @@ package io.jcontainerd.daemon;
 
 import io.jcontainerd.core.plugin.Registration;
 import io.jcontainerd.plugins.content.local.LocalContentPlugin;
+import io.jcontainerd.plugins.gc.GcSchedulerPlugin;
 import io.jcontainerd.plugins.metadata.MetadataPlugin;
 import io.jcontainerd.services.content.ContentGrpcService;
 import io.jcontainerd.services.content.ContentService;
@@ -29,6 +30,7 @@ public final class Builtins {
         return List.of(
                 LocalContentPlugin.registration(),
                 MetadataPlugin.registration(),
+                GcSchedulerPlugin.registration(),
                 ExchangePlugin.registration(),
                 IntrospectionService.registration(),
                 ContentService.registration(),

@@ -1,6 +1,6 @@
 package io.jcontainerd.ctr.cli;
 
-import io.jcontainerd.ctr.text.GoDuration;
+import io.jcontainerd.core.time.GoDuration;
 import java.time.Duration;
 import picocli.CommandLine.ITypeConverter;
 

@@ -6,6 +6,7 @@ import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.netty.shaded.io.netty.channel.epoll.EpollServerDomainSocketChannel;
 import io.grpc.netty.shaded.io.netty.channel.unix.DomainSocketAddress;
 import io.jcontainerd.daemon.config.DaemonConfig.GrpcConfig;
+import io.jcontainerd.services.grpc.RequestLease;
 import io.jcontainerd.services.grpc.RequestNamespace;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -44,7 +45,7 @@ public final class GrpcServer implements AutoCloseable {
                 .workerEventLoopGroup(loops.workers())
                 .executor(calls)
                 .maxInboundMessageSize(config.maxRecvMessageSize())
-                .intercept(RequestNamespace.interceptor());
+                .intercept(RequestNamespace.interceptor()).intercept(RequestLease.interceptor());
         for (BindableService s : services) {
             builder.addService(s);
         }

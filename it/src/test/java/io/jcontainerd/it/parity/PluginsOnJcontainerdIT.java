@@ -25,7 +25,8 @@ class PluginsOnJcontainerdIT extends DaemonParityBase {
         "plugins ls -q type==io.containerd.grpc.v1,id==healthcheck", "plugins ls -q id~=^namespaces",
         "plugins ls -q id==version id==healthcheck", "plugins ls -q id~=^leases", "plugins ls -d id==leases",
         "plugins ls -d id==exchange", "plugins ls -d id==content-service",
-        "plugins ls -d type==io.containerd.grpc.v1,id==content", "plugins ls -d id==events", "plugins ls -d id==namespaces-service"})
+        "plugins ls -d type==io.containerd.grpc.v1,id==content", "plugins ls -d id==events", "plugins ls -d id==namespaces-service",
+        "plugins ls type==io.containerd.gc.v1"})
     void shared_plugins_read_alike(String args) {
         parity.assertSame(args.split(" "));
     }
@@ -38,6 +39,7 @@ class PluginsOnJcontainerdIT extends DaemonParityBase {
                 TYPE                         ID                       PLATFORMS    STATUS    
                 io.containerd.content.v1     content                  -            ok        
                 io.containerd.metadata.v1    bolt                     -            ok        
+                io.containerd.gc.v1          scheduler                -            ok        
                 io.containerd.event.v1       exchange                 -            ok        
                 io.containerd.service.v1     introspection-service    -            ok        
                 io.containerd.service.v1     content-service          -            ok        

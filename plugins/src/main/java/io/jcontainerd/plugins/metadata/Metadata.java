@@ -7,7 +7,7 @@ import io.jcontainerd.core.namespaces.NamespaceStore;
 
 /** What the metadata plugin provides to services: the database and the stores built on it. */
 public record Metadata(MetadataDatabase database, MetadataConfig config, NamespaceStore namespaces, LeaseStore leases,
-                       NamespacedContentStore content)
+                       NamespacedContentStore content, MetadataCollector collector)
         implements MetadataStore, AutoCloseable {
     @Override
     public void close() {

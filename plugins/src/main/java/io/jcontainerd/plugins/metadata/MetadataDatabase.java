@@ -10,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -24,9 +25,18 @@ public final class MetadataDatabase implements AutoCloseable {
         T run(Connection connection) throws SQLException;
     }
 
+    /** Told after every committed write; {@code dirty} when it removed something garbage collection may now find unreferenced. */
+    @FunctionalInterface
+    public interface MutationListener {
+        void mutated(boolean dirty);
+    }
+
     private final Path file;
     private final Connection connection;
     private final ReentrantLock lock = new ReentrantLock();
+    private final List<MutationListener> listeners = new CopyOnWriteArrayList<>();
+    /** Set by {@link #markDirty()} inside the running write; guarded by {@link #lock}. */
+    private boolean dirty;
 
     private MetadataDatabase(Path file, Connection connection) {
         this.file = file;
@@ -86,15 +96,25 @@ public final class MetadataDatabase implements AutoCloseable {
         }
     }
 
-    /** Runs {@code work} in one transaction; any exception rolls it back and is rethrown. */
+    /**
+     * Runs {@code work} in one transaction; any exception rolls it back and is rethrown. After a
+     * commit the {@linkplain #onMutation mutation listeners} hear of it (outside the lock).
+     */
     public <T> T write(Work<T> work) {
+        boolean committedDirty;
+        T result;
         lock.lock();
+        if (lock.getHoldCount() > 1) {
+            lock.unlock();
+            throw new IllegalStateException("nested metadata write: the inner commit would end the outer transaction");
+        }
         try {
+            dirty = false;
             connection.setAutoCommit(false);
             try {
-                T result = work.run(connection);
+                result = work.run(connection);
                 connection.commit();
-                return result;
+                committedDirty = dirty;
             } catch (SQLException | RuntimeException e) {
                 connection.rollback();
                 throw e;
@@ -104,8 +124,25 @@ public final class MetadataDatabase implements AutoCloseable {
         } catch (SQLException e) {
             throw new ErrdefsException(ErrorKind.INTERNAL, "metadata write: " + e.getMessage(), e);
         } finally {
+            dirty = false;
             lock.unlock();
         }
+        for (MutationListener listener : listeners) {
+            listener.mutated(committedDirty);
+        }
+        return result;
+    }
+
+    /** Inside {@link #write}: this transaction removes references, so a collection is due once it commits. */
+    public void markDirty() {
+        if (!lock.isHeldByCurrentThread()) {
+            throw new IllegalStateException("markDirty outside a write");
+        }
+        dirty = true;
+    }
+
+    public void onMutation(MutationListener listener) {
+        listeners.add(listener);
     }
 
     private void migrate(List<Migration> migrations) throws SQLException {

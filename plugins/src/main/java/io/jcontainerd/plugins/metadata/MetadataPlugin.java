@@ -32,8 +32,10 @@ public final class MetadataPlugin {
     public static Metadata open(Path file, MetadataConfig config, ContentStore blobs) throws IOException {
         MetadataDatabase db = MetadataDatabase.open(file);
         boolean shared = MetadataConfig.SHARED.equals(config.contentSharingPolicy());
+        MetadataCollector collector = new MetadataCollector(db, blobs);
         return new Metadata(db, config, new SqliteNamespaceStore(db, List.of(BlobRecords.KIND)),
                 namespace -> new SqliteLeaseStore(db, namespace),
-                namespace -> new SqliteContentStore(db, blobs, shared, namespace));
+                (namespace, lease) -> new SqliteContentStore(db, blobs, collector.sweeper(), shared, namespace, lease),
+                collector);
     }
 }

@@ -92,7 +92,7 @@ final class NamespacedWriter implements Writer {
     @Override
     public void commit(long size, Digest expected, Map<String, String> labels) throws IOException {
         try {
-            store.recordCommit(ingest == null ? () -> checkClaim(size, expected) : () -> commitIngest(size, expected),
+            store.recordCommit(ref, ingest == null ? () -> checkClaim(size, expected) : () -> commitIngest(size, expected),
                     labels);
         } catch (ErrdefsException e) {
             if (ingest != null && e.kind() != ErrorKind.ALREADY_EXISTS) {

@@ -66,6 +66,15 @@ public final class Schema {
                         value     TEXT NOT NULL,
                         PRIMARY KEY (namespace, digest, key),
                         FOREIGN KEY (namespace, digest) REFERENCES content_blobs(namespace, digest) ON DELETE CASCADE
+                    ) WITHOUT ROWID""")),
+            new Migration(4, "ingests in progress, so garbage collection can expire them and keep what they claim", List.of(
+                    """
+                    CREATE TABLE content_ingests (
+                        namespace  TEXT NOT NULL REFERENCES namespaces(name) ON DELETE CASCADE,
+                        ref        TEXT NOT NULL,
+                        expected   TEXT,    -- the digest announced at open, kept while the ingest lives
+                        expires_at INTEGER, -- nanoseconds since the epoch; NULL while a lease holds it
+                        PRIMARY KEY (namespace, ref)
                     ) WITHOUT ROWID""")));
 
     private Schema() {

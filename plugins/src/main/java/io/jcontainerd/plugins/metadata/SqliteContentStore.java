@@ -10,7 +10,9 @@ import io.jcontainerd.core.errdefs.Errdefs;
 import io.jcontainerd.core.errdefs.ErrdefsException;
 import io.jcontainerd.core.errdefs.ErrorKind;
 import io.jcontainerd.core.namespaces.Labels;
+import io.jcontainerd.core.leases.Resource;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,19 +28,32 @@ import java.util.function.Predicate;
  * live here, and ingests are the blob store's ingests whose ref carries this namespace's prefix.
  */
 final class SqliteContentStore implements ContentStore {
+    /** How long an ingest no lease holds survives its last open, as upstream. */
+    static final Duration UNLEASED_INGEST_LIFETIME = Duration.ofHours(24);
+
     private final MetadataDatabase db;
     private final ContentStore blobs;
+    private final BlobSweeper sweeper;
     private final boolean shared;
     private final String namespace;
+    private final Optional<String> lease;
     private final BlobRecords records;
+    private final IngestRecords ingests;
 
-    /** @param shared the {@code shared} content sharing policy: a namespace may claim a blob by its digest alone */
-    SqliteContentStore(MetadataDatabase db, ContentStore blobs, boolean shared, String namespace) {
+    /**
+     * @param shared the {@code shared} content sharing policy: a namespace may claim a blob by its digest alone
+     * @param lease  the lease of the calls this store serves: what they create is added to it
+     */
+    SqliteContentStore(MetadataDatabase db, ContentStore blobs, BlobSweeper sweeper, boolean shared, String namespace,
+                       Optional<String> lease) {
         this.db = db;
         this.blobs = blobs;
+        this.sweeper = sweeper;
         this.shared = shared;
         this.namespace = namespace;
+        this.lease = lease;
         this.records = new BlobRecords(namespace);
+        this.ingests = new IngestRecords(namespace);
     }
 
     @Override
@@ -90,8 +105,8 @@ final class SqliteContentStore implements ContentStore {
     }
 
     /**
-     * Removes this namespace's ownership; the bytes go too once no namespace owns them. That
-     * second step is garbage collection's job upstream and moves there when GC arrives.
+     * Removes this namespace's ownership (and the call's lease's hold); the bytes go at the next
+     * garbage collection if no namespace owns them any more.
      */
     @Override
     public void delete(Digest digest) {
@@ -99,18 +114,9 @@ final class SqliteContentStore implements ContentStore {
             if (!records.delete(c, digest)) {
                 throw digestNotFound(digest);
             }
-            if (!BlobRecords.ownedAnywhere(c, digest)) {
-                // inside the transaction, so no namespace can claim the blob while it goes
-                try {
-                    blobs.delete(digest);
-                } catch (ErrdefsException e) {
-                    if (e.kind() != ErrorKind.NOT_FOUND) {
-                        throw e;
-                    }
-                } catch (IOException e) {
-                    throw new ErrdefsException(ErrorKind.UNKNOWN, "delete blob " + digest + ": " + e.getMessage(), e);
-                }
-            }
+            LeaseResources.releaseIfLeased(c, namespace, lease, contentResource(digest));
+            sweeper.markDirty();
+            db.markDirty();
             return null;
         });
     }
@@ -145,6 +151,11 @@ final class SqliteContentStore implements ContentStore {
 
     @Override
     public void abort(String ref) throws IOException {
+        db.write(c -> {
+            ingests.delete(c, ref);
+            LeaseResources.releaseIfLeased(c, namespace, lease, ingestResource(ref));
+            return null;
+        });
         try {
             blobs.abort(blobRef(ref));
         } catch (ErrdefsException e) {
@@ -164,22 +175,34 @@ final class SqliteContentStore implements ContentStore {
         if (ref == null || ref.isEmpty()) {
             throw Errdefs.invalidArgument("ref must not be empty");
         }
-        if (expected != null) {
-            if (db.read(c -> records.find(c, expected)).isPresent()) {
-                throw Errdefs.alreadyExists("content " + expected);
+        Opened opened = db.write(c -> {
+            if (expected != null && records.find(c, expected).isPresent()) {
+                LeaseResources.holdIfLeased(c, namespace, lease, contentResource(expected));
+                return new Opened(true, Optional.empty());
             }
-            Optional<Info> claimable = shared ? existingBlob(expected) : Optional.empty();
-            if (claimable.isPresent() && (total == 0 || total == claimable.get().size())) {
-                return new NamespacedWriter(this, ref, claimable.get(), null);
-            }
+            // recorded before any bytes land, so the sweep neither aborts the ingest nor deletes what it claims
+            ingests.open(c, ref, expected, lease.isPresent() ? null : Instant.now().plus(UNLEASED_INGEST_LIFETIME));
+            LeaseResources.holdIfLeased(c, namespace, lease, ingestResource(ref));
+            Optional<Info> claimable = shared && expected != null ? existingBlob(expected) : Optional.empty();
+            return new Opened(false, claimable.filter(info -> total == 0 || total == info.size()));
+        });
+        if (opened.owned()) {
+            throw Errdefs.alreadyExists("content " + expected);
+        }
+        if (opened.claimable().isPresent()) {
+            return new NamespacedWriter(this, ref, opened.claimable().get(), null);
         }
         return new NamespacedWriter(this, ref, null, blobs.writer(blobRef(ref), total, null));
     }
 
-    private Optional<Info> existingBlob(Digest digest) throws IOException {
+    /** What opening a writer found: the namespace owns the blob already, or another namespace's blob it may claim. */
+    private record Opened(boolean owned, Optional<Info> claimable) {
+    }
+
+    private Optional<Info> existingBlob(Digest digest) {
         try {
             return Optional.of(blobs.info(digest));
-        } catch (ErrdefsException e) {
+        } catch (ErrdefsException | IOException e) {
             return Optional.empty();
         }
     }
@@ -200,7 +223,7 @@ final class SqliteContentStore implements ContentStore {
      *
      * @throws ErrdefsException ALREADY_EXISTS when the namespace already owned it
      */
-    void recordCommit(DiskCommit diskCommit, Map<String, String> labels) {
+    void recordCommit(String ref, DiskCommit diskCommit, Map<String, String> labels) {
         validateLabels(labels);
         Digest committed = db.write(c -> {
             CommittedBlob blob = diskCommit.run();
@@ -208,6 +231,10 @@ final class SqliteContentStore implements ContentStore {
             Instant now = Instant.now();
             boolean inserted = records.insert(c, new Info(blob.digest(), blob.size(), now, now,
                     BlobRecords.stored(labels)));
+            // as upstream, even when the namespace had the blob: the ingest is over, the lease holds the blob
+            ingests.delete(c, ref);
+            LeaseResources.releaseIfLeased(c, namespace, lease, ingestResource(ref));
+            LeaseResources.holdIfLeased(c, namespace, lease, contentResource(blob.digest()));
             return inserted ? null : blob.digest();
         });
         if (committed != null) {
@@ -239,6 +266,14 @@ final class SqliteContentStore implements ContentStore {
 
     private static Status withRef(Status s, String ref) {
         return new Status(ref, s.offset(), s.total(), s.expected(), s.startedAt(), s.updatedAt());
+    }
+
+    private static Resource contentResource(Digest digest) {
+        return new Resource(digest.toString(), Resource.CONTENT);
+    }
+
+    private static Resource ingestResource(String ref) {
+        return new Resource(ref, Resource.INGESTS);
     }
 
     private static ErrdefsException digestNotFound(Digest digest) {

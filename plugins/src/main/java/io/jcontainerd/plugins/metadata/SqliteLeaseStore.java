@@ -70,6 +70,7 @@ public final class SqliteLeaseStore implements LeaseManager {
                     throw leaseNotFound(id);
                 }
             }
+            db.markDirty();
             return null;
         });
     }
@@ -104,8 +105,7 @@ public final class SqliteLeaseStore implements LeaseManager {
             requireLease(c, leaseId);
             resource.validate();
             requireNames(resource);
-            executeOnResource(c, "INSERT OR IGNORE INTO lease_resources(namespace, lease, type, id) VALUES (?, ?, ?, ?)",
-                    leaseId, resource);
+            LeaseResources.add(c, namespace, leaseId, resource);
             return null;
         });
     }
@@ -115,21 +115,10 @@ public final class SqliteLeaseStore implements LeaseManager {
         db.write(c -> {
             requireLease(c, leaseId);
             resource.validate();
-            executeOnResource(c, "DELETE FROM lease_resources WHERE namespace = ? AND lease = ? AND type = ? AND id = ?",
-                    leaseId, resource);
+            LeaseResources.delete(c, namespace, leaseId, resource);
+            db.markDirty();
             return null;
         });
-    }
-
-    /** Runs {@code sql} with the parameters (namespace, lease, type, id). */
-    private void executeOnResource(Connection c, String sql, String leaseId, Resource resource) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setString(1, namespace);
-            ps.setString(2, leaseId);
-            ps.setString(3, resource.type());
-            ps.setString(4, resource.id());
-            ps.executeUpdate();
-        }
     }
 
     @Override
@@ -202,13 +191,7 @@ public final class SqliteLeaseStore implements LeaseManager {
     }
 
     private boolean leaseExists(Connection c, String id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM leases WHERE namespace = ? AND id = ?")) {
-            ps.setString(1, namespace);
-            ps.setString(2, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        }
+        return LeaseResources.exists(c, namespace, id);
     }
 
     private static ErrdefsException leaseNotFound(String id) {

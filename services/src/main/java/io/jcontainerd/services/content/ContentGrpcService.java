@@ -31,6 +31,7 @@ import io.jcontainerd.core.plugin.PluginTypes;
 import io.jcontainerd.core.plugin.Registration;
 import io.jcontainerd.services.grpc.GrpcErrors;
 import io.jcontainerd.services.grpc.OutboundFlow;
+import io.jcontainerd.services.grpc.RequestLease;
 import io.jcontainerd.services.grpc.RequestNamespace;
 import io.jcontainerd.services.grpc.Unary;
 import java.nio.ByteBuffer;
@@ -57,7 +58,7 @@ public final class ContentGrpcService extends ContentGrpc.ContentImplBase {
     }
 
     private ContentStore store() {
-        return service.in(RequestNamespace.required());
+        return service.in(RequestNamespace.required(), RequestLease.current());
     }
 
     @Override
@@ -103,7 +104,7 @@ public final class ContentGrpcService extends ContentGrpc.ContentImplBase {
     public void delete(DeleteContentRequest request, StreamObserver<Empty> observer) {
         Unary.reply(observer, () -> {
             Digest digest = ContentProtos.parsed(request.getDigest(), "");
-            service.delete(RequestNamespace.required(), digest);
+            service.delete(RequestNamespace.required(), RequestLease.current(), digest);
             return Empty.getDefaultInstance();
         });
     }

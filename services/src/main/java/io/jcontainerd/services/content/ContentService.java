@@ -11,6 +11,7 @@ import io.jcontainerd.core.plugin.Registration;
 import io.jcontainerd.services.events.EventProtos;
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * {@code io.containerd.service.v1 content-service}: the metadata layer's namespaced content,
@@ -32,13 +33,13 @@ public final class ContentService {
                         ctx.plugins().single(PluginTypes.EVENT, Publisher.class)));
     }
 
-    /** {@return the content of {@code namespace}, for everything but delete} */
-    public ContentStore in(String namespace) {
-        return store.in(namespace);
+    /** {@return the content of {@code namespace} for a call under {@code lease}, for everything but delete} */
+    public ContentStore in(String namespace, Optional<String> lease) {
+        return store.in(namespace, lease);
     }
 
-    public void delete(String namespace, Digest digest) throws IOException {
-        store.in(namespace).delete(digest);
+    public void delete(String namespace, Optional<String> lease, Digest digest) throws IOException {
+        store.in(namespace, lease).delete(digest);
         publisher.publish(namespace, "/content/delete",
                 EventProtos.payload(ContentDelete.newBuilder().setDigest(digest.toString()).build()));
     }

@@ -10,6 +10,7 @@ import io.jcontainerd.core.content.Digest;
 import io.jcontainerd.core.content.Writer;
 import io.jcontainerd.core.errdefs.ErrdefsException;
 import io.jcontainerd.services.grpc.GrpcErrors;
+import io.jcontainerd.services.grpc.RequestLease;
 import io.jcontainerd.services.grpc.RequestNamespace;
 import io.jcontainerd.services.grpc.Timestamps;
 import java.io.IOException;
@@ -62,7 +63,7 @@ final class WriteSession implements StreamObserver<WriteContentRequest> {
         }
         total = first.getTotal();
         expected = ContentProtos.optionalDigest(first.getExpected());
-        store = service.in(RequestNamespace.required());
+        store = service.in(RequestNamespace.required(), RequestLease.current());
         writer = store.writer(ref, total, expected);
     }
 

@@ -1,10 +1,7 @@
 package io.jcontainerd.services.grpc;
 
 import io.grpc.Context;
-import io.grpc.Contexts;
 import io.grpc.Metadata;
-import io.grpc.ServerCall;
-import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
 import io.jcontainerd.core.errdefs.ErrdefsException;
 import io.jcontainerd.core.namespaces.Namespaces;
@@ -38,16 +35,6 @@ public final class RequestNamespace {
     }
 
     public static ServerInterceptor interceptor() {
-        return new ServerInterceptor() {
-            @Override
-            public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
-                                                               ServerCallHandler<Q, R> next) {
-                String ns = headers.get(HEADER);
-                if (ns == null) {
-                    return next.startCall(call, headers);
-                }
-                return Contexts.interceptCall(Context.current().withValue(KEY, ns), call, headers, next);
-            }
-        };
+        return HeaderCapture.of(HEADER, KEY);
     }
 }

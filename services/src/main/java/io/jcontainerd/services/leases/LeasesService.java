@@ -1,5 +1,6 @@
 package io.jcontainerd.services.leases;
 
+import io.jcontainerd.core.gc.GcScheduler;
 import io.jcontainerd.core.leases.Lease;
 import io.jcontainerd.core.leases.LeaseStore;
 import io.jcontainerd.core.leases.Resource;
@@ -11,20 +12,22 @@ import java.util.Map;
 
 /**
  * {@code io.containerd.service.v1 leases-service}: lease operations over the metadata store, per
- * namespace. Upstream it also requires the GC plugin, to honour {@code sync} on delete; that
- * arrives with GC.
+ * namespace, with the GC scheduler to honour {@code sync} on delete.
  */
 public final class LeasesService {
     public static final String ID = "leases-service";
     private final LeaseStore store;
+    private final GcScheduler gc;
 
-    public LeasesService(LeaseStore store) {
+    public LeasesService(LeaseStore store, GcScheduler gc) {
         this.store = store;
+        this.gc = gc;
     }
 
     public static Registration<LeasesService> registration() {
-        return Registration.of(PluginTypes.SERVICE, ID, List.of(PluginTypes.METADATA),
-                ctx -> new LeasesService(ctx.plugins().single(PluginTypes.METADATA, MetadataStore.class).leases()));
+        return Registration.of(PluginTypes.SERVICE, ID, List.of(PluginTypes.METADATA, PluginTypes.GC),
+                ctx -> new LeasesService(ctx.plugins().single(PluginTypes.METADATA, MetadataStore.class).leases(),
+                        ctx.plugins().single(PluginTypes.GC, GcScheduler.class)));
     }
 
     /** An empty {@code id} gets a generated one, as containerd's Create does. */
@@ -32,13 +35,12 @@ public final class LeasesService {
         return store.in(namespace).create(id, labels);
     }
 
-    /**
-     * Deletes the lease. With {@code sync} containerd also runs garbage collection before
-     * answering; without a collector there is nothing more to wait for, so the flag only takes
-     * effect once GC exists.
-     */
-    public void delete(String namespace, String id, boolean sync) {
+    /** Deletes the lease; with {@code sync}, answers only after a garbage collection has removed what it alone held. */
+    public void delete(String namespace, String id, boolean sync) throws InterruptedException {
         store.in(namespace).delete(id);
+        if (sync) {
+            gc.collectAndWait();
+        }
     }
 
     public List<Lease> list(String namespace, List<String> filters) {

@@ -82,9 +82,12 @@ class ContentGrpcServiceTest {
     }
 
     private WriteResult write(String namespace, WriteContentRequest... requests) throws Exception {
+        return write(ContentGrpc.newStub(channel).withInterceptors(InProcessGrpc.namespace(namespace)), requests);
+    }
+
+    private WriteResult write(ContentGrpc.ContentStub stub, WriteContentRequest... requests) throws Exception {
         List<WriteContentResponse> responses = new CopyOnWriteArrayList<>();
         CompletableFuture<Status> end = new CompletableFuture<>();
-        var stub = ContentGrpc.newStub(channel).withInterceptors(InProcessGrpc.namespace(namespace));
         StreamObserver<WriteContentRequest> out = stub.write(new StreamObserver<>() {
             @Override
             public void onNext(WriteContentResponse r) {
@@ -176,6 +179,24 @@ class ContentGrpcServiceTest {
         assertThat(resumed.responses().getFirst().getOffset()).isEqualTo(4);
         assertThat(list("default")).extracting(Info::getSize).containsExactly((long) DATA.length);
         assertThat(api("default").listStatuses(ListStatusesRequest.getDefaultInstance()).getStatusesList()).isEmpty();
+    }
+
+    @Test
+    void aWriteUnderTheLeaseHeaderIsHeldByThatLease() throws Exception {
+        metadata.leases().in("default").create("pull", Map.of());
+        var leased = ContentGrpc.newStub(channel)
+                .withInterceptors(InProcessGrpc.namespace("default"), InProcessGrpc.lease("pull"));
+        WriteResult result = write(leased, req(WriteAction.COMMIT, "r").setTotal(DATA.length)
+                .setData(bytes(0, DATA.length)).setExpected(DIGEST).build());
+        assertThat(result.status().getCode()).isEqualTo(Status.Code.OK);
+        assertThat(metadata.leases().in("default").listResources("pull"))
+                .containsExactly(new io.jcontainerd.core.leases.Resource(DIGEST, "content"));
+
+        WriteResult noLease = write(ContentGrpc.newStub(channel)
+                .withInterceptors(InProcessGrpc.namespace("default"), InProcessGrpc.lease("gone")),
+                req(WriteAction.STAT, "other").build());
+        assertThat(noLease.status().getCode()).isEqualTo(Status.Code.NOT_FOUND);
+        assertThat(noLease.status().getDescription()).isEqualTo("lease does not exist: not found");
     }
 
     @Test

@@ -9,6 +9,7 @@ import io.grpc.inprocess.InProcessChannelBuilder;
 import io.grpc.inprocess.InProcessServerBuilder;
 import io.grpc.stub.MetadataUtils;
 import java.io.IOException;
+import java.util.Arrays;
 
 /**
  * Services behind the daemon's namespace interceptor on an in-process server, and a channel to
@@ -23,14 +24,18 @@ public final class InProcessGrpc implements AutoCloseable {
         this.channel = channel;
     }
 
-    public static InProcessGrpc serve(io.grpc.BindableService service) throws IOException {
-        return serve(service.bindService());
+    public static InProcessGrpc serve(io.grpc.BindableService... services) throws IOException {
+        return serve(Arrays.stream(services).map(io.grpc.BindableService::bindService).toArray(ServerServiceDefinition[]::new));
     }
 
-    public static InProcessGrpc serve(ServerServiceDefinition service) throws IOException {
+    public static InProcessGrpc serve(ServerServiceDefinition... services) throws IOException {
         String name = InProcessServerBuilder.generateName();
-        Server server = InProcessServerBuilder.forName(name).addService(service)
-                .intercept(RequestNamespace.interceptor()).build().start();
+        InProcessServerBuilder builder = InProcessServerBuilder.forName(name);
+        for (ServerServiceDefinition service : services) {
+            builder.addService(service);
+        }
+        Server server = builder.intercept(RequestNamespace.interceptor()).intercept(RequestLease.interceptor())
+                .build().start();
         return new InProcessGrpc(server, InProcessChannelBuilder.forName(name).build());
     }
 
@@ -42,6 +47,13 @@ public final class InProcessGrpc implements AutoCloseable {
     public static ClientInterceptor namespace(String namespace) {
         Metadata headers = new Metadata();
         headers.put(RequestNamespace.HEADER, namespace);
+        return MetadataUtils.newAttachHeadersInterceptor(headers);
+    }
+
+    /** {@return an interceptor sending {@code lease} as the containerd-lease header} */
+    public static ClientInterceptor lease(String lease) {
+        Metadata headers = new Metadata();
+        headers.put(RequestLease.HEADER, lease);
         return MetadataUtils.newAttachHeadersInterceptor(headers);
     }
 

@@ -13,10 +13,20 @@ import containerd.services.leases.v1.LeasesOuterClass.ListRequest;
 import containerd.services.leases.v1.LeasesOuterClass.ListResourcesRequest;
 import containerd.services.leases.v1.LeasesOuterClass.Resource;
 import io.grpc.ManagedChannel;
-import io.jcontainerd.plugins.metadata.MetadataDatabase;
-import io.jcontainerd.plugins.metadata.SqliteLeaseStore;
+import io.jcontainerd.core.gc.GcScheduler;
+import io.jcontainerd.plugins.content.local.LocalContentStore;
+import io.jcontainerd.plugins.gc.SchedulerConfig;
+import io.jcontainerd.plugins.metadata.Metadata;
+import io.jcontainerd.plugins.metadata.MetadataConfig;
+import io.jcontainerd.plugins.metadata.MetadataPlugin;
 import io.jcontainerd.services.grpc.InProcessGrpc;
+import io.jcontainerd.core.content.Digest;
+import io.jcontainerd.core.content.Writer;
+import io.jcontainerd.core.errdefs.ErrdefsException;
+import java.nio.ByteBuffer;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
@@ -30,22 +40,26 @@ class LeasesGrpcServiceTest {
 
     @TempDir
     Path dir;
-    MetadataDatabase db;
+    Metadata metadata;
+    GcScheduler gc;
     InProcessGrpc grpc;
     ManagedChannel channel;
 
     @BeforeEach
     void start() throws Exception {
-        db = MetadataDatabase.open(dir.resolve("meta.sqlite"));
-        var service = new LeasesGrpcService(new LeasesService(namespace -> new SqliteLeaseStore(db, namespace)));
+        metadata = MetadataPlugin.open(dir.resolve("meta.sqlite"), MetadataConfig.defaults(),
+                new LocalContentStore(dir.resolve("content")));
+        gc = new GcScheduler(metadata.collector(), SchedulerConfig.defaults().schedule(), message -> { }).start();
+        var service = new LeasesGrpcService(new LeasesService(metadata.leases(), gc));
         grpc = InProcessGrpc.serve(service);
         channel = grpc.channel();
     }
 
     @AfterEach
-    void stop() {
+    void stop() throws InterruptedException {
         grpc.close();
-        db.close();
+        gc.close();
+        metadata.close();
     }
 
     private LeasesGrpc.LeasesBlockingStub api(String namespace) {
@@ -122,5 +136,25 @@ class LeasesGrpcServiceTest {
                 .hasMessage("UNIMPLEMENTED: resource type images not supported yet: not implemented");
         assertThatThrownBy(() -> api.listResources(ListResourcesRequest.newBuilder().setId("ghost").build()))
                 .hasMessage("NOT_FOUND: lease \"ghost\": not found");
+    }
+
+    @Test
+    void a_sync_delete_answers_after_the_collection_removed_what_the_lease_alone_held() throws Exception {
+        var api = api("default");
+        api.create(CreateRequest.newBuilder().setId("pull").build());
+        byte[] data = "layer".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Digest digest;
+        try (Writer w = metadata.content().in("default", Optional.of("pull")).writer("layer", data.length, null)) {
+            w.write(ByteBuffer.wrap(data));
+            w.commit(data.length, null, Map.of());
+            digest = w.digest();
+        }
+        gc.collectAndWait();
+        assertThat(metadata.content().in("default").info(digest).size()).isEqualTo(data.length);
+
+        api.delete(DeleteRequest.newBuilder().setId("pull").setSync(true).build());
+
+        assertThatThrownBy(() -> metadata.content().in("default").info(digest)).isInstanceOf(ErrdefsException.class);
+        assertThat(Files.exists(dir.resolve("content/blobs/sha256").resolve(digest.hex()))).isFalse();
     }
 }

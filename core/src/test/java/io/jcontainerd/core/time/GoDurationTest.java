@@ -1,4 +1,4 @@
-package io.jcontainerd.ctr.text;
+package io.jcontainerd.core.time;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -36,5 +36,13 @@ class GoDurationTest {
         assertThatThrownBy(() -> GoDuration.parse(text))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageStartingWith("time: invalid duration ");
+    }
+
+    @ParameterizedTest
+    @CsvSource({"0, 0s", "1, 1ns", "1500, 1.5µs", "100000000, 100ms", "1500000000, 1.5s",
+            "120000000000, 2m0s", "3600000000000, 1h0m0s", "3723500000000, 1h2m3.5s", "-2000000, -2ms"})
+    void formatsAsGoPrintsDurations(long nanos, String text) {
+        assertThat(GoDuration.format(Duration.ofNanos(nanos))).isEqualTo(text);
+        assertThat(GoDuration.parse(text)).isEqualTo(Duration.ofNanos(nanos));
     }
 }

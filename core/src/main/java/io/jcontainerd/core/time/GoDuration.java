@@ -1,4 +1,4 @@
-package io.jcontainerd.ctr.text;
+package io.jcontainerd.core.time;
 
 import io.jcontainerd.core.errdefs.Errdefs;
 import java.math.BigDecimal;
@@ -49,6 +49,40 @@ public final class GoDuration {
         }
         long n = nanos.longValue(); // Go truncates fractions of a nanosecond
         return Duration.ofNanos(negative ? -n : n);
+    }
+
+    /** {@return {@code d} as Go's {@code Duration.String} prints it: {@code 0s}, {@code 100ms}, {@code 1.5s}, {@code 2m0s}, {@code 1h0m0s}} */
+    public static String format(Duration d) {
+        long nanos = d.toNanos();
+        if (nanos == 0) {
+            return "0s";
+        }
+        String sign = nanos < 0 ? "-" : "";
+        long n = Math.abs(nanos);
+        if (n < 1_000L) {
+            return sign + n + "ns";
+        }
+        if (n < 1_000_000L) {
+            return sign + decimal(n, 1_000L) + "µs";
+        }
+        if (n < 1_000_000_000L) {
+            return sign + decimal(n, 1_000_000L) + "ms";
+        }
+        StringBuilder out = new StringBuilder(sign);
+        long hours = n / 3_600_000_000_000L;
+        long minutes = n / 60_000_000_000L % 60;
+        if (hours > 0) {
+            out.append(hours).append('h');
+        }
+        if (hours > 0 || minutes > 0) {
+            out.append(minutes).append('m');
+        }
+        return out.append(decimal(n % 60_000_000_000L, 1_000_000_000L)).append('s').toString();
+    }
+
+    /** {@code value / unit} with the fraction's trailing zeros dropped, as Go prints it. */
+    private static String decimal(long value, long unit) {
+        return BigDecimal.valueOf(value).divide(BigDecimal.valueOf(unit)).stripTrailingZeros().toPlainString();
     }
 
     private static IllegalArgumentException invalid(String text) {

@@ -1,0 +1,2 @@
+/** Go-compatible time syntax shared by the config and the CLI. */
+package io.jcontainerd.core.time;

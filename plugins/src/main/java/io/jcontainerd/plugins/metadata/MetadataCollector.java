@@ -1,0 +1,46 @@
+package io.jcontainerd.plugins.metadata;
+
+import io.jcontainerd.core.content.ContentStore;
+import io.jcontainerd.core.gc.Collectable;
+import io.jcontainerd.core.gc.Collector;
+import io.jcontainerd.core.gc.GcStats;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Garbage collection of the metadata database, as upstream's {@code DB.GarbageCollect}: in one
+ * write transaction, mark from the roots across all namespaces, sweep the unreachable records,
+ * then let the blob store drop what no record keeps.
+ */
+public final class MetadataCollector implements Collectable {
+    private final MetadataDatabase db;
+    private final BlobSweeper sweeper;
+    private final List<GcObjects> tables;
+
+    MetadataCollector(MetadataDatabase db, ContentStore blobs) {
+        this.db = db;
+        this.sweeper = new BlobSweeper(blobs);
+        this.tables = List.of(new LeaseObjects(), new ContentObjects(sweeper), new IngestObjects(sweeper));
+    }
+
+    BlobSweeper sweeper() {
+        return sweeper;
+    }
+
+    @Override
+    public GcStats collect() {
+        long start = System.nanoTime();
+        int removed = db.write(c -> {
+            int records = Collector.collect(new SqliteReferenceGraph(c, Instant.now(), tables)).size();
+            sweeper.sweepIfDirty(c);
+            return records;
+        });
+        return new GcStats(Duration.ofNanos(System.nanoTime() - start), removed);
+    }
+
+    @Override
+    public void onMutation(MutationListener listener) {
+        db.onMutation(listener::mutated);
+    }
+}
