@@ -127,6 +127,22 @@ public final class ContentClient {
         }
     }
 
+    /**
+     * Writes {@code data} under {@code ref} and commits it as whatever digest it has, as ctr's
+     * {@code content edit} uses a plain writer: unlike {@link #writeBlob}, content already present
+     * is an error (ALREADY_EXISTS), and an ingest left under the ref is appended to.
+     *
+     * @return the digest of the committed blob
+     */
+    public Digest writeNew(String ref, InputStream data) throws IOException {
+        try (RemoteWriter writer = openWaiting(ref, 0, null)) {
+            writer.copy(data);
+            Digest digest = writer.digest();
+            writer.commit(0, digest);
+            return digest;
+        }
+    }
+
     /** Opens a writer, waiting as containerd's {@code OpenWriter} does while another writer holds the ref. */
     private RemoteWriter openWaiting(String ref, long size, Digest expected) {
         int bound = FIRST_LOCK_WAIT_MILLIS;

@@ -30,6 +30,7 @@ final class RemoteWriter implements AutoCloseable {
     /** Answers, then a {@link Throwable} or {@link #END} when the call is over. */
     private final BlockingQueue<Object> answers = new LinkedBlockingQueue<>();
     private long offset;
+    private String digest = "";
     private boolean closed;
 
     private RemoteWriter(ContentGrpc.ContentStub stub) {
@@ -65,6 +66,11 @@ final class RemoteWriter implements AutoCloseable {
         }
     }
 
+    /** {@return the digest of the bytes written so far, as the server reported it after the last write} */
+    Digest digest() {
+        return digest.isEmpty() ? null : Digest.parse(digest);
+    }
+
     /** {@return the server's offset for the ingest} */
     long status(String context) {
         try {
@@ -91,6 +97,7 @@ final class RemoteWriter implements AutoCloseable {
                 throw new ErrdefsException(ErrorKind.UNKNOWN, "failed to copy: short write");
             }
             offset = r.getOffset();
+            digest = r.getDigest();
             copied += n;
         }
         return copied;

@@ -7,6 +7,7 @@ import io.jcontainerd.ctr.cli.UsageError;
 import io.jcontainerd.ctr.commands.BuildInfo;
 import io.jcontainerd.ctr.commands.CommandContext;
 import io.jcontainerd.ctr.commands.CommandException;
+import io.jcontainerd.ctr.commands.ExitStatusException;
 import io.jcontainerd.ctr.commands.CtrCommand;
 import io.jcontainerd.ctr.commands.GlobalOptions;
 import java.io.PrintStream;
@@ -104,6 +105,9 @@ public final class CtrApp {
         } catch (ErrdefsException | CommandException e) {
             err.println(APP_NAME + ": " + e.getMessage());
             return EXIT_ERROR;
+        } catch (ExitStatusException e) {
+            err.println(e.getMessage());
+            return e.exitCode();
         }
     }
 

@@ -196,4 +196,24 @@ class ContentParityIT extends DaemonParityBase {
         collectGarbageNow();
         assertThat(content(ns, "ls", "-q").stdout()).isEmpty();
     }
+
+    @Test
+    void editWritesTheEditedBytesAsANewBlob() throws IOException {
+        String ns = "cp-edit";
+        String original = sha256("hello edit\n");
+        ingest(ns, "hello edit\n", "r");
+        // an editor that rewrites the file in place: ctr reads back through the handle it wrote,
+        // so it misses editors that replace the file (sed -i); jctr rereads the path and sees both
+        assertThat(content(ns, "edit", "--editor", "echo howdy edit | tee >/dev/null", original).stdout())
+                .isEqualTo(sha256("howdy edit\n") + "\n");
+        assertThat(content(ns, "get", sha256("howdy edit\n")).stdout()).isEqualTo("howdy edit\n");
+        content(ns, "edit", "--editor", "true", original);
+        content(ns, "active");
+        content(ns, "edit", "--editor", "false", original);
+        content(ns, "edit", "--editor", "exit 3;", original);
+        content(ns, "edit", "--editor=", original);
+        content(ns, "edit", "--validate", "json", original);
+        content(ns, "edit", "--editor", "true", sha256("absent"));
+        content(ns, "edit", "--editor", "true", "nope");
+    }
 }
