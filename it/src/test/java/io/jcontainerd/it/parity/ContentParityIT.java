@@ -216,4 +216,27 @@ class ContentParityIT extends DaemonParityBase {
         content(ns, "edit", "--editor", "true", sha256("absent"));
         content(ns, "edit", "--editor", "true", "nope");
     }
+
+    @Test
+    void pruneReferencesDropsLayerLabelsAndCollects() throws IOException {
+        String ns = "cp-prune";
+        ingest(ns, "manifest", "m");
+        ingest(ns, "layer", "l");
+        ingest(ns, "legacy layer", "ll");
+        ingest(ns, "config", "c");
+        String manifest = sha256("manifest");
+        // one label per call: ctr prints several in Go's random map order
+        content(ns, "label", manifest, "containerd.io/gc.root=yes");
+        parity.ctrOnBoth(command(ns, "label", manifest, "containerd.io/gc.ref.content.l.0=" + sha256("layer")));
+        parity.ctrOnBoth(command(ns, "label", manifest, "containerd.io/gc.ref.content.2=" + sha256("legacy layer")));
+        parity.ctrOnBoth(command(ns, "label", manifest, "containerd.io/gc.ref.content.config=" + sha256("config")));
+        collectGarbageNow();
+        assertThat(content(ns, "ls", "-q").stdout().lines()).hasSize(4);
+
+        assertThat(content(ns, "prune", "references")).isEqualTo(new ProcessResult(0, "", ""));
+        assertThat(content(ns, "ls", "-q").stdout().lines())
+                .containsExactlyInAnyOrder(manifest, sha256("config"));
+        parity.ctrOnBoth(command(ns, "label", manifest, "containerd.io/gc.root="));
+        collectGarbageNow();
+    }
 }
