@@ -9,6 +9,8 @@ import io.jcontainerd.services.content.ContentService;
 import io.jcontainerd.services.events.EventsGrpcService;
 import io.jcontainerd.services.events.ExchangePlugin;
 import io.jcontainerd.services.healthcheck.HealthcheckPlugin;
+import io.jcontainerd.services.images.ImagesGrpcService;
+import io.jcontainerd.services.images.ImagesService;
 import io.jcontainerd.services.introspection.IntrospectionGrpcService;
 import io.jcontainerd.services.introspection.IntrospectionService;
 import io.jcontainerd.services.leases.LeasesGrpcService;
@@ -34,10 +36,12 @@ public final class Builtins {
                 ExchangePlugin.registration(),
                 IntrospectionService.registration(),
                 ContentService.registration(),
+                ImagesService.registration(),
                 LeasesService.registration(),
                 NamespacesService.registration(),
                 IntrospectionGrpcService.registration(),
                 ContentGrpcService.registration(),
+                ImagesGrpcService.registration(),
                 EventsGrpcService.registration(),
                 LeasesGrpcService.registration(),
                 NamespacesGrpcService.registration(),

@@ -18,6 +18,7 @@ import java.util.function.Consumer;
  */
 public final class GcScheduler implements AutoCloseable {
     private static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(1);
+    private static final System.Logger LOG = System.getLogger(GcScheduler.class.getName());
 
     private sealed interface Event {
         long at();
@@ -161,6 +162,8 @@ public final class GcScheduler implements AutoCloseable {
             waiters.clear();
             return;
         }
+        LOG.log(System.Logger.Level.DEBUG, () -> "garbage collected in " + stats.elapsed().toMillis() + " ms, "
+                + stats.removed() + " removed");
         gcNanos += stats.elapsed().toNanos();
         collections++;
         triggered = false;

@@ -6,6 +6,7 @@ public enum ResourceType {
     SNAPSHOT,
     CONTAINER,
     TASK,
+    IMAGE,
     LEASE,
     INGEST
 }

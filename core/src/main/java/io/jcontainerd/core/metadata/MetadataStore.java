@@ -1,6 +1,7 @@
 package io.jcontainerd.core.metadata;
 
 import io.jcontainerd.core.content.NamespacedContentStore;
+import io.jcontainerd.core.images.NamespacedImageStore;
 import io.jcontainerd.core.leases.LeaseStore;
 import io.jcontainerd.core.namespaces.NamespaceStore;
 
@@ -14,4 +15,6 @@ public interface MetadataStore {
     LeaseStore leases();
 
     NamespacedContentStore content();
+
+    NamespacedImageStore images();
 }

@@ -35,6 +35,8 @@ final class BlobRecords {
         }
     };
 
+    private static final LabelTable LABELS = new LabelTable("content_blob_labels", "digest");
+
     private final String namespace;
 
     BlobRecords(String namespace) {
@@ -87,7 +89,7 @@ final class BlobRecords {
                 return false;
             }
         }
-        writeLabels(c, info.digest(), info.labels());
+        LABELS.write(c, namespace, info.digest().toString(), info.labels());
         return true;
     }
 
@@ -100,14 +102,8 @@ final class BlobRecords {
             ps.setString(3, info.digest().toString());
             ps.executeUpdate();
         }
-        try (PreparedStatement ps = c.prepareStatement(
-                "DELETE FROM content_blob_labels WHERE namespace = ? AND digest = ?")) {
-            ps.setString(1, namespace);
-            ps.setString(2, info.digest().toString());
-            ps.executeUpdate();
-        }
         try {
-            writeLabels(c, info.digest(), info.labels());
+            LABELS.replace(c, namespace, info.digest().toString(), info.labels());
         } catch (ErrdefsException e) {
             // upstream's writeInfo names the blob, its commit does not
             throw new ErrdefsException(e.kind(), "writing labels for info " + info.digest() + ": " + e.getMessage(), e);
@@ -133,64 +129,17 @@ final class BlobRecords {
         }
     }
 
-    /** Empty values are not stored, as bolt's label buckets skip them; an empty key fails as bolt's does. */
-    private void writeLabels(Connection c, Digest digest, Map<String, String> labels) throws SQLException {
-        for (var label : labels.entrySet()) {
-            if (label.getValue().isEmpty()) {
-                continue;
-            }
-            if (label.getKey().isEmpty()) {
-                throw new ErrdefsException(ErrorKind.UNKNOWN, "key required");
-            }
-            try (PreparedStatement ps = c.prepareStatement(
-                    "INSERT INTO content_blob_labels(namespace, digest, key, value) VALUES (?, ?, ?, ?)")) {
-                ps.setString(1, namespace);
-                ps.setString(2, digest.toString());
-                ps.setString(3, label.getKey());
-                ps.setString(4, label.getValue());
-                ps.executeUpdate();
-            }
-        }
-    }
-
     private Map<String, String> labelsOf(Connection c, Digest digest) throws SQLException {
-        Map<String, String> labels = new TreeMap<>();
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT key, value FROM content_blob_labels WHERE namespace = ? AND digest = ?")) {
-            ps.setString(1, namespace);
-            ps.setString(2, digest.toString());
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    labels.put(rs.getString(1), rs.getString(2));
-                }
-            }
-        }
-        return labels;
+        return LABELS.of(c, namespace, digest.toString());
     }
 
     /** {@return the labels of all the namespace's blobs, by digest} */
     private Map<String, Map<String, String>> labels(Connection c) throws SQLException {
-        Map<String, Map<String, String>> labels = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT digest, key, value FROM content_blob_labels WHERE namespace = ?")) {
-            ps.setString(1, namespace);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    labels.computeIfAbsent(rs.getString(1), d -> new TreeMap<>()).put(rs.getString(2), rs.getString(3));
-                }
-            }
-        }
-        return labels;
+        return LABELS.all(c, namespace);
     }
 
     /** {@return the labels worth storing: those with a value} */
     static Map<String, String> stored(Map<String, String> labels) {
-        Map<String, String> kept = new TreeMap<>();
-        labels.forEach((k, v) -> {
-            if (!v.isEmpty()) {
-                kept.put(k, v);
-            }
-        });
-        return kept;
+        return LabelTable.stored(labels);
     }
 }

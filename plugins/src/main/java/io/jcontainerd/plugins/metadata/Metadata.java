@@ -1,13 +1,14 @@
 package io.jcontainerd.plugins.metadata;
 
 import io.jcontainerd.core.content.NamespacedContentStore;
+import io.jcontainerd.core.images.NamespacedImageStore;
 import io.jcontainerd.core.leases.LeaseStore;
 import io.jcontainerd.core.metadata.MetadataStore;
 import io.jcontainerd.core.namespaces.NamespaceStore;
 
 /** What the metadata plugin provides to services: the database and the stores built on it. */
 public record Metadata(MetadataDatabase database, MetadataConfig config, NamespaceStore namespaces, LeaseStore leases,
-                       NamespacedContentStore content, MetadataCollector collector)
+                       NamespacedContentStore content, NamespacedImageStore images, MetadataCollector collector)
         implements MetadataStore, AutoCloseable {
     @Override
     public void close() {

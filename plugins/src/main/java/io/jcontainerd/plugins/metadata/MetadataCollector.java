@@ -21,7 +21,7 @@ public final class MetadataCollector implements Collectable {
     MetadataCollector(MetadataDatabase db, ContentStore blobs) {
         this.db = db;
         this.sweeper = new BlobSweeper(blobs);
-        this.tables = List.of(new LeaseObjects(), new ContentObjects(sweeper), new IngestObjects(sweeper));
+        this.tables = List.of(new LeaseObjects(), new ImageObjects(), new ContentObjects(sweeper), new IngestObjects(sweeper));
     }
 
     BlobSweeper sweeper() {

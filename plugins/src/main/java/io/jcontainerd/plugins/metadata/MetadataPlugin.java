@@ -33,9 +33,9 @@ public final class MetadataPlugin {
         MetadataDatabase db = MetadataDatabase.open(file);
         boolean shared = MetadataConfig.SHARED.equals(config.contentSharingPolicy());
         MetadataCollector collector = new MetadataCollector(db, blobs);
-        return new Metadata(db, config, new SqliteNamespaceStore(db, List.of(BlobRecords.KIND)),
+        return new Metadata(db, config, new SqliteNamespaceStore(db, List.of(SqliteImageStore.KIND, BlobRecords.KIND)),
                 namespace -> new SqliteLeaseStore(db, namespace),
                 (namespace, lease) -> new SqliteContentStore(db, blobs, collector.sweeper(), shared, namespace, lease),
-                collector);
+                namespace -> new SqliteImageStore(db, namespace), collector);
     }
 }

@@ -75,6 +75,36 @@ public final class Schema {
                         expected   TEXT,    -- the digest announced at open, kept while the ingest lives
                         expires_at INTEGER, -- nanoseconds since the epoch; NULL while a lease holds it
                         PRIMARY KEY (namespace, ref)
+                    ) WITHOUT ROWID""")),
+            new Migration(5, "images, their labels and their targets' annotations", List.of(
+                    """
+                    CREATE TABLE images (
+                        namespace         TEXT NOT NULL REFERENCES namespaces(name),
+                        name              TEXT NOT NULL,
+                        target_media_type TEXT NOT NULL,
+                        target_digest     TEXT NOT NULL,
+                        target_size       INTEGER NOT NULL,
+                        created_at        INTEGER NOT NULL, -- nanoseconds since the epoch
+                        updated_at        INTEGER NOT NULL, -- nanoseconds since the epoch
+                        PRIMARY KEY (namespace, name)
+                    ) WITHOUT ROWID""",
+                    """
+                    CREATE TABLE image_labels (
+                        namespace TEXT NOT NULL,
+                        image     TEXT NOT NULL,
+                        key       TEXT NOT NULL,
+                        value     TEXT NOT NULL,
+                        PRIMARY KEY (namespace, image, key),
+                        FOREIGN KEY (namespace, image) REFERENCES images(namespace, name) ON DELETE CASCADE
+                    ) WITHOUT ROWID""",
+                    """
+                    CREATE TABLE image_annotations (
+                        namespace TEXT NOT NULL,
+                        image     TEXT NOT NULL,
+                        key       TEXT NOT NULL,
+                        value     TEXT NOT NULL,
+                        PRIMARY KEY (namespace, image, key),
+                        FOREIGN KEY (namespace, image) REFERENCES images(namespace, name) ON DELETE CASCADE
                     ) WITHOUT ROWID""")));
 
     private Schema() {
