@@ -18,22 +18,7 @@ import java.util.TreeMap;
 /** The rows that say which blobs one namespace owns, with their size, times and labels (upstream's blob buckets). */
 final class BlobRecords {
     /** For namespace deletion: a namespace that owns blobs is not empty. */
-    static final NamespacedObjects KIND = new NamespacedObjects() {
-        @Override
-        public String kind() {
-            return "blobs";
-        }
-
-        @Override
-        public boolean presentIn(Connection c, String namespace) throws SQLException {
-            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM content_blobs WHERE namespace = ? LIMIT 1")) {
-                ps.setString(1, namespace);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next();
-                }
-            }
-        }
-    };
+    static final NamespacedObjects KIND = new TableObjects("blobs", "content_blobs");
 
     private static final LabelTable LABELS = new LabelTable("content_blob_labels", "digest");
 

@@ -24,22 +24,7 @@ import java.util.Optional;
 /** The images of one namespace in the metadata database, with upstream's validation and update rules. */
 final class SqliteImageStore implements ImageStore {
     /** For namespace deletion: a namespace that holds images is not empty. */
-    static final NamespacedObjects KIND = new NamespacedObjects() {
-        @Override
-        public String kind() {
-            return "images";
-        }
-
-        @Override
-        public boolean presentIn(Connection c, String namespace) throws SQLException {
-            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM images WHERE namespace = ? LIMIT 1")) {
-                ps.setString(1, namespace);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next();
-                }
-            }
-        }
-    };
+    static final NamespacedObjects KIND = new TableObjects("images", "images");
 
     private static final LabelTable LABELS = new LabelTable("image_labels", "image");
     private static final LabelTable ANNOTATIONS = new LabelTable("image_annotations", "image");
