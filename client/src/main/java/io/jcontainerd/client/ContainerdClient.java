@@ -10,8 +10,14 @@ import io.grpc.netty.shaded.io.netty.channel.epoll.EpollDomainSocketChannel;
 import io.grpc.netty.shaded.io.netty.channel.epoll.EpollIoHandler;
 import io.grpc.netty.shaded.io.netty.channel.unix.DomainSocketAddress;
 import io.grpc.netty.shaded.io.netty.util.concurrent.DefaultThreadFactory;
+import io.jcontainerd.core.gc.GcLabels;
+import io.jcontainerd.core.leases.LeaseIds;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -29,6 +35,7 @@ public final class ContainerdClient implements AutoCloseable {
     private final NamespacesClient namespaces;
     private final EventsClient events;
     private final LeasesClient leases;
+    private final ImagesClient images;
     private final ContentClient content;
     private final IntrospectionClient introspection;
     private final VersionClient version;
@@ -39,6 +46,7 @@ public final class ContainerdClient implements AutoCloseable {
         this.namespaces = new NamespacesClient(channel);
         this.events = new EventsClient(channel);
         this.leases = new LeasesClient(channel);
+        this.images = new ImagesClient(channel);
         this.content = new ContentClient(channel);
         this.introspection = new IntrospectionClient(channel);
         this.version = new VersionClient(channel);
@@ -95,6 +103,25 @@ public final class ContainerdClient implements AutoCloseable {
 
     public LeasesClient leases() {
         return leases;
+    }
+
+    /**
+     * Runs {@code work} under a lease that expires in 24 hours, deleted (without waiting for a
+     * collection) when it ends, as containerd's {@code client.WithLease} does for ctr's commands.
+     */
+    public void withTemporaryLease(Runnable work) {
+        String expires = OffsetDateTime.now().plusHours(24).truncatedTo(ChronoUnit.SECONDS)
+                .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+        String lease = leases.create(LeaseIds.random(), Map.of(GcLabels.EXPIRE, expires)).id();
+        try {
+            work.run();
+        } finally {
+            leases.delete(lease, false);
+        }
+    }
+
+    public ImagesClient images() {
+        return images;
     }
 
     public ContentClient content() {
