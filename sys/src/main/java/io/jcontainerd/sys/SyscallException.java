@@ -1,0 +1,39 @@
+package io.jcontainerd.sys;
+
+import java.io.IOException;
+import java.util.Optional;
+
+/**
+ * A syscall that failed: which call, on which path (if any), and the {@link Errno}. The message
+ * reads like {@code lchown /var/lib/x: EPERM (Operation not permitted)}.
+ */
+public final class SyscallException extends IOException {
+    private final String call;
+    private final String path;
+    private final Errno errno;
+
+    public SyscallException(String call, String path, Errno errno) {
+        super(call + (path == null ? "" : " " + path) + ": " + errno.name() + " (" + errno.description() + ")");
+        this.call = call;
+        this.path = path;
+        this.errno = errno;
+    }
+
+    public String call() {
+        return call;
+    }
+
+    /** {@return the path the call was about, if it took one} */
+    public Optional<String> path() {
+        return Optional.ofNullable(path);
+    }
+
+    public Errno errno() {
+        return errno;
+    }
+
+    /** {@return whether the call failed with {@code other}} */
+    public boolean is(Errno other) {
+        return errno.equals(other);
+    }
+}
