@@ -1,0 +1,69 @@
+package io.jcontainerd.plugins.diff;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jcontainerd.sys.LinuxSyscalls;
+import io.jcontainerd.sys.Syscalls;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A root to apply layers onto, beside an {@code outside} directory holding a sentinel file that no
+ * layer may touch. Hostile layers aim at {@link #outside} (by relative or absolute names), never
+ * at the real {@code /etc}: if containment ever failed, only the sentinel would be harmed.
+ */
+final class Sandbox {
+    static final Syscalls SYS = new LinuxSyscalls();
+
+    final Path base;
+    final Path root;
+    final Path outside;
+    private final Map<String, String> outsideBefore;
+
+    Sandbox(Path base) throws IOException {
+        this.base = base;
+        this.root = Files.createDirectory(base.resolve("root"));
+        this.outside = Files.createDirectory(base.resolve("outside"));
+        Files.writeString(outside.resolve("secret"), "secret");
+        Files.setPosixFilePermissions(outside.resolve("secret"), PosixFilePermissions.fromString("rw-------"));
+        Files.createDirectory(outside.resolve("dir"));
+        this.outsideBefore = Trees.describe(SYS, base);
+    }
+
+    /** The absolute host path of the sentinel file, as a hostile layer would name it. */
+    String secret() {
+        return outside.resolve("secret").toString();
+    }
+
+    long apply(Layer layer) throws IOException {
+        return apply(layer.stream(), ApplyOptions.directory());
+    }
+
+    long apply(InputStream tar, ApplyOptions options) throws IOException {
+        return new LayerApplier(SYS).apply(root, tar, options);
+    }
+
+    /** Nothing but {@code root/} changed under the base: outside, its sentinel (link count included), the base. */
+    void assertOutsideUntouched() throws IOException {
+        Map<String, String> now = Trees.describe(SYS, base);
+        now.keySet().removeIf(k -> k.startsWith("root/"));
+        now.remove("root");
+        Map<String, String> before = new TreeMap<>(outsideBefore);
+        before.keySet().removeIf(k -> k.startsWith("root/"));
+        before.remove("root");
+        assertThat(now).as("the tree outside the root").isEqualTo(before);
+    }
+
+    Map<String, String> tree() throws IOException {
+        return Trees.describe(SYS, root);
+    }
+
+    Path inRoot(String relative) {
+        return root.resolve(relative);
+    }
+}
