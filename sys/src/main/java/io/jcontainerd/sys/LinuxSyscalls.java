@@ -36,6 +36,7 @@ public final class LinuxSyscalls implements Syscalls {
     private static final Linker.Option CRITICAL = Linker.Option.critical(true);
     private static final int AT_FDCWD = -100;
     private static final int AT_SYMLINK_NOFOLLOW = 0x100;
+    private static final int ENOSYS = 38;
     private static final long MAX_ID = 0xfffffffeL;
     /** {@code struct stat} is 144 bytes on x86_64. */
     private static final int STAT_LONGS = 18;
@@ -67,6 +68,11 @@ public final class LinuxSyscalls implements Syscalls {
             FunctionDescriptor.of(JAVA_INT, ADDRESS), ERRNO, CRITICAL);
     private static final MethodHandle LCHOWN = downcall("lchown",
             FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT), ERRNO, CRITICAL);
+    /** {@code syscall(SYS_fchmodat2, ...)}: the kernel's own no-follow chmod (Linux 6.6+); variadic after the number. */
+    private static final MethodHandle FCHMODAT2 = downcall("syscall",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT), ERRNO, CRITICAL,
+            Linker.Option.firstVariadicArg(1));
+    private static final long SYS_FCHMODAT2 = 452;
     private static final MethodHandle FCHMODAT = downcall("fchmodat",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT), ERRNO, CRITICAL);
     private static final MethodHandle UTIMENSAT = downcall("utimensat",
@@ -85,6 +91,9 @@ public final class LinuxSyscalls implements Syscalls {
     private static final MethodHandle WRITE = downcall("write",
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG), ERRNO);
     private static final MethodHandle CLOSE = downcall("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT), ERRNO);
+
+    /** Until a call says ENOSYS (kernels before 6.6, or a seccomp filter that does not know it). */
+    private static volatile boolean fchmodat2Available = true;
 
     @Override
     public long geteuid() {
@@ -289,9 +298,27 @@ public final class LinuxSyscalls implements Syscalls {
         check(r, errno, "lchown", path);
     }
 
+    /**
+     * One {@code fchmodat2} syscall where the kernel has it; otherwise glibc's {@code fchmodat},
+     * which emulates the flag with an {@code O_PATH} descriptor and {@code /proc} (four syscalls).
+     */
     @Override
     public void lchmod(RawPath path, int mode) throws SyscallException {
         int[] errno = new int[1];
+        if (fchmodat2Available) {
+            long r;
+            try {
+                r = (long) FCHMODAT2.invokeExact(MemorySegment.ofArray(errno), SYS_FCHMODAT2, AT_FDCWD, path.segment(),
+                        mode & 07777, AT_SYMLINK_NOFOLLOW);
+            } catch (Throwable t) {
+                throw linkageFailure(t);
+            }
+            if (r == 0 || errno[0] != ENOSYS) {
+                check(r, errno, "lchmod", path);
+                return;
+            }
+            fchmodat2Available = false;
+        }
         int r;
         try {
             r = (int) FCHMODAT.invokeExact(MemorySegment.ofArray(errno), AT_FDCWD, path.segment(), mode & 07777,

@@ -128,13 +128,7 @@ public final class LayerApplier {
                 return;
             }
             RawPath path = dir.resolve(base);
-            Optional<FileStat> existing = sys.lstatIfExists(path);
-            boolean mergeDirectory = existing.isPresent() && existing.get().isDirectory()
-                    && entry.type() == EntryType.DIRECTORY;
-            if (existing.isPresent() && !mergeDirectory) {
-                remover.removeAll(path);
-            }
-            create(entry, path, mergeDirectory);
+            createReplacing(entry, path);
             setMetadata(entry, path);
             if (entry.type() == EntryType.DIRECTORY) {
                 directoryTimes.add(new DirectoryTimes(name, entry.atime(), entry.mtime()));
@@ -145,6 +139,7 @@ public final class LayerApplier {
         }
 
         private void applyWhiteout(TarEntry entry, RawPath dir, byte[] base) throws SyscallException {
+            resolver.forget();
             if (Whiteouts.isOpaque(base)) {
                 whiteouts.opaque(dir);
                 return;
@@ -156,13 +151,30 @@ public final class LayerApplier {
             whiteouts.whiteout(dir.resolve(hidden), entry);
         }
 
-        private void create(TarEntry entry, RawPath path, boolean mergeDirectory) throws IOException {
-            switch (entry.type()) {
-                case DIRECTORY -> {
-                    if (!mergeDirectory) {
-                        sys.mkdir(path, 0700); // final mode after chown, below
-                    }
+        /**
+         * Creates the entry's node; what is already there is removed first, unless both are
+         * directories, which merge (only the metadata is applied). Creating first and looking only
+         * on EEXIST saves a syscall per entry: nodes are always created exclusively.
+         */
+        private void createReplacing(TarEntry entry, RawPath path) throws IOException {
+            try {
+                create(entry, path);
+            } catch (SyscallException e) {
+                if (!e.is(Errno.EEXIST)) {
+                    throw e;
                 }
+                if (entry.type() == EntryType.DIRECTORY && sys.lstat(path).isDirectory()) {
+                    return;
+                }
+                resolver.forget();
+                remover.removeAll(path);
+                create(entry, path);
+            }
+        }
+
+        private void create(TarEntry entry, RawPath path) throws IOException {
+            switch (entry.type()) {
+                case DIRECTORY -> sys.mkdir(path, 0700); // the final mode after chown, below
                 case REGULAR -> writeFile(path);
                 case SYMLINK -> {
                     if (entry.linkName().length == 0) {

@@ -20,6 +20,7 @@ import java.util.List;
  * @param components the cleaned components; empty for the root itself
  */
 record LayerPath(List<byte[]> components) {
+    private static final int MAX_DISPLAY_BYTES = 256;
 
     /** {@return the cleaned path of a name} @throws io.jcontainerd.core.errdefs.ErrdefsException if it escapes the root */
     static LayerPath clean(byte[] name, String what) {
@@ -71,9 +72,12 @@ record LayerPath(List<byte[]> components) {
         return c.length == 2 && c[0] == '.' && c[1] == '.';
     }
 
-    /** A name for messages (invalid UTF-8 shows as U+FFFD). */
+    /** A name for messages: invalid UTF-8 shows as U+FFFD, and a name of up to 1 MiB is cut short. */
     static String display(byte[] name) {
-        return new String(name, StandardCharsets.UTF_8);
+        if (name.length <= MAX_DISPLAY_BYTES) {
+            return new String(name, StandardCharsets.UTF_8);
+        }
+        return new String(name, 0, MAX_DISPLAY_BYTES, StandardCharsets.UTF_8) + "...(" + name.length + " bytes)";
     }
 
     @Override

@@ -5,11 +5,14 @@ import io.jcontainerd.sys.FileStat;
 import io.jcontainerd.sys.RawPath;
 import io.jcontainerd.sys.SyscallException;
 import io.jcontainerd.sys.Syscalls;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -20,8 +23,9 @@ import java.util.Optional;
  * directories already checked to be real directories, so the path handed back contains no
  * symbolic link at all and the kernel never follows one when it is used.
  *
- * <p>Resolution is redone for every entry, never cached: a later entry may replace a directory
- * with a symlink.
+ * <p>Resolved directories are remembered until {@link #forget()}, which the applier calls before
+ * anything is removed: a directory only stops being one (say, becomes a symlink) by being removed
+ * first, and nothing but the applier writes to the root while it runs.
  */
 final class RootResolver {
     /** As upstream: more links than this in one resolution is a loop. */
@@ -29,6 +33,8 @@ final class RootResolver {
 
     private final Syscalls sys;
     private final RawPath root;
+    /** Requested components, joined by '/' one char per byte, to the directory they resolved to. */
+    private final Map<String, RawPath> directories = new HashMap<>();
 
     RootResolver(Syscalls sys, RawPath root) {
         this.sys = sys;
@@ -52,7 +58,19 @@ final class RootResolver {
      * a component is neither a directory nor a symlink to one, or on a symlink loop
      */
     RawPath resolveCreating(List<byte[]> components, DirectoryMaker maker) throws SyscallException {
-        return walk(components, maker).orElseThrow();
+        String key = key(components);
+        RawPath known = directories.get(key);
+        if (known != null) {
+            return known;
+        }
+        RawPath resolved = walk(components, maker).orElseThrow();
+        directories.put(key, resolved);
+        return resolved;
+    }
+
+    /** Drops what was resolved: call before removing anything under the root. */
+    void forget() {
+        directories.clear();
     }
 
     /**
@@ -60,7 +78,16 @@ final class RootResolver {
      * (the last one too); empty when it does not exist or a component before the last is no directory}
      */
     Optional<RawPath> lookup(List<byte[]> components) throws SyscallException {
-        return walk(components, null);
+        RawPath known = directories.get(key(components));
+        return known != null ? Optional.of(known) : walk(components, null);
+    }
+
+    private static String key(List<byte[]> components) {
+        StringBuilder b = new StringBuilder();
+        for (byte[] c : components) {
+            b.append('/').append(new String(c, StandardCharsets.ISO_8859_1));
+        }
+        return b.toString();
     }
 
     private Optional<RawPath> walk(List<byte[]> components, DirectoryMaker maker) throws SyscallException {
