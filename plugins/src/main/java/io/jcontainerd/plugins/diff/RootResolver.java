@@ -145,14 +145,27 @@ final class RootResolver {
         return Optional.of(current);
     }
 
-    /** Puts a link target's components before what is still to resolve. */
+    /**
+     * Puts a link target's components before what is still to resolve, cleaned lexically first as
+     * upstream does ({@code filepath.Join}): {@code x/../y} is {@code y} whether or not {@code x}
+     * exists; only leading {@code ..} remain, and those climb real directories (clamped at the root).
+     */
     private static void pushFront(Deque<byte[]> pending, byte[] target) {
         List<byte[]> parts = new ArrayList<>();
         int start = 0;
         for (int i = 0; i <= target.length; i++) {
-            if (i == target.length || target[i] == '/') {
-                parts.add(Arrays.copyOfRange(target, start, i));
-                start = i + 1;
+            if (i < target.length && target[i] != '/') {
+                continue;
+            }
+            byte[] c = Arrays.copyOfRange(target, start, i);
+            start = i + 1;
+            if (c.length == 0 || LayerPath.isDot(c)) {
+                continue;
+            }
+            if (LayerPath.isDotDot(c) && !parts.isEmpty() && !LayerPath.isDotDot(parts.getLast())) {
+                parts.removeLast();
+            } else {
+                parts.add(c);
             }
         }
         for (int i = parts.size() - 1; i >= 0; i--) {

@@ -77,6 +77,8 @@ class HostileLayersTest {
     void l05_upAndOutThroughAMissingDirectoryIsClamped() throws Exception {
         box.apply(Layer.tar().symlink("a", "etc/../../upandout").dir("a/x", 0755));
         assertThat(box.inRoot("upandout/x")).isDirectory();
+        assertThat(box.tree().keySet()).as("link targets are cleaned lexically, as upstream: no etc/ made on the way")
+                .containsExactlyInAnyOrder(".", "a", "upandout", "upandout/x");
         box.assertOutsideUntouched();
     }
 

@@ -32,6 +32,13 @@ final class Layer {
         return new Layer();
     }
 
+    /** {@return a layer with the entries of {@code layers}, in order} */
+    static Layer concat(List<Layer> layers) {
+        Layer all = new Layer();
+        layers.forEach(l -> all.items.addAll(l.items));
+        return all;
+    }
+
     Layer dir(String name, int mode) {
         return add(new TarArchiveEntry(name.endsWith("/") ? name : name + "/", TarConstants.LF_DIR, true), mode, null);
     }

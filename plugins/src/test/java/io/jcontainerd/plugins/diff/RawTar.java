@@ -81,6 +81,20 @@ final class RawTar {
         return this;
     }
 
+    /** Sets the USTAR prefix field (the directory part of a long name) of the last header. */
+    RawTar prefix(String prefix) {
+        byte[] h = lastBlock();
+        put(h, 345, prefix.getBytes(StandardCharsets.UTF_8));
+        return rewrite(h);
+    }
+
+    /** Sets one byte of the last header (magic, type...), keeping the checksum right. */
+    RawTar set(int offset, byte value) {
+        byte[] h = lastBlock();
+        h[offset] = value;
+        return rewrite(h);
+    }
+
     /** Breaks the checksum of the last header. */
     RawTar corruptChecksum() {
         byte[] h = lastBlock();
