@@ -41,10 +41,6 @@ final class RootResolver {
         this.root = root;
     }
 
-    RawPath root() {
-        return root;
-    }
-
     /** Creates one missing directory during {@link #resolveCreating}. */
     @FunctionalInterface
     interface DirectoryMaker {

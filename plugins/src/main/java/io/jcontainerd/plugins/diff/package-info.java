@@ -1,7 +1,10 @@
 /**
- * Layers onto directories: {@link io.jcontainerd.plugins.diff.LayerApplier} applies an OCI layer
- * tar (containerd's {@code archive.Apply}, the {@code walking} differ's Apply), and
- * {@link io.jcontainerd.plugins.diff.LayerCompression} undoes gzip or zstd first.
+ * Layers and directories: {@link io.jcontainerd.plugins.diff.LayerApplier} applies an OCI layer
+ * tar (containerd's {@code archive.Apply}, the {@code walking} differ's Apply),
+ * {@link io.jcontainerd.plugins.diff.LayerCompression} undoes gzip or zstd first, and
+ * {@link io.jcontainerd.plugins.diff.LayerWriter} writes the difference of two directories as a
+ * layer ({@code archive.WriteDiff}, the differ's Diff). All file system access goes through
+ * {@link io.jcontainerd.sys.Syscalls} on raw-byte paths.
  *
  * <h2>What a layer may do (layers are untrusted)</h2>
  * Nothing a layer holds can create, change or follow anything outside the root directory:
