@@ -92,6 +92,19 @@ public final class LinuxSyscalls implements Syscalls {
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG), ERRNO);
     private static final MethodHandle CLOSE = downcall("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT), ERRNO);
 
+    /**
+     * read and write may block on I/O, so they are not critical and need native memory; one buffer
+     * per thread spares an allocation (and its zeroing) per call. They move at most
+     * {@link #IO_CHUNK} bytes a call, which their contract (a short count) allows.
+     */
+    private static final int IO_CHUNK = 256 * 1024;
+    private static final ThreadLocal<IoScratch> IO_SCRATCH = ThreadLocal.withInitial(IoScratch::new);
+
+    private static final class IoScratch {
+        final MemorySegment errno = Arena.ofAuto().allocate(CAPTURE);
+        final MemorySegment buffer = Arena.ofAuto().allocate(IO_CHUNK);
+    }
+
     /** Until a call says ENOSYS (kernels before 6.6, or a seccomp filter that does not know it). */
     private static volatile boolean fchmodat2Available = true;
 
@@ -453,12 +466,12 @@ public final class LinuxSyscalls implements Syscalls {
 
     @Override
     public int read(int fd, byte[] buf, int off, int len) throws SyscallException {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment errno = arena.allocate(CAPTURE);
-            MemorySegment buffer = arena.allocate(len);
-            long n = (long) READ.invokeExact(errno, fd, buffer, (long) len);
-            check(n, errno, "read", "fd " + fd);
-            MemorySegment.copy(buffer, 0, MemorySegment.ofArray(buf), off, n);
+        IoScratch scratch = IO_SCRATCH.get();
+        int want = Math.min(len, IO_CHUNK);
+        try {
+            long n = (long) READ.invokeExact(scratch.errno, fd, scratch.buffer, (long) want);
+            check(n, scratch.errno, "read", "fd " + fd);
+            MemorySegment.copy(scratch.buffer, 0, MemorySegment.ofArray(buf), off, n);
             return (int) n;
         } catch (SyscallException e) {
             throw e;
@@ -469,12 +482,12 @@ public final class LinuxSyscalls implements Syscalls {
 
     @Override
     public int write(int fd, byte[] buf, int off, int len) throws SyscallException {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment errno = arena.allocate(CAPTURE);
-            MemorySegment buffer = arena.allocate(len);
-            MemorySegment.copy(MemorySegment.ofArray(buf), off, buffer, 0, len);
-            long n = (long) WRITE.invokeExact(errno, fd, buffer, (long) len);
-            check(n, errno, "write", "fd " + fd);
+        IoScratch scratch = IO_SCRATCH.get();
+        int want = Math.min(len, IO_CHUNK);
+        try {
+            MemorySegment.copy(MemorySegment.ofArray(buf), off, scratch.buffer, 0, want);
+            long n = (long) WRITE.invokeExact(scratch.errno, fd, scratch.buffer, (long) want);
+            check(n, scratch.errno, "write", "fd " + fd);
             return (int) n;
         } catch (SyscallException e) {
             throw e;

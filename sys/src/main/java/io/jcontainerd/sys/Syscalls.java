@@ -102,7 +102,7 @@ public interface Syscalls {
     /** {@code open(2)} with {@code O_*} flags (add {@code O_CLOEXEC}); returns the descriptor. */
     int open(RawPath path, int flags, int mode) throws SyscallException;
 
-    /** {@code read(2)}: bytes read into {@code buf[off..off+len)}, 0 at end of file. */
+    /** {@code read(2)}: bytes read into {@code buf[off..off+len)} (may be fewer than {@code len}), 0 at end of file. */
     int read(int fd, byte[] buf, int off, int len) throws SyscallException;
 
     /** {@code write(2)}: bytes written from {@code buf[off..off+len)} (may be fewer than {@code len}). */

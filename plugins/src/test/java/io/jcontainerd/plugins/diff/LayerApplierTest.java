@@ -6,13 +6,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jcontainerd.sys.FileStat;
 import io.jcontainerd.sys.RawPath;
+import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -96,7 +99,7 @@ class LayerApplierTest {
                 .header("ignored2", '2', 0, 0777, 0, 0, "x//y/")
                 .end().bytes();
 
-        box.apply(new java.io.ByteArrayInputStream(tar), ApplyOptions.directory());
+        box.apply(new ByteArrayInputStream(tar), ApplyOptions.directory());
 
         RawPath ping = RawPath.of(box.inRoot("d/ping"));
         assertThat(SYS.lgetxattr(ping, "security.capability")).contains(capability);
@@ -107,6 +110,14 @@ class LayerApplierTest {
         assertThat(longOne.atime()).as("atime is the later of atime and mtime").isEqualTo(Instant.parse("2021-05-06T07:08:10.5Z"));
         RawPath latinLink = RawPath.of(box.inRoot("d")).resolve(latin1);
         assertThat(SYS.readlink(latinLink)).isEqualTo("x//y/".getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void largeFilesArriveWhole() throws Exception {
+        byte[] content = new byte[3 * 1024 * 1024 + 17];
+        new Random(42).nextBytes(content);
+        box.apply(Layer.tar().file("big", content, 0644));
+        assertThat(Files.readAllBytes(box.inRoot("big"))).isEqualTo(content);
     }
 
     @Test
@@ -216,7 +227,7 @@ class LayerApplierTest {
     void theRootsOwnEntryIsSkippedAndTrailingDataIsRead() throws Exception {
         byte[] tar = Layer.tar().dir("./", 0700).file("./f", "f", 0644).bytes();
         byte[] withJunk = concat(tar, "trailing bytes after the end marker".getBytes(StandardCharsets.UTF_8));
-        var in = new java.io.ByteArrayInputStream(withJunk);
+        var in = new ByteArrayInputStream(withJunk);
         box.apply(in, ApplyOptions.directory());
         assertThat(in.available()).as("stream read to its end").isZero();
         assertThat(box.tree().keySet()).containsExactlyInAnyOrder(".", "f");
@@ -224,7 +235,7 @@ class LayerApplierTest {
     }
 
     static byte[] concat(byte[] a, byte[] b) {
-        byte[] out = java.util.Arrays.copyOf(a, a.length + b.length);
+        byte[] out = Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);
         return out;
     }

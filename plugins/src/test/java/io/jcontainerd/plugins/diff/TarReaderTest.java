@@ -9,10 +9,12 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
+import org.apache.commons.compress.archivers.tar.TarConstants;
 import org.junit.jupiter.api.Test;
 
 /** The reader reads what Go's archive/tar reads, as Go reads it. */
@@ -25,7 +27,7 @@ class TarReaderTest {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (TarArchiveOutputStream tar = new TarArchiveOutputStream(out)) {
             tar.setLongFileMode(TarArchiveOutputStream.LONGFILE_GNU);
-            TarArchiveEntry e = new TarArchiveEntry(longName, org.apache.commons.compress.archivers.tar.TarConstants.LF_SYMLINK);
+            TarArchiveEntry e = new TarArchiveEntry(longName, TarConstants.LF_SYMLINK);
             e.setLinkName(longTarget);
             tar.putArchiveEntry(e);
             tar.closeArchiveEntry();
@@ -79,7 +81,7 @@ class TarReaderTest {
         assertThat(text(e.name())).isEqualTo("from/pax");
         assertThat(text(e.linkName())).isEqualTo("to/pax");
         assertThat(e.uid()).isEqualTo(4_000_000_000L);
-        assertThat(e.mtime()).isEqualTo(java.time.Instant.ofEpochSecond(-2, 500_000_000));
+        assertThat(e.mtime()).isEqualTo(Instant.ofEpochSecond(-2, 500_000_000));
     }
 
     @Test

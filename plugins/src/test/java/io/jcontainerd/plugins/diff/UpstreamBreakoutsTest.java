@@ -8,6 +8,7 @@ import io.jcontainerd.core.errdefs.ErrdefsException;
 import io.jcontainerd.core.errdefs.ErrorKind;
 import io.jcontainerd.sys.FileStat;
 import io.jcontainerd.sys.RawPath;
+import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -150,7 +151,7 @@ class UpstreamBreakoutsTest {
             Path base = Files.createTempDirectory("breakout");
             try {
                 Sandbox box = new Sandbox(base);
-                box.apply(new java.io.ByteArrayInputStream(tar), ApplyOptions.directory());
+                box.apply(new ByteArrayInputStream(tar), ApplyOptions.directory());
                 sameFile("/localpasswd", "/etc/passwd").verify(box.root);
                 box.assertOutsideUntouched();
             } finally {
