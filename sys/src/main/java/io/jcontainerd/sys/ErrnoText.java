@@ -26,6 +26,7 @@ final class ErrnoText {
         return s != null ? s : "Unknown error " + errno;
     }
 
+    @SuppressWarnings("restricted") // reads glibc's static NUL-terminated strings
     private static String call(MethodHandle handle, int errno) {
         try {
             MemorySegment text = (MemorySegment) handle.invokeExact(errno);
@@ -35,6 +36,7 @@ final class ErrnoText {
         }
     }
 
+    @SuppressWarnings("restricted") // this module is where native access lives
     private static MethodHandle lookup(String function) {
         Linker linker = Linker.nativeLinker();
         return linker.downcallHandle(linker.defaultLookup().find(function).orElseThrow(),

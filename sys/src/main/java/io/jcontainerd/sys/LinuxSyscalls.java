@@ -545,6 +545,7 @@ public final class LinuxSyscalls implements Syscalls {
         return s == null ? MemorySegment.NULL : arena.allocateFrom(s);
     }
 
+    @SuppressWarnings("restricted") // this module is where native access lives
     private static MethodHandle downcall(String name, FunctionDescriptor descriptor, Linker.Option... options) {
         MemorySegment symbol = LIBC.find(name)
                 .orElseThrow(() -> new UnsatisfiedLinkError("glibc has no " + name + " (needs glibc 2.33+)"));

@@ -103,6 +103,7 @@ class LayerWriterTest {
     }
 
     private Path applied(String name, Layer layer) throws IOException {
+        Sandbox.requireRoot();
         Path dir = Files.createDirectory(tmp.resolve(name));
         new LayerApplier(SYS).apply(dir, layer.stream(), ApplyOptions.directory());
         return dir;

@@ -1,6 +1,7 @@
 package io.jcontainerd.plugins.diff;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.jcontainerd.sys.LinuxSyscalls;
 import io.jcontainerd.sys.RawPath;
@@ -28,6 +29,7 @@ final class Sandbox {
     private final Map<String, String> outsideBefore;
 
     Sandbox(Path base) throws IOException {
+        requireRoot();
         this.base = base;
         this.root = Files.createDirectory(base.resolve("root"));
         this.outside = Files.createDirectory(base.resolve("outside"));
@@ -35,6 +37,11 @@ final class Sandbox {
         Files.setPosixFilePermissions(outside.resolve("secret"), PosixFilePermissions.fromString("rw-------"));
         Files.createDirectory(outside.resolve("dir"));
         this.outsideBefore = outsideTheRoot();
+    }
+
+    /** Layers carry owners, devices and {@code trusted.*} whiteouts: applying them needs root (CI has it). */
+    static void requireRoot() {
+        assumeTrue(SYS.geteuid() == 0, "applying layers needs root");
     }
 
     /** The absolute host path of the sentinel file, as a hostile layer would name it. */
