@@ -1,0 +1,565 @@
+package io.jcontainerd.sys;
+
+import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_INT;
+import static java.lang.foreign.ValueLayout.JAVA_LONG;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.SymbolLookup;
+import java.lang.invoke.MethodHandle;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * {@link Syscalls} on Linux x86_64 with glibc (2.33 or newer, for the {@code lstat} and
+ * {@code mknod} symbols), through the FFM API.
+ *
+ * <p>Calls that only look paths up or change metadata are linked as <em>critical</em> with heap
+ * access: they take the Java arrays (path bytes, {@code struct stat}, errno) directly, with no
+ * native allocation per call. Such a call holds off the garbage collector while it runs, so calls
+ * that can block for long ({@code mount}, {@code open}, {@code read}, {@code write}) are linked
+ * normally. errno is captured by the linker, so no other call can overwrite it in between.
+ */
+public final class LinuxSyscalls implements Syscalls {
+    private static final Linker LINKER = Linker.nativeLinker();
+    private static final SymbolLookup LIBC = LINKER.defaultLookup();
+    private static final Linker.Option ERRNO = Linker.Option.captureCallState("errno");
+    private static final MemoryLayout CAPTURE = Linker.Option.captureStateLayout();
+    private static final Linker.Option CRITICAL = Linker.Option.critical(true);
+    private static final int AT_FDCWD = -100;
+    private static final int AT_SYMLINK_NOFOLLOW = 0x100;
+    private static final int ENOSYS = 38;
+    private static final long MAX_ID = 0xfffffffeL;
+    /** {@code struct stat} is 144 bytes on x86_64. */
+    private static final int STAT_LONGS = 18;
+    private static final int DIRENT_BUFFER = 32 * 1024;
+    private static final int LINK_BUFFER = 4096;
+
+    private static final MethodHandle GETEUID = downcall("geteuid", FunctionDescriptor.of(JAVA_INT));
+    private static final MethodHandle MOUNT = downcall("mount",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS), ERRNO);
+    private static final MethodHandle UMOUNT2 = downcall("umount2",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT), ERRNO);
+    private static final MethodHandle LSTAT = downcall("lstat",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS), ERRNO, CRITICAL);
+    private static final MethodHandle READLINK = downcall("readlink",
+            FunctionDescriptor.of(JAVA_LONG, ADDRESS, ADDRESS, JAVA_LONG), ERRNO, CRITICAL);
+    private static final MethodHandle GETDENTS64 = downcall("getdents64",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG), ERRNO, CRITICAL);
+    private static final MethodHandle MKDIR = downcall("mkdir",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT), ERRNO, CRITICAL);
+    private static final MethodHandle MKNOD = downcall("mknod",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_LONG), ERRNO, CRITICAL);
+    private static final MethodHandle SYMLINK = downcall("symlink",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS), ERRNO, CRITICAL);
+    private static final MethodHandle LINK = downcall("link",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS), ERRNO, CRITICAL);
+    private static final MethodHandle UNLINK = downcall("unlink",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS), ERRNO, CRITICAL);
+    private static final MethodHandle RMDIR = downcall("rmdir",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS), ERRNO, CRITICAL);
+    private static final MethodHandle LCHOWN = downcall("lchown",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT), ERRNO, CRITICAL);
+    /** {@code syscall(SYS_fchmodat2, ...)}: the kernel's own no-follow chmod (Linux 6.6+); variadic after the number. */
+    private static final MethodHandle FCHMODAT2 = downcall("syscall",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT), ERRNO, CRITICAL,
+            Linker.Option.firstVariadicArg(1));
+    private static final long SYS_FCHMODAT2 = 452;
+    private static final MethodHandle FCHMODAT = downcall("fchmodat",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT), ERRNO, CRITICAL);
+    private static final MethodHandle UTIMENSAT = downcall("utimensat",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT), ERRNO, CRITICAL);
+    private static final MethodHandle LSETXATTR = downcall("lsetxattr",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT), ERRNO, CRITICAL);
+    private static final MethodHandle LGETXATTR = downcall("lgetxattr",
+            FunctionDescriptor.of(JAVA_LONG, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG), ERRNO, CRITICAL);
+    private static final MethodHandle LLISTXATTR = downcall("llistxattr",
+            FunctionDescriptor.of(JAVA_LONG, ADDRESS, ADDRESS, JAVA_LONG), ERRNO, CRITICAL);
+    /** {@code open} is variadic: the mode is its first variadic argument. */
+    private static final MethodHandle OPEN = downcall("open",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT), ERRNO, Linker.Option.firstVariadicArg(2));
+    private static final MethodHandle READ = downcall("read",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG), ERRNO);
+    private static final MethodHandle WRITE = downcall("write",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG), ERRNO);
+    private static final MethodHandle CLOSE = downcall("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT), ERRNO);
+
+    /**
+     * read and write may block on I/O, so they are not critical and need native memory; one buffer
+     * per thread spares an allocation (and its zeroing) per call. They move at most
+     * {@link #IO_CHUNK} bytes a call, which their contract (a short count) allows.
+     */
+    private static final int IO_CHUNK = 256 * 1024;
+    private static final ThreadLocal<IoScratch> IO_SCRATCH = ThreadLocal.withInitial(IoScratch::new);
+
+    private static final class IoScratch {
+        final MemorySegment errno = Arena.ofAuto().allocate(CAPTURE);
+        final MemorySegment buffer = Arena.ofAuto().allocate(IO_CHUNK);
+    }
+
+    /** Until a call says ENOSYS (kernels before 6.6, or a seccomp filter that does not know it). */
+    private static volatile boolean fchmodat2Available = true;
+
+    @Override
+    public long geteuid() {
+        try {
+            return Integer.toUnsignedLong((int) GETEUID.invokeExact());
+        } catch (Throwable t) {
+            throw linkageFailure(t);
+        }
+    }
+
+    @Override
+    public void mount(String source, RawPath target, String fstype, long flags, String data)
+            throws SyscallException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment errno = arena.allocate(CAPTURE);
+            int r = (int) MOUNT.invokeExact(errno, cString(arena, source), nativeCopy(arena, target),
+                    cString(arena, fstype), flags, cString(arena, data));
+            check(r, errno, "mount", target);
+        } catch (SyscallException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw linkageFailure(t);
+        }
+    }
+
+    @Override
+    public void umount2(RawPath target, int flags) throws SyscallException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment errno = arena.allocate(CAPTURE);
+            int r = (int) UMOUNT2.invokeExact(errno, nativeCopy(arena, target), flags);
+            check(r, errno, "umount2", target);
+        } catch (SyscallException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw linkageFailure(t);
+        }
+    }
+
+    @Override
+    public FileStat lstat(RawPath path) throws SyscallException {
+        int[] errno = new int[1];
+        long[] st = new long[STAT_LONGS];
+        int r;
+        try {
+            r = (int) LSTAT.invokeExact(MemorySegment.ofArray(errno), path.segment(), MemorySegment.ofArray(st));
+        } catch (Throwable t) {
+            throw linkageFailure(t);
+        }
+        check(r, errno, "lstat", path);
+        // x86_64 struct stat: dev, ino, nlink, {mode, uid}, {gid, pad}, rdev, size, blksize, blocks,
+        // atim{sec, nsec}, mtim{sec, nsec}, ctim{sec, nsec}
+        return new FileStat(st[0], st[1], st[2], (int) st[3], st[3] >>> 32, st[4] & 0xffffffffL, st[5], st[6],
+                Instant.ofEpochSecond(st[9], st[10]), Instant.ofEpochSecond(st[11], st[12]),
+                Instant.ofEpochSecond(st[13], st[14]));
+    }
+
+    @Override
+    public byte[] readlink(RawPath path) throws SyscallException {
+        for (int size = LINK_BUFFER; ; size *= 2) {
+            int[] errno = new int[1];
+            byte[] buf = new byte[size];
+            long n;
+            try {
+                n = (long) READLINK.invokeExact(MemorySegment.ofArray(errno), path.segment(),
+                        MemorySegment.ofArray(buf), (long) size);
+            } catch (Throwable t) {
+                throw linkageFailure(t);
+            }
+            check(n, errno, "readlink", path);
+            if (n < size) {
+                return Arrays.copyOf(buf, (int) n);
+            }
+        }
+    }
+
+    @Override
+    public List<byte[]> readdir(RawPath dir) throws SyscallException {
+        int fd = open(dir, Linux.O_RDONLY | Linux.O_DIRECTORY | Linux.O_NOFOLLOW | Linux.O_CLOEXEC, 0);
+        try {
+            List<byte[]> names = new ArrayList<>();
+            byte[] buf = new byte[DIRENT_BUFFER];
+            while (true) {
+                int[] errno = new int[1];
+                long n;
+                try {
+                    n = (long) GETDENTS64.invokeExact(MemorySegment.ofArray(errno), fd,
+                            MemorySegment.ofArray(buf), (long) buf.length);
+                } catch (Throwable t) {
+                    throw linkageFailure(t);
+                }
+                check(n, errno, "getdents64", dir);
+                if (n == 0) {
+                    return names;
+                }
+                collectNames(buf, (int) n, names);
+            }
+        } finally {
+            close(fd);
+        }
+    }
+
+    /** Parses {@code struct linux_dirent64} records: ino(8) off(8) reclen(2) type(1) name(NUL-terminated). */
+    private static void collectNames(byte[] buf, int length, List<byte[]> names) {
+        for (int at = 0; at < length; ) {
+            int reclen = (buf[at + 16] & 0xff) | (buf[at + 17] & 0xff) << 8;
+            int nameStart = at + 19;
+            int nameEnd = nameStart;
+            while (buf[nameEnd] != 0) {
+                nameEnd++;
+            }
+            byte[] name = Arrays.copyOfRange(buf, nameStart, nameEnd);
+            if (RawPath.isComponent(name)) {
+                names.add(name);
+            }
+            at += reclen;
+        }
+    }
+
+    @Override
+    public void mkdir(RawPath path, int mode) throws SyscallException {
+        int[] errno = new int[1];
+        int r;
+        try {
+            r = (int) MKDIR.invokeExact(MemorySegment.ofArray(errno), path.segment(), mode);
+        } catch (Throwable t) {
+            throw linkageFailure(t);
+        }
+        check(r, errno, "mkdir", path);
+    }
+
+    @Override
+    public void mknod(RawPath path, int mode, long dev) throws SyscallException {
+        int[] errno = new int[1];
+        int r;
+        try {
+            r = (int) MKNOD.invokeExact(MemorySegment.ofArray(errno), path.segment(), mode, dev);
+        } catch (Throwable t) {
+            throw linkageFailure(t);
+        }
+        check(r, errno, "mknod", path);
+    }
+
+    @Override
+    public void symlink(byte[] target, RawPath link) throws SyscallException {
+        int[] errno = new int[1];
+        int r;
+        try {
+            r = (int) SYMLINK.invokeExact(MemorySegment.ofArray(errno), RawPath.of(target).segment(), link.segment());
+        } catch (Throwable t) {
+            throw linkageFailure(t);
+        }
+        check(r, errno, "symlink", link);
+    }
+
+    @Override
+    public void link(RawPath existing, RawPath link) throws SyscallException {
+        int[] errno = new int[1];
+        int r;
+        try {
+            r = (int) LINK.invokeExact(MemorySegment.ofArray(errno), existing.segment(), link.segment());
+        } catch (Throwable t) {
+            throw linkageFailure(t);
+        }
+        check(r, errno, "link", link + " -> " + existing);
+    }
+
+    @Override
+    public void unlink(RawPath path) throws SyscallException {
+        int[] errno = new int[1];
+        int r;
+        try {
+            r = (int) UNLINK.invokeExact(MemorySegment.ofArray(errno), path.segment());
+        } catch (Throwable t) {
+            throw linkageFailure(t);
+        }
+        check(r, errno, "unlink", path);
+    }
+
+    @Override
+    public void rmdir(RawPath path) throws SyscallException {
+        int[] errno = new int[1];
+        int r;
+        try {
+            r = (int) RMDIR.invokeExact(MemorySegment.ofArray(errno), path.segment());
+        } catch (Throwable t) {
+            throw linkageFailure(t);
+        }
+        check(r, errno, "rmdir", path);
+    }
+
+    @Override
+    public void lchown(RawPath path, long uid, long gid) throws SyscallException {
+        checkId(uid, "uid");
+        checkId(gid, "gid");
+        int[] errno = new int[1];
+        int r;
+        try {
+            r = (int) LCHOWN.invokeExact(MemorySegment.ofArray(errno), path.segment(), (int) uid, (int) gid);
+        } catch (Throwable t) {
+            throw linkageFailure(t);
+        }
+        check(r, errno, "lchown", path);
+    }
+
+    /**
+     * One {@code fchmodat2} syscall where the kernel has it; otherwise glibc's {@code fchmodat},
+     * which emulates the flag with an {@code O_PATH} descriptor and {@code /proc} (four syscalls).
+     */
+    @Override
+    public void lchmod(RawPath path, int mode) throws SyscallException {
+        int[] errno = new int[1];
+        if (fchmodat2Available) {
+            long r;
+            try {
+                r = (long) FCHMODAT2.invokeExact(MemorySegment.ofArray(errno), SYS_FCHMODAT2, AT_FDCWD, path.segment(),
+                        mode & 07777, AT_SYMLINK_NOFOLLOW);
+            } catch (Throwable t) {
+                throw linkageFailure(t);
+            }
+            if (r == 0 || errno[0] != ENOSYS) {
+                check(r, errno, "lchmod", path);
+                return;
+            }
+            fchmodat2Available = false;
+        }
+        int r;
+        try {
+            r = (int) FCHMODAT.invokeExact(MemorySegment.ofArray(errno), AT_FDCWD, path.segment(), mode & 07777,
+                    AT_SYMLINK_NOFOLLOW);
+        } catch (Throwable t) {
+            throw linkageFailure(t);
+        }
+        check(r, errno, "lchmod", path);
+    }
+
+    @Override
+    public void lutimes(RawPath path, Instant atime, Instant mtime) throws SyscallException {
+        int[] errno = new int[1];
+        long[] times = {atime.getEpochSecond(), atime.getNano(), mtime.getEpochSecond(), mtime.getNano()};
+        int r;
+        try {
+            r = (int) UTIMENSAT.invokeExact(MemorySegment.ofArray(errno), AT_FDCWD, path.segment(),
+                    MemorySegment.ofArray(times), AT_SYMLINK_NOFOLLOW);
+        } catch (Throwable t) {
+            throw linkageFailure(t);
+        }
+        check(r, errno, "utimensat", path);
+    }
+
+    @Override
+    public void lsetxattr(RawPath path, String name, byte[] value, int flags) throws SyscallException {
+        int[] errno = new int[1];
+        int r;
+        try {
+            r = (int) LSETXATTR.invokeExact(MemorySegment.ofArray(errno), path.segment(), xattrName(name),
+                    MemorySegment.ofArray(value), (long) value.length, flags);
+        } catch (Throwable t) {
+            throw linkageFailure(t);
+        }
+        check(r, errno, "lsetxattr " + name, path);
+    }
+
+    @Override
+    public Optional<byte[]> lgetxattr(RawPath path, String name) throws SyscallException {
+        MemorySegment nameSegment = xattrName(name);
+        while (true) {
+            long size = getxattr(path, name, nameSegment, new byte[0]);
+            if (size < 0) {
+                return Optional.empty();
+            }
+            byte[] value = new byte[(int) size];
+            long got = getxattr(path, name, nameSegment, value);
+            if (got < 0) {
+                return Optional.empty();
+            }
+            if (got <= size) {
+                return Optional.of(Arrays.copyOf(value, (int) got));
+            }
+        }
+    }
+
+    /** One {@code lgetxattr} call: the size, -1 for ENODATA; -2 when the value grew past {@code buf} (ERANGE). */
+    private long getxattr(RawPath path, String name, MemorySegment nameSegment, byte[] buf) throws SyscallException {
+        int[] errno = new int[1];
+        long n;
+        try {
+            n = (long) LGETXATTR.invokeExact(MemorySegment.ofArray(errno), path.segment(), nameSegment,
+                    MemorySegment.ofArray(buf), (long) buf.length);
+        } catch (Throwable t) {
+            throw linkageFailure(t);
+        }
+        if (n < 0 && errno[0] == Errno.ENODATA.number()) {
+            return -1;
+        }
+        if (n < 0 && errno[0] == Errno.ERANGE.number()) {
+            return Long.MAX_VALUE; // the value grew between the two calls: the caller asks again
+        }
+        check(n, errno, "lgetxattr " + name, path);
+        return n;
+    }
+
+    @Override
+    public List<String> llistxattr(RawPath path) throws SyscallException {
+        while (true) {
+            long size = listxattr(path, new byte[0]);
+            byte[] names = new byte[(int) size];
+            long got = listxattr(path, names);
+            if (got <= size) {
+                return splitNames(names, (int) got);
+            }
+        }
+    }
+
+    private long listxattr(RawPath path, byte[] buf) throws SyscallException {
+        int[] errno = new int[1];
+        long n;
+        try {
+            n = (long) LLISTXATTR.invokeExact(MemorySegment.ofArray(errno), path.segment(),
+                    MemorySegment.ofArray(buf), (long) buf.length);
+        } catch (Throwable t) {
+            throw linkageFailure(t);
+        }
+        if (n < 0 && errno[0] == Errno.ERANGE.number()) {
+            return Long.MAX_VALUE;
+        }
+        check(n, errno, "llistxattr", path);
+        return n;
+    }
+
+    private static List<String> splitNames(byte[] names, int length) {
+        List<String> out = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i < length; i++) {
+            if (names[i] == 0) {
+                if (i > start) {
+                    out.add(new String(names, start, i - start, StandardCharsets.UTF_8));
+                }
+                start = i + 1;
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public int open(RawPath path, int flags, int mode) throws SyscallException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment errno = arena.allocate(CAPTURE);
+            int fd = (int) OPEN.invokeExact(errno, nativeCopy(arena, path), flags, mode);
+            check(fd, errno, "open", path);
+            return fd;
+        } catch (SyscallException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw linkageFailure(t);
+        }
+    }
+
+    @Override
+    public int read(int fd, byte[] buf, int off, int len) throws SyscallException {
+        IoScratch scratch = IO_SCRATCH.get();
+        int want = Math.min(len, IO_CHUNK);
+        try {
+            long n = (long) READ.invokeExact(scratch.errno, fd, scratch.buffer, (long) want);
+            check(n, scratch.errno, "read", "fd " + fd);
+            MemorySegment.copy(scratch.buffer, 0, MemorySegment.ofArray(buf), off, n);
+            return (int) n;
+        } catch (SyscallException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw linkageFailure(t);
+        }
+    }
+
+    @Override
+    public int write(int fd, byte[] buf, int off, int len) throws SyscallException {
+        IoScratch scratch = IO_SCRATCH.get();
+        int want = Math.min(len, IO_CHUNK);
+        try {
+            MemorySegment.copy(MemorySegment.ofArray(buf), off, scratch.buffer, 0, want);
+            long n = (long) WRITE.invokeExact(scratch.errno, fd, scratch.buffer, (long) want);
+            check(n, scratch.errno, "write", "fd " + fd);
+            return (int) n;
+        } catch (SyscallException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw linkageFailure(t);
+        }
+    }
+
+    @Override
+    public void close(int fd) throws SyscallException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment errno = arena.allocate(CAPTURE);
+            int r = (int) CLOSE.invokeExact(errno, fd);
+            check(r, errno, "close", "fd " + fd);
+        } catch (SyscallException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw linkageFailure(t);
+        }
+    }
+
+    /** Critical calls capture errno into a Java array. */
+    private static void check(long result, int[] errno, String call, Object path) throws SyscallException {
+        if (result < 0) {
+            throw new SyscallException(call, path.toString(), new Errno(errno[0]));
+        }
+    }
+
+    /** Other calls capture errno into native memory. */
+    private static void check(long result, MemorySegment errno, String call, Object path) throws SyscallException {
+        if (result < 0) {
+            throw new SyscallException(call, path.toString(), new Errno(errno.get(JAVA_INT, 0)));
+        }
+    }
+
+    private static void checkId(long id, String what) {
+        if (id < 0 || id > MAX_ID) {
+            throw new IllegalArgumentException(what + " " + id + " out of range [0, " + MAX_ID + "]");
+        }
+    }
+
+    private static MemorySegment xattrName(String name) {
+        byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
+        return MemorySegment.ofArray(Arrays.copyOf(bytes, bytes.length + 1));
+    }
+
+    /** The path's NUL-terminated bytes in native memory, for the calls not linked as critical. */
+    private static MemorySegment nativeCopy(Arena arena, RawPath path) {
+        MemorySegment copy = arena.allocate(path.length() + 1L);
+        MemorySegment.copy(path.segment(), 0, copy, 0, path.length() + 1L);
+        return copy;
+    }
+
+    private static MemorySegment cString(Arena arena, String s) {
+        return s == null ? MemorySegment.NULL : arena.allocateFrom(s);
+    }
+
+    @SuppressWarnings("restricted") // this module is where native access lives
+    private static MethodHandle downcall(String name, FunctionDescriptor descriptor, Linker.Option... options) {
+        MemorySegment symbol = LIBC.find(name)
+                .orElseThrow(() -> new UnsatisfiedLinkError("glibc has no " + name + " (needs glibc 2.33+)"));
+        return LINKER.downcallHandle(symbol, descriptor, options);
+    }
+
+    /** A downcall itself failed (not the syscall): a linkage bug, never an expected condition. */
+    private static IllegalStateException linkageFailure(Throwable t) {
+        if (t instanceof RuntimeException r) {
+            throw r;
+        }
+        if (t instanceof Error e) {
+            throw e;
+        }
+        return new IllegalStateException("native call failed", t);
+    }
+}

@@ -1,0 +1,113 @@
+package io.jcontainerd.sys;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The kernel calls jcontainerd makes, one method per syscall, so that code above can be tested
+ * with a double and without root. {@link LinuxSyscalls} is the real one.
+ *
+ * <p>Paths are {@link RawPath}s (bytes, as layers name files). No method follows a symbolic link
+ * in the <em>last</em> component of a path unless it says so; earlier components are resolved by
+ * the kernel as usual, so callers that handle untrusted trees must hand in paths whose directories
+ * they have checked. Every failure is a {@link SyscallException} naming the call, the path and the
+ * errno. IDs ({@code uid}, {@code gid}) are unsigned 32-bit values in [0, 2^32-2]; 2^32-1 means
+ * "unchanged" to the kernel and is refused, as is anything that would wrap.
+ */
+public interface Syscalls {
+
+    /** {@return the effective user ID of this process} */
+    long geteuid();
+
+    // --- mounts ---
+
+    /** {@code mount(2)}; {@code source}, {@code fstype} and {@code data} may be null. */
+    void mount(String source, RawPath target, String fstype, long flags, String data) throws SyscallException;
+
+    /** {@code umount2(2)} with {@code MNT_*} flags. */
+    void umount2(RawPath target, int flags) throws SyscallException;
+
+    // --- reading the tree ---
+
+    /** {@code lstat(2)}. */
+    FileStat lstat(RawPath path) throws SyscallException;
+
+    /** {@code lstat(2)}, empty when the path does not exist (ENOENT). */
+    default Optional<FileStat> lstatIfExists(RawPath path) throws SyscallException {
+        try {
+            return Optional.of(lstat(path));
+        } catch (SyscallException e) {
+            if (e.is(Errno.ENOENT)) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    /** {@code readlink(2)}: the link's target, byte for byte. */
+    byte[] readlink(RawPath path) throws SyscallException;
+
+    /**
+     * The names in a directory, without {@code .} and {@code ..}, in the order the file system
+     * returns them. Fails (ENOTDIR) when {@code dir} is a symbolic link: it never lists through one.
+     */
+    List<byte[]> readdir(RawPath dir) throws SyscallException;
+
+    // --- making and removing nodes ---
+
+    /** {@code mkdir(2)}; the umask applies, as for any mkdir. */
+    void mkdir(RawPath path, int mode) throws SyscallException;
+
+    /** {@code mknod(2)}: {@code mode} carries the {@code S_IF*} type; {@code dev} from {@link Linux#makedev}. */
+    void mknod(RawPath path, int mode, long dev) throws SyscallException;
+
+    /** {@code symlink(2)}: creates {@code link} pointing at {@code target}, stored verbatim. */
+    void symlink(byte[] target, RawPath link) throws SyscallException;
+
+    /** {@code link(2)}: a new name for {@code existing}; a symlink gets a second name, not its target. */
+    void link(RawPath existing, RawPath link) throws SyscallException;
+
+    /** {@code unlink(2)}. */
+    void unlink(RawPath path) throws SyscallException;
+
+    /** {@code rmdir(2)}. */
+    void rmdir(RawPath path) throws SyscallException;
+
+    // --- metadata ---
+
+    /** {@code lchown(2)}. */
+    void lchown(RawPath path, long uid, long gid) throws SyscallException;
+
+    /**
+     * {@code fchmodat(2)} with {@code AT_SYMLINK_NOFOLLOW}: sets all 07777 bits (setuid, setgid,
+     * sticky included) and never touches a symlink's target; on a symlink it fails (EOPNOTSUPP).
+     */
+    void lchmod(RawPath path, int mode) throws SyscallException;
+
+    /** {@code utimensat(2)} with {@code AT_SYMLINK_NOFOLLOW}: nanosecond times, also on symlinks. */
+    void lutimes(RawPath path, Instant atime, Instant mtime) throws SyscallException;
+
+    /** {@code lsetxattr(2)} with {@code XATTR_*} flags. */
+    void lsetxattr(RawPath path, String name, byte[] value, int flags) throws SyscallException;
+
+    /** {@code lgetxattr(2)}; empty when the attribute is not set (ENODATA). */
+    Optional<byte[]> lgetxattr(RawPath path, String name) throws SyscallException;
+
+    /** {@code llistxattr(2)}: the attribute names, in the file system's order. */
+    List<String> llistxattr(RawPath path) throws SyscallException;
+
+    // --- file contents ---
+
+    /** {@code open(2)} with {@code O_*} flags (add {@code O_CLOEXEC}); returns the descriptor. */
+    int open(RawPath path, int flags, int mode) throws SyscallException;
+
+    /** {@code read(2)}: bytes read into {@code buf[off..off+len)} (may be fewer than {@code len}), 0 at end of file. */
+    int read(int fd, byte[] buf, int off, int len) throws SyscallException;
+
+    /** {@code write(2)}: bytes written from {@code buf[off..off+len)} (may be fewer than {@code len}). */
+    int write(int fd, byte[] buf, int off, int len) throws SyscallException;
+
+    /** {@code close(2)}. */
+    void close(int fd) throws SyscallException;
+}

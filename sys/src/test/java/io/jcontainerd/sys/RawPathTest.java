@@ -1,0 +1,41 @@
+package io.jcontainerd.sys;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class RawPathTest {
+
+    @Test
+    void resolveAppendsOneComponent() {
+        assertThat(RawPath.of("/a").resolve("b")).hasToString("/a/b");
+        assertThat(RawPath.of("/").resolve("b")).hasToString("/b");
+        assertThat(RawPath.of("/a").resolve(new byte[] {'x', (byte) 0xff}).bytes())
+                .isEqualTo(new byte[] {'/', 'a', '/', 'x', (byte) 0xff});
+    }
+
+    @Test
+    void resolveRefusesAnythingButASingleComponent() {
+        RawPath base = RawPath.of("/a");
+        for (String bad : new String[] {"", ".", "..", "b/c", "/b", "b\0c"}) {
+            assertThatThrownBy(() -> base.resolve(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
+        }
+        assertThat(base.resolve("...")).hasToString("/a/...");
+        assertThat(base.resolve(".wh..wh..opq")).hasToString("/a/.wh..wh..opq");
+    }
+
+    @Test
+    void refusesEmptyPathsAndNulBytes() {
+        assertThatThrownBy(() -> RawPath.of(new byte[0])).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> RawPath.of("a\0b")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void equalityIsByBytes() {
+        assertThat(RawPath.of("/a/b")).isEqualTo(RawPath.of("/a".getBytes(StandardCharsets.UTF_8)).resolve("b"));
+        assertThat(RawPath.of("/a/b")).hasSameHashCodeAs(RawPath.of("/a").resolve("b"));
+        assertThat(RawPath.of("/a/b")).isNotEqualTo(RawPath.of("/a/c"));
+    }
+}
