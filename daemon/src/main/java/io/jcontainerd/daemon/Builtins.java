@@ -2,10 +2,13 @@ package io.jcontainerd.daemon;
 
 import io.jcontainerd.core.plugin.Registration;
 import io.jcontainerd.plugins.content.local.LocalContentPlugin;
+import io.jcontainerd.plugins.diff.walking.WalkingDifferPlugin;
 import io.jcontainerd.plugins.gc.GcSchedulerPlugin;
 import io.jcontainerd.plugins.metadata.MetadataPlugin;
 import io.jcontainerd.services.content.ContentGrpcService;
 import io.jcontainerd.services.content.ContentService;
+import io.jcontainerd.services.diff.DiffGrpcService;
+import io.jcontainerd.services.diff.DiffService;
 import io.jcontainerd.services.events.EventsGrpcService;
 import io.jcontainerd.services.events.ExchangePlugin;
 import io.jcontainerd.services.healthcheck.HealthcheckPlugin;
@@ -32,15 +35,18 @@ public final class Builtins {
         return List.of(
                 LocalContentPlugin.registration(),
                 MetadataPlugin.registration(),
-                GcSchedulerPlugin.registration(),
+                WalkingDifferPlugin.registration(),
                 ExchangePlugin.registration(),
+                GcSchedulerPlugin.registration(),
                 IntrospectionService.registration(),
                 ContentService.registration(),
+                DiffService.registration(),
                 ImagesService.registration(),
                 LeasesService.registration(),
                 NamespacesService.registration(),
                 IntrospectionGrpcService.registration(),
                 ContentGrpcService.registration(),
+                DiffGrpcService.registration(),
                 ImagesGrpcService.registration(),
                 EventsGrpcService.registration(),
                 LeasesGrpcService.registration(),

@@ -21,9 +21,11 @@ public final class RecordBinder {
     private RecordBinder() {
     }
 
+    /** {@return the TOML key of a record component}; a trailing {@code _} is dropped, for keys that are Java keywords ({@code default_}) */
     public static String keyOf(String component) {
-        StringBuilder b = new StringBuilder(component.length() + 4);
-        for (char c : component.toCharArray()) {
+        String name = component.endsWith("_") ? component.substring(0, component.length() - 1) : component;
+        StringBuilder b = new StringBuilder(name.length() + 4);
+        for (char c : name.toCharArray()) {
             if (Character.isUpperCase(c)) {
                 b.append('_').append(Character.toLowerCase(c));
             } else {

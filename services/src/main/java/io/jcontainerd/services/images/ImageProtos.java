@@ -7,6 +7,7 @@ import io.jcontainerd.core.content.Digest;
 import io.jcontainerd.core.errdefs.Errdefs;
 import io.jcontainerd.core.errdefs.ErrdefsException;
 import io.jcontainerd.core.images.Image;
+import io.jcontainerd.services.grpc.DescriptorProtos;
 import io.jcontainerd.services.grpc.Timestamps;
 
 /** Images between core and the Images API's messages. */
@@ -21,18 +22,9 @@ final class ImageProtos {
                 .setCreatedAt(Timestamps.orZero(image.createdAt()))
                 .setUpdatedAt(Timestamps.orZero(image.updatedAt()));
         if (image.target() != null) {
-            builder.setTarget(descriptor(image.target()));
+            builder.setTarget(DescriptorProtos.proto(image.target()));
         }
         return builder.build();
-    }
-
-    static DescriptorOuterClass.Descriptor descriptor(Descriptor d) {
-        return DescriptorOuterClass.Descriptor.newBuilder()
-                .setMediaType(d.mediaType())
-                .setDigest(d.digest().toString())
-                .setSize(d.size())
-                .putAllAnnotations(d.annotations())
-                .build();
     }
 
     /**

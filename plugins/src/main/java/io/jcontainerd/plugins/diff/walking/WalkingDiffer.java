@@ -1,0 +1,132 @@
+package io.jcontainerd.plugins.diff.walking;
+
+import io.jcontainerd.core.content.ContentStore;
+import io.jcontainerd.core.content.Descriptor;
+import io.jcontainerd.core.content.NamespacedContentStore;
+import io.jcontainerd.core.content.ReaderAt;
+import io.jcontainerd.core.content.Writer;
+import io.jcontainerd.core.diff.Applier;
+import io.jcontainerd.core.diff.Comparer;
+import io.jcontainerd.core.errdefs.ErrdefsException;
+import io.jcontainerd.core.errdefs.ErrorKind;
+import io.jcontainerd.core.mount.Mount;
+import io.jcontainerd.plugins.diff.ApplyOptions;
+import io.jcontainerd.plugins.diff.LayerApplier;
+import io.jcontainerd.plugins.diff.LayerCompression;
+import io.jcontainerd.plugins.diff.LayerWriter;
+import io.jcontainerd.plugins.mount.Mounter;
+import io.jcontainerd.sys.RawPath;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.zip.GZIPOutputStream;
+
+/**
+ * containerd's walking differ. Apply reads the layer from the namespace's content, decompresses
+ * it (by magic bytes), and unpacks it: straight into the upper directory of a single overlay
+ * mount (whiteouts as overlay devices), otherwise into the mounts mounted on a temporary
+ * directory. Compare mounts both sides read-only, writes the difference as a gzip layer into
+ * content, labelled with its uncompressed digest.
+ */
+public final class WalkingDiffer implements Applier, Comparer {
+    static final String UNCOMPRESSED_LABEL = "containerd.io/uncompressed";
+    private static final int COPY_BUFFER_BYTES = 1 << 20;
+
+    private final NamespacedContentStore content;
+    private final LayerApplier applier;
+    private final LayerWriter layerWriter;
+    private final Mounter mounter;
+    private final Path tempMounts;
+
+    /** @param tempMounts where temporary mount points are made (upstream: {@code <root>/tmpmounts}) */
+    public WalkingDiffer(NamespacedContentStore content, LayerApplier applier, LayerWriter layerWriter, Mounter mounter,
+                         Path tempMounts) {
+        this.content = content;
+        this.applier = applier;
+        this.layerWriter = layerWriter;
+        this.mounter = mounter;
+        this.tempMounts = tempMounts;
+    }
+
+    @Override
+    public Descriptor apply(String namespace, Descriptor layer, List<Mount> mounts) throws IOException {
+        if (!LayerMediaTypes.readable(layer.mediaType())) {
+            throw new ErrdefsException(ErrorKind.NOT_IMPLEMENTED, "failed to get stream processor for "
+                    + layer.mediaType() + ": no processor for media-type: not implemented");
+        }
+        ContentStore store = content.in(namespace);
+        try (ReaderAt blob = store.readerAt(layer.digest());
+             DigestingStream tar = new DigestingStream(LayerCompression.decompressed(blob.stream(0)))) {
+            applyTo(mounts, tar);
+            // the digest covers the whole stream, bytes after the tar's end included, as upstream's
+            tar.drain();
+            return Descriptor.of(LayerMediaTypes.OCI_TAR, tar.digest(), tar.count());
+        }
+    }
+
+    /** Upstream's linux {@code apply}: a lone overlay mount is applied to its upper directory directly. */
+    private void applyTo(List<Mount> mounts, InputStream tar) throws IOException {
+        if (mounts.size() == 1 && mounts.getFirst().type().equals("overlay")) {
+            OverlayDirs dirs = OverlayDirs.of(mounts.getFirst());
+            applier.apply(dirs.upper(), tar, ApplyOptions.overlayUpper(dirs.lowers().stream().map(RawPath::of).toList()));
+            return;
+        }
+        mounter.withTempMount(tempMounts, mounts, root -> applier.apply(root, tar, ApplyOptions.directory()));
+    }
+
+    @Override
+    public Descriptor compare(String namespace, Optional<String> lease, List<Mount> lower, List<Mount> upper,
+                              String mediaType, String ref, Map<String, String> labels) throws IOException {
+        String type = mediaType.isEmpty() ? LayerMediaTypes.OCI_GZIP : mediaType;
+        boolean gzip = switch (type) {
+            case LayerMediaTypes.OCI_GZIP, LayerMediaTypes.DOCKER_GZIP -> true;
+            case LayerMediaTypes.OCI_TAR, LayerMediaTypes.DOCKER_TAR -> false;
+            default -> throw new ErrdefsException(ErrorKind.NOT_IMPLEMENTED,
+                    "unsupported diff media type: " + type + ": not implemented");
+        };
+        String ingestRef = ref.isEmpty() ? "diff-" + UUID.randomUUID() : ref;
+        ContentStore store = content.in(namespace, lease);
+        return mounter.withTempMount(tempMounts, readOnly(lower), lowerRoot ->
+                mounter.withTempMount(tempMounts, readOnly(upper), upperRoot -> {
+                    try (Writer writer = store.writer(ingestRef, 0, null)) {
+                        OutputStream blob = new WriterOutputStream(writer);
+                        DigestingOutput tar = new DigestingOutput(gzip ? new GZIPOutputStream(blob, COPY_BUFFER_BYTES) : blob);
+                        try (tar) {
+                            layerWriter.writeDiff(lowerRoot, upperRoot, tar);
+                        }
+                        Map<String, String> committedLabels = new HashMap<>(labels);
+                        committedLabels.put(UNCOMPRESSED_LABEL, tar.digest().toString());
+                        writer.commit(0, null, committedLabels);
+                        return Descriptor.of(type, writer.digest(), writer.offset());
+                    }
+                }));
+    }
+
+    /**
+     * Upstream's {@code readonlyMounts}: an overlay loses its upper and work directories (the
+     * upper joins the lowers), anything else gets {@code ro}.
+     */
+    private static List<Mount> readOnly(List<Mount> mounts) {
+        List<Mount> out = new ArrayList<>();
+        for (Mount m : mounts) {
+            if (m.type().equals("overlay")) {
+                out.add(OverlayDirs.of(m).readOnlyMount(m));
+                continue;
+            }
+            List<String> options = new ArrayList<>(m.options());
+            options.removeIf(o -> o.equals("rw"));
+            if (!options.contains("ro")) {
+                options.add("ro");
+            }
+            out.add(new Mount(m.type(), m.source(), m.target(), options));
+        }
+        return out;
+    }
+}

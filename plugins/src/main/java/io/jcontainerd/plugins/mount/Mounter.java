@@ -1,0 +1,107 @@
+package io.jcontainerd.plugins.mount;
+
+import io.jcontainerd.core.errdefs.ErrdefsException;
+import io.jcontainerd.core.errdefs.ErrorKind;
+import io.jcontainerd.core.mount.Mount;
+import io.jcontainerd.sys.Errno;
+import io.jcontainerd.sys.Linux;
+import io.jcontainerd.sys.RawPath;
+import io.jcontainerd.sys.SyscallException;
+import io.jcontainerd.sys.Syscalls;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Mounts and unmounts what snapshotters describe, as containerd's {@code mount.All},
+ * {@code UnmountAll} and {@code WithTempMount}: a read-only bind is remounted read-only, as the
+ * kernel ignores {@code MS_RDONLY} on the first bind.
+ */
+public final class Mounter {
+    /** Upstream's {@code UnmountAll} retries a busy unmount this many times. */
+    private static final int UNMOUNT_ATTEMPTS = 50;
+
+    private final Syscalls sys;
+
+    public Mounter(Syscalls sys) {
+        this.sys = sys;
+    }
+
+    /** Work done while mounts are in place. */
+    @FunctionalInterface
+    public interface MountedWork<T> {
+        T run(Path root) throws IOException;
+    }
+
+    /** Mounts each in turn on {@code target} (the later over the earlier, a mount's own target a subpath). */
+    public void mountAll(List<Mount> mounts, Path target) throws IOException {
+        for (Mount mount : mounts) {
+            Path at = mount.target().isEmpty() ? target : target.resolve(mount.target());
+            mount(mount, at);
+        }
+    }
+
+    private void mount(Mount mount, Path target) throws IOException {
+        MountOptions options = MountOptions.parse(mount.options());
+        long flags = options.flags() & ~(Linux.MS_SHARED | Linux.MS_PRIVATE | Linux.MS_SLAVE);
+        RawPath at = RawPath.of(target);
+        sys.mount(mount.source(), at, mount.type(), flags, options.data());
+        if (options.readOnlyBind()) {
+            sys.mount("", at, "", flags | Linux.MS_REMOUNT, null);
+        }
+    }
+
+    /** Unmounts everything stacked on {@code target}, lazily after repeated EBUSY, until nothing is mounted there. */
+    public void unmountAll(Path target) throws IOException {
+        RawPath at = RawPath.of(target);
+        while (true) {
+            try {
+                unmount(at);
+            } catch (SyscallException e) {
+                if (e.errno() == Errno.EINVAL || e.errno() == Errno.ENOENT) {
+                    return; // not a mount point (any more)
+                }
+                throw e;
+            }
+        }
+    }
+
+    private void unmount(RawPath at) throws SyscallException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                sys.umount2(at, 0);
+                return;
+            } catch (SyscallException e) {
+                if (e.errno() != Errno.EBUSY || attempt == UNMOUNT_ATTEMPTS) {
+                    throw e;
+                }
+                Thread.onSpinWait();
+            }
+        }
+    }
+
+    /**
+     * Mounts {@code mounts} on a fresh directory under {@code tempRoot}, runs {@code work} on it,
+     * then unmounts and removes the directory: removed with a plain delete, never recursively, so
+     * a failed unmount cannot take the mounted files with it.
+     */
+    public <T> T withTempMount(Path tempRoot, List<Mount> mounts, MountedWork<T> work) throws IOException {
+        Files.createDirectories(tempRoot);
+        Path root = Files.createTempDirectory(tempRoot, "containerd-mount");
+        try {
+            try {
+                mountAll(mounts, root);
+            } catch (IOException e) {
+                throw new ErrdefsException(ErrorKind.UNKNOWN, "failed to mount " + root + ": " + e.getMessage(), e);
+            }
+            return work.run(root);
+        } finally {
+            try {
+                unmountAll(root);
+            } finally {
+                Files.deleteIfExists(root);
+            }
+        }
+    }
+}
