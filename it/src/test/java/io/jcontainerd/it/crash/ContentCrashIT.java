@@ -45,7 +45,8 @@ class ContentCrashIT {
     /** The random-kill test runs at least this many rounds, more until kills caught two commits. */
     private static final int MIN_ROUNDS = 6;
     private static final int MAX_ROUNDS = 20;
-    private static final String CTR_DEADLINE = "10s";
+    /** How long ctr ingests may take to notice that their daemon died before they are stopped. */
+    private static final Duration CTR_GRACE = Duration.ofSeconds(1);
     /** Go's units.HumanSize: four significant digits, powers of 1000. */
     private static final Pattern HUMAN_SIZE = Pattern.compile("([0-9.]+)(B|kB|MB|GB|TB)");
 
@@ -63,7 +64,9 @@ class ContentCrashIT {
     @BeforeEach
     void startDaemon() {
         home = new JcontainerdHome();
-        config = home.config("");
+        // as containerd's, our collector removes at startup blobs that no lease or label holds, which
+        // ctr's ingests are: without it, what a restart finds is what the content store kept
+        config = home.config("disabled_plugins = [\"io.containerd.gc.v1.scheduler\"]\n");
         daemon = home.start(config);
     }
 
@@ -120,7 +123,7 @@ class ContentCrashIT {
         ContentState state;
         int caught;
         do {
-            traffic.ingestUntilKilled(Duration.ofMillis(300 + killTimes.nextInt(1200)));
+            traffic.ingestUntilKilled(Duration.ofMillis(killTimes.nextInt(1200)));
             daemon = home.start(config);
             rounds++;
             state = contentState();
@@ -131,8 +134,6 @@ class ContentCrashIT {
                 seed, rounds, traffic.sent.size(), traffic.acknowledged.size(), state.listed().size(),
                 state.blobFiles().size(), state.ingested().size(), caught);
 
-        assertThat(traffic.acknowledged).as("commits ctr saw succeed (seed %d)", seed)
-                .hasSizeGreaterThanOrEqualTo(rounds);
         assertThat(caught).as("kills that landed between an ingest's last byte and ctr's acknowledgement").isPositive();
         assertThat(state.listed().keySet()).as("ctr content ls").containsAll(traffic.acknowledged);
         assertThat(state.blobFiles().keySet()).as("blob files").containsAll(state.listed().keySet());
@@ -159,14 +160,21 @@ class ContentCrashIT {
         /** By digest. */
         final Map<String, SeededContent> sent = new ConcurrentHashMap<>();
         final Set<String> acknowledged = ConcurrentHashMap.newKeySet();
+        private final Set<BackgroundProcess> running = ConcurrentHashMap.newKeySet();
         private final AtomicLong nextSeed;
 
         Traffic(long firstSeed) {
             nextSeed = new AtomicLong(firstSeed);
         }
 
-        /** Ingests until {@code killAfter} has passed, then kills the daemon in the middle of what is under way. */
+        /**
+         * Ingests until the first commit of this round and {@code killAfter} more have passed,
+         * then kills the daemon in the middle of what is under way.
+         *
+         * @throws AssertionError if no ingest commits within the timeout
+         */
         void ingestUntilKilled(Duration killAfter) throws InterruptedException {
+            int committedBefore = acknowledged.size();
             AtomicBoolean stop = new AtomicBoolean();
             List<Thread> clients = new ArrayList<>();
             for (int client = 0; client < 2; client++) {
@@ -176,26 +184,36 @@ class ContentCrashIT {
                     }
                 }));
             }
-            Thread.sleep(killAfter);
-            stop.set(true);
-            daemon.kill();
-            for (Thread client : clients) {
-                client.join(TIMEOUT);
-                assertThat(client.isAlive()).as("client still ingesting").isFalse();
+            try {
+                long deadline = System.nanoTime() + TIMEOUT.toNanos();
+                while (acknowledged.size() == committedBefore) {
+                    assertThat(System.nanoTime()).as("time to the round's first commit").isLessThan(deadline);
+                    Thread.sleep(10);
+                }
+                Thread.sleep(killAfter);
+            } finally {
+                stop.set(true);
+                daemon.kill();
+                // ctr 1.6 retries opening its writer for as long as the daemon is unavailable, so a
+                // ctr that connected just before the kill would never end: stop what still runs
+                for (Thread client : clients) {
+                    client.join(CTR_GRACE);
+                }
+                running.forEach(BackgroundProcess::close);
+                for (Thread client : clients) {
+                    client.join(TIMEOUT);
+                }
             }
+            assertThat(clients).as("clients still ingesting").noneMatch(Thread::isAlive);
         }
 
-        /**
-         * With a deadline: ctr 1.6 retries opening its writer for as long as the daemon is
-         * unavailable, so a ctr that had connected but not opened its writer when the daemon
-         * died would wait forever.
-         */
         private void ingestOne(SeededContent blob) {
             String digest = blob.digest();
             sent.put(digest, blob);
-            List<String> command = home.ctrCommand("--timeout", CTR_DEADLINE, "content", "ingest",
-                    "--expected-size", Long.toString(blob.size()), "--expected-digest", digest, refOf(blob));
+            List<String> command = home.ctrCommand("content", "ingest", "--expected-size", Long.toString(blob.size()),
+                    "--expected-digest", digest, refOf(blob));
             try (BackgroundProcess ctr = BackgroundProcess.startPiped(command)) {
+                running.add(ctr);
                 try {
                     blob.writeTo(ctr.stdin(), 0, blob.size());
                 } catch (IOException brokenPipe) {
@@ -204,6 +222,7 @@ class ContentCrashIT {
                 if (ctr.finish(TIMEOUT).exitCode() == 0) {
                     acknowledged.add(digest);
                 }
+                running.remove(ctr);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
