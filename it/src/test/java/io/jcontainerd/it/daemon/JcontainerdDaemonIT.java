@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.jcontainerd.api.ttrpc.Request;
 import io.jcontainerd.it.support.DaemonProcess;
 import io.jcontainerd.it.support.Host;
+import io.jcontainerd.it.support.JcontainerdHome;
 import io.jcontainerd.it.support.ProcessResult;
 import io.jcontainerd.ttrpc.TtrpcClient;
 import io.jcontainerd.ttrpc.TtrpcStatusException;

@@ -3,17 +3,20 @@ package io.jcontainerd.it.support;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
 /**
  * A command left running while a test does other things (e.g. {@code ctr events}), its output
- * collected as it comes. {@link #stop} ends exactly this process (SIGTERM, then SIGKILL) and
- * returns what it printed; {@link #close} does the same for cleanup.
+ * collected as it comes, its input optionally streamed by the test. {@link #stop} ends exactly
+ * this process (SIGTERM, then SIGKILL) and returns what it printed, {@link #finish} lets it end
+ * by itself; {@link #close} stops it for cleanup.
  */
 public final class BackgroundProcess implements AutoCloseable {
     private static final long POLL_MILLIS = 20;
@@ -34,7 +37,20 @@ public final class BackgroundProcess implements AutoCloseable {
 
     /** @param environment added to (and overriding) this JVM's environment */
     public static BackgroundProcess start(List<String> command, Map<String, String> environment) {
-        ProcessBuilder builder = new ProcessBuilder(command).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        return start(command, environment, ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+    }
+
+    /**
+     * Starts {@code command} reading a pipe that the test writes through {@link #stdin} and
+     * closes with {@link #finish}: for input too large to keep, streamed as it is made.
+     */
+    public static BackgroundProcess startPiped(List<String> command) {
+        return start(command, Map.of(), ProcessBuilder.Redirect.PIPE);
+    }
+
+    private static BackgroundProcess start(List<String> command, Map<String, String> environment,
+                                           ProcessBuilder.Redirect stdin) {
+        ProcessBuilder builder = new ProcessBuilder(command).redirectInput(stdin);
         builder.environment().putAll(environment);
         try {
             return new BackgroundProcess(List.copyOf(command), builder.start());
@@ -64,6 +80,32 @@ public final class BackgroundProcess implements AutoCloseable {
             }
             Thread.sleep(POLL_MILLIS);
         }
+    }
+
+    /** The process's standard input; for processes from {@link #startPiped}. */
+    public OutputStream stdin() {
+        return process.getOutputStream();
+    }
+
+    /**
+     * Closes the standard input and waits for the process to end by itself.
+     *
+     * @return its exit code and everything it printed
+     * @throws AssertionError if it is still running after {@code timeout} (it is then stopped)
+     */
+    public ProcessResult finish(Duration timeout) throws InterruptedException {
+        try {
+            process.getOutputStream().close();
+        } catch (IOException e) {
+            // the process is gone already and left bytes unread: its exit code tells
+        }
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            Processes.stop(process);
+            throw new AssertionError(command + " did not finish within " + timeout);
+        }
+        stdoutReader.join();
+        stderrReader.join();
+        return new ProcessResult(process.exitValue(), stdout(), stderr());
     }
 
     /** Stops the process and {@return its exit code and everything it printed} */

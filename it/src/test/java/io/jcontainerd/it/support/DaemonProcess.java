@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A daemon started from a command line, considered up once its Unix socket accepts connections.
@@ -97,6 +98,21 @@ public final class DaemonProcess implements AutoCloseable {
     public int stop() {
         Processes.stop(process);
         return process.exitValue();
+    }
+
+    /**
+     * Crashes the daemon: SIGKILL to its PID ({@code kill -9}, no shutdown hook runs), then waits
+     * until it is gone, so that its files are as a crash leaves them.
+     */
+    public void kill() {
+        try {
+            if (!process.destroyForcibly().waitFor(Processes.GRACE_SECONDS, TimeUnit.SECONDS)) {
+                throw new AssertionError("daemon " + process.pid() + " still alive after SIGKILL");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted waiting for daemon " + process.pid() + " to die", e);
+        }
     }
 
     public long pid() {

@@ -4,7 +4,7 @@ import java.util.concurrent.TimeUnit;
 
 /** Stopping a process this test started (and only it): SIGTERM, a grace period, then SIGKILL. */
 final class Processes {
-    private static final long GRACE_SECONDS = 10;
+    static final long GRACE_SECONDS = 10;
 
     private Processes() {
     }

@@ -19,7 +19,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * The second half of a collection, upstream's content {@code garbageCollect}: deletes the blobs
  * no namespace owns and no ingest announced, and aborts blob-store ingests no record describes.
- * It runs under the database lock, so no commit can record a blob between the check and the delete.
+ * It runs under the database lock, so no commit can record a blob between the check and the delete,
+ * and after the collection's transaction has committed, so no rollback can bring back a record of
+ * a blob it deleted.
  * Starts dirty, so the first collection also clears what a crash left (a blob written but never recorded).
  */
 final class BlobSweeper {

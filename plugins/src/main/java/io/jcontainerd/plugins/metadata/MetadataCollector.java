@@ -10,8 +10,10 @@ import java.util.List;
 
 /**
  * Garbage collection of the metadata database, as upstream's {@code DB.GarbageCollect}: in one
- * write transaction, mark from the roots across all namespaces, sweep the unreachable records,
- * then let the blob store drop what no record keeps.
+ * write transaction, mark from the roots across all namespaces and sweep the unreachable records;
+ * once that is committed, let the blob store drop what no record keeps. In that order a crash or
+ * a failed commit can leave a blob no record keeps (the next collection removes it), never a
+ * record whose blob is gone.
  */
 public final class MetadataCollector implements Collectable {
     private final MetadataDatabase db;
@@ -31,11 +33,9 @@ public final class MetadataCollector implements Collectable {
     @Override
     public GcStats collect() {
         long start = System.nanoTime();
-        int removed = db.write(c -> {
-            int records = Collector.collect(new SqliteReferenceGraph(c, Instant.now(), tables)).size();
-            sweeper.sweepIfDirty(c);
-            return records;
-        });
+        int removed = db.write(c -> Collector.collect(new SqliteReferenceGraph(c, Instant.now(), tables)).size());
+        // under the database lock, so no commit records a blob between the sweep's look and its deletes
+        db.read(sweeper::sweepIfDirty);
         return new GcStats(Duration.ofNanos(System.nanoTime() - start), removed);
     }
 

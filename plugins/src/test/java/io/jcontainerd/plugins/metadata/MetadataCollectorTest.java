@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jcontainerd.core.content.ContentStore;
 import io.jcontainerd.core.content.Digest;
+import io.jcontainerd.core.content.Info;
+import io.jcontainerd.core.content.ReaderAt;
 import io.jcontainerd.core.content.Status;
 import io.jcontainerd.core.content.Writer;
 import io.jcontainerd.core.errdefs.ErrdefsException;
@@ -21,6 +23,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -190,6 +195,81 @@ class MetadataCollectorTest {
         ns("a").delete(d);
         metadata.leases().in("a").create("l", Map.of());
         assertThat(mutations).containsExactly(true, false);
+    }
+
+    @Test
+    void aBlobGoesOnlyOnceTheRemovalOfItsRecordIsCommitted() throws IOException {
+        // the second blob delete fails, as if the daemon died there: nothing that came before may be undone
+        metadata.close();
+        metadata = MetadataPlugin.open(dir.resolve("faulty.sqlite"), MetadataConfig.defaults(),
+                new FailingSecondDelete(blobs));
+        Digest first = put(ns("a"), "first", Map.of());
+        Digest second = put(ns("a"), "second", Map.of());
+
+        assertThatThrownBy(() -> metadata.collector().collect()).hasMessageContaining("second delete fails");
+
+        for (Digest d : List.of(first, second)) {
+            assertThat(present("a", d)).as("record of %s", d).isFalse();
+        }
+        assertThat(List.of(onDisk(first), onDisk(second))).containsExactlyInAnyOrder(false, true);
+        metadata.collector().collect();
+        assertThat(onDisk(first) || onDisk(second)).as("blob the failed sweep left").isFalse();
+    }
+
+    /** The blob store, except that its second delete fails. */
+    private record FailingSecondDelete(ContentStore store, AtomicInteger deletes)
+            implements ContentStore {
+        FailingSecondDelete(ContentStore store) {
+            this(store, new AtomicInteger());
+        }
+
+        @Override
+        public void delete(Digest digest) throws IOException {
+            if (deletes.incrementAndGet() == 2) {
+                throw new IOException("second delete fails");
+            }
+            store.delete(digest);
+        }
+
+        @Override
+        public Info info(Digest digest) throws IOException {
+            return store.info(digest);
+        }
+
+        @Override
+        public Info update(Info info, List<String> fieldpaths) throws IOException {
+            return store.update(info, fieldpaths);
+        }
+
+        @Override
+        public void walk(Predicate<Info> filter, Consumer<Info> visitor) throws IOException {
+            store.walk(filter, visitor);
+        }
+
+        @Override
+        public ReaderAt readerAt(Digest digest) throws IOException {
+            return store.readerAt(digest);
+        }
+
+        @Override
+        public Status status(String ref) throws IOException {
+            return store.status(ref);
+        }
+
+        @Override
+        public List<Status> listStatuses(Predicate<Status> filter) throws IOException {
+            return store.listStatuses(filter);
+        }
+
+        @Override
+        public void abort(String ref) throws IOException {
+            store.abort(ref);
+        }
+
+        @Override
+        public Writer writer(String ref, long total, Digest expected) throws IOException {
+            return store.writer(ref, total, expected);
+        }
     }
 
     @Test

@@ -1,10 +1,5 @@
-package io.jcontainerd.it.daemon;
+package io.jcontainerd.it.support;
 
-import io.jcontainerd.it.support.DaemonInstance;
-import io.jcontainerd.it.support.DaemonProcess;
-import io.jcontainerd.it.support.ProcessResult;
-import io.jcontainerd.it.support.ProcessRunner;
-import io.jcontainerd.it.support.TempDirs;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -18,25 +13,25 @@ import java.util.Map;
  * A temp directory for one of our daemons with a config of the test's choosing: root, state and
  * socket live inside it. Starts bin/jcontainerd on it, runs Debian's ctr against it, deletes it.
  */
-final class JcontainerdHome implements AutoCloseable {
-    static final Path CTR = Path.of("/usr/bin/ctr");
+public final class JcontainerdHome implements AutoCloseable {
+    public static final Path CTR = Path.of("/usr/bin/ctr");
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private final ProcessRunner runner = new ProcessRunner(TIMEOUT, Map.of());
     private final Path dir;
 
-    JcontainerdHome() {
+    public JcontainerdHome() {
         dir = TempDirs.create("jcd-it-");
     }
 
-    Path dir() {
+    public Path dir() {
         return dir;
     }
 
-    Path socket() {
+    public Path socket() {
         return dir.resolve("c.sock");
     }
 
-    Path root() {
+    public Path root() {
         return dir.resolve("root");
     }
 
@@ -44,7 +39,7 @@ final class JcontainerdHome implements AutoCloseable {
      * Writes config.toml: the paths of this home with {@code extra} TOML in between, so extra may
      * hold top-level keys as well as tables.
      */
-    Path config(String extra) {
+    public Path config(String extra) {
         Path config = dir.resolve("config.toml");
         String text = """
                 version = 2
@@ -63,28 +58,38 @@ final class JcontainerdHome implements AutoCloseable {
     }
 
     /** Starts the daemon on {@code config} and waits until its socket answers. */
-    DaemonProcess start(Path config) {
+    public DaemonProcess start(Path config) {
         return startWith("--config", config.toString());
     }
 
     /** Starts the daemon with these flags (which must put its socket at {@link #socket()}). */
-    DaemonProcess startWith(String... args) {
+    public DaemonProcess startWith(String... args) {
         List<String> command = new ArrayList<>(List.of(DaemonInstance.jcontainerdLauncher().toString()));
         command.addAll(List.of(args));
         return DaemonProcess.start(command, socket(), dir.resolve("daemon.log"), TIMEOUT);
     }
 
     /** Runs bin/jcontainerd to completion (for commands and for starts that must fail). */
-    ProcessResult jcontainerd(String... args) {
+    public ProcessResult jcontainerd(String... args) {
         List<String> command = new ArrayList<>(List.of(DaemonInstance.jcontainerdLauncher().toString()));
         command.addAll(List.of(args));
         return runner.run(command);
     }
 
-    ProcessResult ctr(String... args) {
+    public ProcessResult ctr(String... args) {
+        return runner.run(ctrCommand(args));
+    }
+
+    /** Runs Debian's ctr with {@code args}, its standard input read from {@code stdin}. */
+    public ProcessResult ctrReading(Path stdin, String... args) {
+        return runner.run(ctrCommand(args), stdin);
+    }
+
+    /** {@return the command line of Debian's ctr with {@code args}, against this home's socket} */
+    public List<String> ctrCommand(String... args) {
         List<String> command = new ArrayList<>(List.of(CTR.toString(), "-a", socket().toString()));
         command.addAll(List.of(args));
-        return runner.run(command);
+        return command;
     }
 
     @Override
