@@ -59,7 +59,7 @@ public final class Mounter {
             try {
                 unmount(at);
             } catch (SyscallException e) {
-                if (e.errno() == Errno.EINVAL || e.errno() == Errno.ENOENT) {
+                if (e.errno().equals(Errno.EINVAL) || e.errno().equals(Errno.ENOENT)) {
                     return; // not a mount point (any more)
                 }
                 throw e;
@@ -73,7 +73,7 @@ public final class Mounter {
                 sys.umount2(at, 0);
                 return;
             } catch (SyscallException e) {
-                if (e.errno() != Errno.EBUSY || attempt == UNMOUNT_ATTEMPTS) {
+                if (!e.errno().equals(Errno.EBUSY) || attempt == UNMOUNT_ATTEMPTS) {
                     throw e;
                 }
                 Thread.onSpinWait();
