@@ -47,11 +47,11 @@ public final class Builtins {
                 IntrospectionGrpcService.registration(),
                 ContentGrpcService.registration(),
                 DiffGrpcService.registration(),
-                ImagesGrpcService.registration(),
                 EventsGrpcService.registration(),
+                HealthcheckPlugin.registration(),
+                ImagesGrpcService.registration(),
                 LeasesGrpcService.registration(),
                 NamespacesGrpcService.registration(),
-                HealthcheckPlugin.registration(),
                 VersionGrpcService.registration());
     }
 }
