@@ -47,7 +47,8 @@ public final class MetadataDatabase implements AutoCloseable {
         return open(file, Schema.MIGRATIONS);
     }
 
-    static MetadataDatabase open(Path file, List<Migration> migrations) throws IOException {
+    /** Opens {@code file} with its own schema, as a snapshotter's store does: same durability, other tables. */
+    public static MetadataDatabase open(Path file, List<Migration> migrations) throws IOException {
         Files.createDirectories(file.getParent());
         Properties props = new Properties();
         props.setProperty("journal_mode", "WAL");
