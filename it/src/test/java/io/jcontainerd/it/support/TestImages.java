@@ -30,6 +30,12 @@ public final class TestImages {
         }
     }
 
+    /** Builds one layer's files in an empty directory (as root: owners, modes, devices and xattrs all count). */
+    @FunctionalInterface
+    public interface LayerStager {
+        void stage(Path dir) throws IOException;
+    }
+
     private TestImages() {
     }
 
@@ -40,11 +46,30 @@ public final class TestImages {
      * @return the manifest's descriptor
      */
     public static Blob ociLayout(Path layout, String tag, List<Map<String, String>> layers) throws IOException {
+        List<LayerStager> stagers = new ArrayList<>();
+        for (Map<String, String> files : layers) {
+            stagers.add(dir -> writeFiles(dir, files));
+        }
+        return ociLayoutOf(layout, tag, stagers, List.of("--owner=0", "--group=0"));
+    }
+
+    /**
+     * Writes an OCI image layout whose layers are what {@code stagers} build, owners, modes, special
+     * files and xattrs kept (GNU tar with {@code --xattrs}); a file named {@code .wh.<name>} is an OCI whiteout.
+     */
+    public static Blob ociLayoutStaged(Path layout, String tag, List<LayerStager> stagers) throws IOException {
+        return ociLayoutOf(layout, tag, stagers, List.of("--xattrs", "--xattrs-include=*"));
+    }
+
+    private static Blob ociLayoutOf(Path layout, String tag, List<LayerStager> layers, List<String> tarFlags)
+            throws IOException {
         Files.createDirectories(layout.resolve("blobs/sha256"));
         List<Blob> layerBlobs = new ArrayList<>();
         List<String> diffIds = new ArrayList<>();
         for (int i = 0; i < layers.size(); i++) {
-            Path tar = tarOf(layout.resolve("stage-" + i), layers.get(i));
+            Path stage = Files.createDirectories(layout.resolve("stage-" + i));
+            layers.get(i).stage(stage);
+            Path tar = tarOf(stage, tarFlags);
             diffIds.add("\"" + digestOf(Files.readAllBytes(tar)) + "\"");
             layerBlobs.add(gzipBlob(layout, tar));
             Files.delete(tar);
@@ -73,15 +98,20 @@ public final class TestImages {
         }
     }
 
-    private static Path tarOf(Path stage, Map<String, String> files) throws IOException {
+    private static void writeFiles(Path dir, Map<String, String> files) throws IOException {
         for (var file : files.entrySet()) {
-            Path path = stage.resolve(file.getKey());
+            Path path = dir.resolve(file.getKey());
             Files.createDirectories(path.getParent());
             Files.writeString(path, file.getValue());
         }
+    }
+
+    private static Path tarOf(Path stage, List<String> flags) throws IOException {
         Path tar = stage.resolveSibling(stage.getFileName() + ".tar");
-        ProcessResult r = RUNNER.run(List.of("tar", "--sort=name", "--mtime=@0", "--owner=0", "--group=0",
-                "--numeric-owner", "-C", stage.toString(), "-cf", tar.toString(), "."));
+        List<String> command = new ArrayList<>(List.of("tar", "--sort=name", "--mtime=@0", "--numeric-owner"));
+        command.addAll(flags);
+        command.addAll(List.of("-C", stage.toString(), "-cf", tar.toString(), "."));
+        ProcessResult r = RUNNER.run(command);
         if (r.exitCode() != 0) {
             throw new IllegalStateException("tar: " + r);
         }
