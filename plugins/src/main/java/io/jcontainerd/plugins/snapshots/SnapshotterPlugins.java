@@ -7,6 +7,8 @@ import io.jcontainerd.core.plugin.SkipPluginException;
 import io.jcontainerd.core.snapshots.Snapshotter;
 import io.jcontainerd.plugins.snapshots.nativecopy.NativeSnapshotter;
 import io.jcontainerd.plugins.snapshots.overlay.OverlaySnapshotter;
+import io.jcontainerd.sys.LinuxSyscalls;
+import io.jcontainerd.sys.Syscalls;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -36,18 +38,19 @@ public final class SnapshotterPlugins {
                 ctx -> {
                     ctx.meta().platform(PLATFORM);
                     Path root = root(ctx, ctx.config(OverlayConfig.class).rootPath());
-                    Optional<String> unsupported = OverlaySnapshotter.unsupportedReason(root);
+                    Syscalls sys = new LinuxSyscalls();
+                    Optional<String> unsupported = OverlaySnapshotter.unsupportedReason(sys, root);
                     if (unsupported.isPresent()) {
                         throw new SkipPluginException(unsupported.get());
                     }
-                    return OverlaySnapshotter.open(root);
+                    return OverlaySnapshotter.open(sys, root);
                 });
     }
 
     public static Registration<Snapshotter> nativeCopy() {
         return new Registration<>(PluginTypes.SNAPSHOTTER, "native", List.of(), () -> new NativeConfig(""), ctx -> {
             ctx.meta().platform(PLATFORM);
-            return NativeSnapshotter.open(root(ctx, ctx.config(NativeConfig.class).rootPath()));
+            return NativeSnapshotter.open(new LinuxSyscalls(), root(ctx, ctx.config(NativeConfig.class).rootPath()));
         });
     }
 

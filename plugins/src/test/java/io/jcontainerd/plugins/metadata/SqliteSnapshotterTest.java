@@ -12,6 +12,7 @@ import io.jcontainerd.core.snapshots.Kind;
 import io.jcontainerd.core.snapshots.Snapshotter;
 import io.jcontainerd.plugins.content.local.LocalContentStore;
 import io.jcontainerd.plugins.snapshots.nativecopy.NativeSnapshotter;
+import io.jcontainerd.sys.LinuxSyscalls;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -33,7 +34,7 @@ class SqliteSnapshotterTest {
 
     @BeforeEach
     void open() throws IOException {
-        backend = NativeSnapshotter.open(dir.resolve("native"));
+        backend = NativeSnapshotter.open(new LinuxSyscalls(), dir.resolve("native"));
         metadata = MetadataPlugin.open(dir.resolve("meta.sqlite"), MetadataConfig.defaults(),
                 new LocalContentStore(dir.resolve("content")), Map.of("native", backend));
     }
