@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jcontainerd.it.parity.CtrParity.Pairing;
 import io.jcontainerd.it.support.ProcessResult;
+import io.jcontainerd.it.support.ProcessRunner;
 import io.jcontainerd.it.support.TestImages;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -111,5 +113,27 @@ class ImagesParityIT extends DaemonParityBase {
             images(ns, "rm", name);
         }
         collectGarbageNow();
+    }
+
+    @Test
+    void exportWritesWhatContainerdWritesAndItImportsBack() throws IOException {
+        String ns = "ip-export";
+        parity.ctrOnBoth("-n", ns, "images", "import", ociArchive.toString());
+        Path fromContainerd = dir.resolve("export-ref.tar");
+        Path fromUs = dir.resolve("export-tested.tar");
+        assertThat(parity.ctr("-n", ns, "images", "export", fromContainerd.toString(), "example.com/parity/app:v1")
+                .exitCode()).isZero();
+        assertThat(parity.tested("-n", ns, "images", "export", fromUs.toString(), "example.com/parity/app:v1")
+                .exitCode()).isZero();
+        assertThat(Files.readAllBytes(fromUs)).isEqualTo(Files.readAllBytes(fromContainerd));
+        ProcessResult inspect = new ProcessRunner(java.time.Duration.ofMinutes(1), Map.of())
+                .run(List.of("skopeo", "inspect", "--raw", "oci-archive:" + fromUs));
+        assertThat(inspect.exitCode()).as(inspect.toString()).isZero();
+        assertThat(TestImages.digestOf(inspect.stdout().getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .isEqualTo(manifest.digest());
+        // and what we exported imports into containerd
+        assertThat(parity.ctr("-n", ns + "-back", "images", "import", fromUs.toString()).exitCode()).isZero();
+        assertThat(parity.ctr("-n", ns + "-back", "images", "check").stdout()).contains("complete (3/3)");
+        parity.ctrOnBoth("-n", ns, "images", "rm", "--sync", "example.com/parity/app:v1");
     }
 }
