@@ -61,6 +61,51 @@ public final class TestImages {
         return ociLayoutOf(layout, tag, stagers, List.of("--xattrs", "--xattrs-include=*"));
     }
 
+    /** Writes an OCI image layout whose one layer is {@code tar} as given (gzip-compressed): for layers no tar command would write. */
+    public static Blob ociLayoutOfTar(Path layout, String tag, byte[] tar) throws IOException {
+        Files.createDirectories(layout.resolve("blobs/sha256"));
+        Path file = layout.resolve("raw.tar");
+        Files.write(file, tar);
+        Blob layer = gzipBlob(layout, file);
+        Files.delete(file);
+        return writeImage(layout, tag, List.of(layer), List.of("\"" + digestOf(tar) + "\""));
+    }
+
+    /** A tar of regular files named exactly as given (no cleaning): {@code ../x} and {@code /x} included. */
+    public static byte[] rawTar(Map<String, String> files) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (var file : files.entrySet()) {
+            byte[] data = file.getValue().getBytes(StandardCharsets.UTF_8);
+            byte[] header = new byte[512];
+            putAscii(header, 0, file.getKey());
+            putAscii(header, 100, "0000644");
+            putAscii(header, 108, "0000000");
+            putAscii(header, 116, "0000000");
+            putAscii(header, 124, String.format("%011o", data.length));
+            putAscii(header, 136, "00000000000");
+            putAscii(header, 148, "        ");
+            header[156] = '0';
+            putAscii(header, 257, "ustar");
+            putAscii(header, 263, "00");
+            int sum = 0;
+            for (byte b : header) {
+                sum += b & 0xff;
+            }
+            putAscii(header, 148, String.format("%06o", sum));
+            header[154] = 0;
+            out.writeBytes(header);
+            out.writeBytes(data);
+            out.writeBytes(new byte[(512 - data.length % 512) % 512]);
+        }
+        out.writeBytes(new byte[1024]);
+        return out.toByteArray();
+    }
+
+    private static void putAscii(byte[] header, int at, String s) {
+        byte[] b = s.getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(b, 0, header, at, b.length);
+    }
+
     private static Blob ociLayoutOf(Path layout, String tag, List<LayerStager> layers, List<String> tarFlags)
             throws IOException {
         Files.createDirectories(layout.resolve("blobs/sha256"));
@@ -74,6 +119,10 @@ public final class TestImages {
             layerBlobs.add(gzipBlob(layout, tar));
             Files.delete(tar);
         }
+        return writeImage(layout, tag, layerBlobs, diffIds);
+    }
+
+    private static Blob writeImage(Path layout, String tag, List<Blob> layerBlobs, List<String> diffIds) throws IOException {
         String config = "{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":{\"Cmd\":[\"/bin/sh\"]},"
                 + "\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[" + String.join(",", diffIds) + "]}}";
         Blob configBlob = blob(layout, "application/vnd.oci.image.config.v1+json", config.getBytes(StandardCharsets.UTF_8));
