@@ -8,8 +8,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -55,19 +53,7 @@ final class SnapshotObjects implements GcObjects {
         if (node.flat()) {
             return;
         }
-        Map<String, String> labels = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT key, value FROM snapshot_labels WHERE namespace = ? AND ref = ? AND key LIKE ?")) {
-            ps.setString(1, node.namespace());
-            ps.setString(2, node.key());
-            ps.setString(3, "containerd.io/gc.ref.%");
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    labels.put(rs.getString(1), rs.getString(2));
-                }
-            }
-        }
-        GcLabels.references(node.namespace(), labels).forEach(sink);
+        GcRows.labelReferences(c, "snapshot_labels", "ref", node, sink);
     }
 
     @Override
