@@ -45,4 +45,18 @@ class HostileImportIT extends DaemonParityBase {
         assertThat(parity.tested("-n", "hostile", "snapshots", "ls").stdout().lines().skip(1)).isEmpty();
         Files.deleteIfExists(outside);
     }
+
+    @Test
+    void aLayerWhoseDiffIdIsWrongIsRefusedAsByContainerd() throws IOException {
+        Path layout = dir.resolve("layout-diffid");
+        TestImages.ociLayoutOfTar(layout, "v1", TestImages.rawTar(Map.of("etc/ok", "fine\n")),
+                TestImages.digestOf("not this layer".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        Path archive = dir.resolve("diffid.tar");
+        TestImages.skopeoCopy(layout, "v1", "oci-archive:" + archive + ":example.com/hostile/diffid:v1");
+        ProcessResult reference = parity.ctr("-n", "diffid", "images", "import", archive.toString());
+        ProcessResult imported = parity.tested("-n", "diffid", "images", "import", archive.toString());
+        assertThat(imported.exitCode()).isEqualTo(1).isEqualTo(reference.exitCode());
+        assertThat(imported.stderr()).contains("wrong diff id calculated on extraction");
+        assertThat(parity.tested("-n", "diffid", "snapshots", "ls").stdout().lines().skip(1)).isEmpty();
+    }
 }

@@ -85,6 +85,8 @@ class ImagesParityIT extends DaemonParityBase {
         images(ns, "rm", "--sync", "example.com/parity/app:v1");
         images(ns, "ls");
         parity.assertSame("-n", ns, "content", "ls", "-q");
+        // the unpacked layers went with the image: its config held them through gc.ref.snapshot labels
+        assertThat(parity.assertSame("-n", ns, "snapshots", "ls").stdout().lines().skip(1)).isEmpty();
         collectGarbageNow();
     }
 

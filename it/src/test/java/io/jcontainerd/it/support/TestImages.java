@@ -63,12 +63,17 @@ public final class TestImages {
 
     /** Writes an OCI image layout whose one layer is {@code tar} as given (gzip-compressed): for layers no tar command would write. */
     public static Blob ociLayoutOfTar(Path layout, String tag, byte[] tar) throws IOException {
+        return ociLayoutOfTar(layout, tag, tar, digestOf(tar));
+    }
+
+    /** As {@link #ociLayoutOfTar(Path, String, byte[])}, with the config claiming {@code diffId} for the layer. */
+    public static Blob ociLayoutOfTar(Path layout, String tag, byte[] tar, String diffId) throws IOException {
         Files.createDirectories(layout.resolve("blobs/sha256"));
         Path file = layout.resolve("raw.tar");
         Files.write(file, tar);
         Blob layer = gzipBlob(layout, file);
         Files.delete(file);
-        return writeImage(layout, tag, List.of(layer), List.of("\"" + digestOf(tar) + "\""));
+        return writeImage(layout, tag, List.of(layer), List.of("\"" + diffId + "\""));
     }
 
     /** A tar of regular files named exactly as given (no cleaning): {@code ../x} and {@code /x} included. */
