@@ -196,7 +196,11 @@ final class RegistryRequest {
                 values.forEach(v -> builder.header(name, v));
             }
         });
-        host.authorizer().authorization(uri, scopes).ifPresent(a -> builder.setHeader("Authorization", a));
+        try {
+            host.authorizer().authorization(uri, scopes).ifPresent(a -> builder.setHeader("Authorization", a));
+        } catch (ErrdefsException e) {
+            throw new ErrdefsException(e.kind(), "failed to authorize: " + e.getMessage(), e);
+        }
         try {
             return host.client().send(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
         } catch (IOException e) {

@@ -67,7 +67,11 @@ final class TokenFetcher {
         }
         boolean getMayWork = POST_UNSUPPORTED.contains(reply.status) || reply.status == 405 && !options.username().isEmpty();
         if (!reply.ok() && getMayWork) {
-            return fetchWithGet(options);
+            try {
+                return fetchWithGet(options);
+            } catch (ErrdefsException e) {
+                throw wrap("failed to fetch oauth token: ", e);
+            }
         }
         try {
             String token = reply.json().path("access_token").asText("");
