@@ -5,6 +5,7 @@ import io.jcontainerd.core.errdefs.Errdefs;
 import io.jcontainerd.core.errdefs.ErrdefsException;
 import io.jcontainerd.core.errdefs.ErrorKind;
 import io.jcontainerd.image.ImageDescriptor;
+import io.jcontainerd.registry.auth.DockerAuthorizer;
 import io.jcontainerd.registry.hosts.HostCapability;
 import io.jcontainerd.registry.hosts.RegistryHost;
 import io.jcontainerd.registry.http.Bodies;
@@ -87,7 +88,7 @@ final class DockerPusher implements Pusher {
         try {
             response = head.send();
         } catch (ErrdefsException e) {
-            if (e.is(ErrorKind.UNAUTHENTICATED) && e.getMessage().endsWith("authorization failed")) {
+            if (DockerAuthorizer.isInvalidAuthorization(e)) {
                 // may not read, may still write: go on with the push, as upstream
                 return false;
             }

@@ -6,6 +6,7 @@ import io.jcontainerd.core.errdefs.Errdefs;
 import io.jcontainerd.core.errdefs.ErrdefsException;
 import io.jcontainerd.core.errdefs.ErrorKind;
 import io.jcontainerd.image.ImageDescriptor;
+import io.jcontainerd.registry.auth.DockerAuthorizer;
 import io.jcontainerd.registry.hosts.HostCapability;
 import io.jcontainerd.registry.hosts.RegistryHost;
 import io.jcontainerd.registry.hosts.RegistryHosts;
@@ -83,7 +84,7 @@ public final class DockerResolver implements Resolver {
                     }
                 } catch (ErrdefsException e) {
                     if (firstError == null) {
-                        firstError = e.is(ErrorKind.UNAUTHENTICATED) && e.getMessage().endsWith("authorization failed")
+                        firstError = DockerAuthorizer.isInvalidAuthorization(e)
                                 ? new ErrdefsException(e.kind(), "pull access denied, repository does not exist or may "
                                         + "require authorization: " + e.getMessage(), e)
                                 : e;

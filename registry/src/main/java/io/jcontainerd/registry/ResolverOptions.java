@@ -1,5 +1,6 @@
 package io.jcontainerd.registry;
 
+import io.jcontainerd.registry.http.UserAgent;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -13,17 +14,17 @@ import java.util.Map;
  *                  blob in one PUT, as upstream 1.6
  */
 public record ResolverOptions(Map<String, List<String>> headers, long chunkSize) {
-    /** containerd's API level with our name as build metadata, as {@code ctr version} reports the server. */
-    public static final String USER_AGENT = "containerd/1.6.20+jcontainerd";
+    /** The largest chunk a chunked upload holds in memory. */
+    public static final long MAX_CHUNK_SIZE = 1L << 30;
 
     public ResolverOptions {
-        if (chunkSize < 0) {
-            throw new IllegalArgumentException("negative chunk size " + chunkSize);
+        if (chunkSize < 0 || chunkSize > MAX_CHUNK_SIZE) {
+            throw new IllegalArgumentException("chunk size " + chunkSize + " is not between 0 and " + MAX_CHUNK_SIZE);
         }
         Map<String, List<String>> copy = new LinkedHashMap<>();
         headers.forEach((k, v) -> copy.put(k, List.copyOf(v)));
         if (copy.keySet().stream().noneMatch(k -> k.equalsIgnoreCase("User-Agent"))) {
-            copy.put("User-Agent", List.of(USER_AGENT));
+            copy.put("User-Agent", List.of(UserAgent.DEFAULT));
         }
         headers = Collections.unmodifiableMap(copy);
     }

@@ -43,7 +43,7 @@ class BasicAuthRegistryIT {
     }
 
     @AfterAll
-    static void stop() throws InterruptedException {
+    static void stop() {
         if (registry != null) {
             registry.close();
         }

@@ -45,7 +45,7 @@ class PlainRegistryIT {
     }
 
     @AfterAll
-    static void stop() throws InterruptedException {
+    static void stop() {
         if (hosts != null) {
             hosts.close();
         }

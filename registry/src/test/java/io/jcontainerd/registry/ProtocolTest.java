@@ -240,4 +240,24 @@ class ProtocolTest {
                 "POST /v2/team/app/blobs/uploads/",
                 "PUT /v2/team/app/blobs/uploads/u1?_state=s&digest=" + BLOB_DESC.digest().toString().replace(":", "%3A"));
     }
+
+    @Test
+    void a_mirror_is_told_which_namespace_is_asked_for(@org.junit.jupiter.api.io.TempDir java.nio.file.Path hostsDir) throws IOException {
+        byte[] manifest = "{}".getBytes(StandardCharsets.UTF_8);
+        server = new FakeHttpServer(exchange -> {
+            exchange.getResponseHeaders().set("Docker-Content-Digest", DigestAlgorithm.CANONICAL.digest(manifest).toString());
+            exchange.getResponseHeaders().set("Content-Type", MediaTypes.OCI_MANIFEST);
+            respond(exchange, 200, manifest);
+        });
+        java.nio.file.Path folder = java.nio.file.Files.createDirectories(hostsDir.resolve("docker.io"));
+        java.nio.file.Files.writeString(folder.resolve("hosts.toml"),
+                "[host.\"http://" + server.address() + "/mirror\"]\ncapabilities = [\"pull\", \"resolve\"]\n"
+                        + "[host.\"http://" + server.address() + "/mirror\".header]\nx-mirror-key = \"k1\"\n");
+        try (ConfiguredHosts mirrored = ConfiguredHosts.builder().hostsDirectory(hostsDir).build()) {
+            new DockerResolver(mirrored).resolve("docker.io/library/busybox:latest");
+        }
+        assertThat(server.requests()).containsExactly("HEAD /mirror/v2/library/busybox/manifests/latest?ns=docker.io");
+        assertThat(server.seen().getFirst().header("x-mirror-key")).isEqualTo("k1");
+        assertThat(server.seen().getFirst().header("User-Agent")).isEqualTo(io.jcontainerd.registry.http.UserAgent.DEFAULT);
+    }
 }

@@ -38,7 +38,7 @@ class TlsRegistryIT {
     }
 
     @AfterAll
-    static void stop() throws InterruptedException {
+    static void stop() {
         if (registry != null) {
             registry.close();
         }

@@ -47,7 +47,7 @@ class TokenAuthRegistryIT {
     }
 
     @AfterAll
-    static void stop() throws InterruptedException {
+    static void stop() {
         if (registry != null) {
             registry.close();
         }

@@ -25,6 +25,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * requests for the same scopes share one token fetch.
  */
 public final class DockerAuthorizer implements Authorizer {
+    /** How upstream's ErrInvalidAuthorization reads: the registry refused what was sent. */
+    public static final String INVALID_AUTHORIZATION = "authorization failed";
+
     private static final System.Logger LOG = System.getLogger(DockerAuthorizer.class.getName());
 
     private final Credentials credentials;
@@ -34,7 +37,7 @@ public final class DockerAuthorizer implements Authorizer {
 
     /**
      * @param client  sends the token requests (the registry host's client, so the same TLS applies)
-     * @param headers sent with token requests (User-Agent)
+     * @param headers sent with token requests; a User-Agent is added when missing
      */
     public DockerAuthorizer(HttpClient client, Map<String, List<String>> headers, Credentials credentials, InstantSource clock) {
         this.credentials = credentials;
@@ -81,7 +84,7 @@ public final class DockerAuthorizer implements Authorizer {
         String error = challenge.parameter("error");
         if (!error.isEmpty() && response.repeated()) {
             handlers.remove(host);
-            throw new ErrdefsException(ErrorKind.UNAUTHENTICATED, "server message: " + error + ": authorization failed");
+            throw new ErrdefsException(ErrorKind.UNAUTHENTICATED, "server message: " + error + ": " + INVALID_AUTHORIZATION);
         }
         if (handlers.get(host) instanceof BearerHandler existing) {
             if (response.repeated()) {
@@ -110,6 +113,11 @@ public final class DockerAuthorizer implements Authorizer {
         handlers.put(host, new BearerHandler(new TokenOptions(realm, challenge.parameter("service"), common,
                 credential.username(), credential.secret())));
         return true;
+    }
+
+    /** {@return whether {@code e} says the registry refused the credentials or token sent (upstream's ErrInvalidAuthorization)} */
+    public static boolean isInvalidAuthorization(ErrdefsException e) {
+        return e.is(ErrorKind.UNAUTHENTICATED) && e.getMessage().endsWith(": " + INVALID_AUTHORIZATION);
     }
 
     /** Go's {@code URL.Host}: the host with its port when the URL has one. */

@@ -6,6 +6,7 @@ import io.jcontainerd.core.errdefs.ErrdefsException;
 import io.jcontainerd.core.errdefs.ErrorKind;
 import io.jcontainerd.registry.http.Bodies;
 import io.jcontainerd.registry.http.UnexpectedStatus;
+import io.jcontainerd.registry.http.UserAgent;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -143,6 +144,9 @@ final class TokenFetcher {
 
     private Reply send(HttpRequest.Builder request, URI uri, String method) {
         headers.forEach((name, values) -> values.forEach(v -> request.header(name, v)));
+        if (headers.keySet().stream().noneMatch(k -> k.equalsIgnoreCase("User-Agent"))) {
+            request.header("User-Agent", UserAgent.DEFAULT);
+        }
         HttpResponse<InputStream> response;
         try {
             response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());

@@ -50,12 +50,18 @@ public final class LocalRegistry implements AutoCloseable {
         }
     }
 
+    /** Kills the registry (SIGTERM, then SIGKILL after 5 s) by its PID and waits for it. */
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         process.destroy();
-        if (!process.waitFor(5, TimeUnit.SECONDS)) {
+        try {
+            if (!process.waitFor(5, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
             process.destroyForcibly();
-            process.waitFor(5, TimeUnit.SECONDS);
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -134,7 +140,7 @@ public final class LocalRegistry implements AutoCloseable {
             LocalRegistry registry = new LocalRegistry(process, port, log);
             try {
                 registry.awaitListening();
-            } catch (IOException | RuntimeException e) {
+            } catch (IOException | InterruptedException | RuntimeException e) {
                 registry.close();
                 throw e;
             }
