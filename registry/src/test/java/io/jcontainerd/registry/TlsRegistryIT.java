@@ -106,7 +106,7 @@ class TlsRegistryIT {
     }
 
     @Test
-    void plain_http_to_a_tls_registry_is_refused(@TempDir Path root) {
+    void plain_http_to_a_tls_registry_is_refused() {
         try (ConfiguredHosts hosts = ConfiguredHosts.builder().build()) {
             // localhost namespaces default to plain HTTP, as upstream 1.6; this registry only speaks TLS
             assertThatThrownBy(() -> new DockerResolver(hosts).resolve(ref("tls/app:v1")))

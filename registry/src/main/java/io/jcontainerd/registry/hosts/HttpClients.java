@@ -15,6 +15,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * h2c upgrade attempt.
  */
 final class HttpClients implements AutoCloseable {
+    private static final Duration GRACE = Duration.ofSeconds(5);
+
     private final Duration connectTimeout;
     private final Map<TlsSettings, HttpClient> clients = new ConcurrentHashMap<>();
 
@@ -45,9 +47,20 @@ final class HttpClients implements AutoCloseable {
         return created;
     }
 
+    /** Stops every client; requests still running after a grace period (a body nobody closed) are cut off. */
     @Override
     public void close() {
-        clients.values().forEach(HttpClient::close);
+        for (HttpClient client : clients.values()) {
+            client.shutdown();
+            try {
+                if (!client.awaitTermination(GRACE)) {
+                    client.shutdownNow();
+                }
+            } catch (InterruptedException e) {
+                client.shutdownNow();
+                Thread.currentThread().interrupt();
+            }
+        }
         clients.clear();
     }
 }
