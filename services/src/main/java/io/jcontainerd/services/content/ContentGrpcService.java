@@ -116,9 +116,9 @@ public final class ContentGrpcService extends ContentGrpc.ContentImplBase {
         OutboundFlow flow = new OutboundFlow(observer);
         try {
             Digest digest = ContentProtos.parsed(request.getDigest(), request.getDigest() + ": ");
-            ContentStore store = store();
-            long length = store.info(digest).size();
-            try (ReaderAt reader = store.readerAt(digest)) {
+            // one lookup: ctr reads a blob as one Read call per 32 KiB, so each call's cost counts
+            try (ReaderAt reader = store().readerAt(digest)) {
+                long length = reader.size();
                 long offset = Math.max(0, request.getOffset());
                 if (offset > length) {
                     throw Status.OUT_OF_RANGE.withDescription("read past object length " + length + " bytes")
