@@ -31,17 +31,22 @@ import io.grpc.netty.shaded.io.netty.channel.unix.DomainSocketAddress;
 import io.grpc.stub.StreamObserver;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A scripted daemon on a Unix socket: {@code Get(name)} fails with the status code called
- * {@code name}, {@code Delete} never answers, the rest return fixed data.
+ * {@code name} (but for two fixed namespaces), {@code Delete} never answers, the rest return fixed data.
  */
 final class FakeDaemon implements AutoCloseable {
     static final Metadata.Key<String> NAMESPACE = Metadata.Key.of("containerd-namespace", Metadata.ASCII_STRING_MARSHALLER);
 
+    static final Metadata.Key<String> LEASE = Metadata.Key.of("containerd-lease", Metadata.ASCII_STRING_MARSHALLER);
+
     final AtomicReference<String> lastNamespace = new AtomicReference<>();
+    /** The lease header of the last namespaces call; empty when it had none. */
+    final AtomicReference<String> lastLease = new AtomicReference<>();
     private final EventLoopGroup loop = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
     private final Server server;
 
@@ -51,6 +56,7 @@ final class FakeDaemon implements AutoCloseable {
             public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
                     ServerCallHandler<Q, R> next) {
                 lastNamespace.set(headers.get(NAMESPACE));
+                lastLease.set(Objects.requireNonNullElse(headers.get(LEASE), ""));
                 return next.startCall(call, headers);
             }
         };
@@ -83,6 +89,12 @@ final class FakeDaemon implements AutoCloseable {
                 response.onNext(GetNamespaceResponse.newBuilder()
                         .setNamespace(Namespace.newBuilder().setName("labelled").putLabels("a", "1"))
                         .build());
+                response.onCompleted();
+                return;
+            }
+            if (request.getName().equals("native-by-default")) {
+                response.onNext(GetNamespaceResponse.newBuilder().setNamespace(Namespace.newBuilder()
+                        .setName("native-by-default").putLabels("containerd.io/defaults/snapshotter", "native")).build());
                 response.onCompleted();
                 return;
             }

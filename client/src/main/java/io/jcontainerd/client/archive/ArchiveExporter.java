@@ -14,6 +14,7 @@ import io.jcontainerd.image.ImageJson;
 import io.jcontainerd.image.Images;
 import io.jcontainerd.image.Index;
 import io.jcontainerd.image.MediaTypes;
+import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.security.DigestOutputStream;
@@ -25,6 +26,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -178,11 +180,11 @@ public final class ArchiveExporter {
         return found;
     }
 
-    private java.util.Optional<Entry> blobEntry(ImageDescriptor desc) {
+    private Optional<Entry> blobEntry(ImageDescriptor desc) {
         if (options.skipNonDistributable() && MediaTypes.isNonDistributable(desc.mediaType())) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
-        return java.util.Optional.of(Entry.blob(desc));
+        return Optional.of(Entry.blob(desc));
     }
 
     private byte[] dockerManifestJson(Iterable<DockerManifest> manifests) throws IOException {
@@ -263,7 +265,7 @@ public final class ArchiveExporter {
         return "blobs/" + digest.algorithm().text() + "/" + digest.hex();
     }
 
-    private static final class CountingStream extends java.io.FilterOutputStream {
+    private static final class CountingStream extends FilterOutputStream {
         private long count;
 
         CountingStream(OutputStream out) {

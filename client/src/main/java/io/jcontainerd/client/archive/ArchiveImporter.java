@@ -22,18 +22,21 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
+import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.GZIPOutputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
-import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarConstants;
 
 /**
@@ -83,8 +86,9 @@ public final class ArchiveImporter {
         DockerManifestEntry[] manifests = null;
         Map<String, String> symlinks = new LinkedHashMap<>();
         Map<String, Blob> blobs = new HashMap<>();
-        TarArchiveInputStream tar = new TarArchiveInputStream(archive);
-        for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
+        ArchiveEntries entries = new ArchiveEntries(archive);
+        InputStream tar = entries.data();
+        for (TarArchiveEntry entry = entries.next(); entry != null; entry = entries.next()) {
             String name = entry.getName();
             byte type = entry.getLinkFlag();
             if (type == TarConstants.LF_SYMLINK) {
@@ -235,7 +239,7 @@ public final class ArchiveImporter {
             if (!layer.mediaType().isEmpty()) {
                 continue;
             }
-            if (compressionOf(layer) != Compression.NONE) {
+            if (compressionOf(head(layer)) != Compression.NONE) {
                 layers.set(i, ImageDescriptor.of(MediaTypes.DOCKER_LAYER_GZIP, layer.digest(), layer.size()));
             } else if (compressLayers) {
                 layers.set(i, compress(layer));
@@ -248,28 +252,31 @@ public final class ArchiveImporter {
 
     private enum Compression { NONE, GZIP, ZSTD }
 
-    /** Upstream's {@code detectLayerMediaType}: gzip for any compression, plain for none or a blob shorter than the magic. */
+    /** Upstream's {@code detectLayerMediaType}: gzip for any compression, plain for none or a blob shorter than the peek. */
     private String detectedMediaType(ImageDescriptor blob) throws IOException {
-        return compressionOf(blob) == Compression.NONE ? MediaTypes.DOCKER_LAYER : MediaTypes.DOCKER_LAYER_GZIP;
+        byte[] head = head(blob);
+        return head.length < MAGIC_BYTES || compressionOf(head) == Compression.NONE
+                ? MediaTypes.DOCKER_LAYER : MediaTypes.DOCKER_LAYER_GZIP;
     }
 
-    private Compression compressionOf(ImageDescriptor blob) throws IOException {
-        ByteBuffer head = ByteBuffer.allocate(MAGIC_BYTES);
-        try (ReaderAt reader = content.readerAt(blob.digest())) {
-            while (head.hasRemaining() && reader.read(head, head.position()) > 0) {
-                // fill what the blob has of the first bytes
-            }
-        }
-        byte[] b = java.util.Arrays.copyOf(head.array(), head.position());
+    private static Compression compressionOf(byte[] b) {
         if (startsWith(b, GZIP_MAGIC)) {
             return Compression.GZIP;
         }
-        if (startsWith(b, ZSTD_MAGIC) || b.length >= 8
-                && (ByteBuffer.wrap(b, 0, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt() & ZSTD_SKIPPABLE_MASK)
-                == ZSTD_SKIPPABLE_START) {
-            return Compression.ZSTD;
+        boolean zstdSkippableFrame = b.length >= 8
+                && (ByteBuffer.wrap(b, 0, 4).order(ByteOrder.LITTLE_ENDIAN).getInt() & ZSTD_SKIPPABLE_MASK) == ZSTD_SKIPPABLE_START;
+        return startsWith(b, ZSTD_MAGIC) || zstdSkippableFrame ? Compression.ZSTD : Compression.NONE;
+    }
+
+    /** {@return the first {@value #MAGIC_BYTES} bytes of the blob, or all of a shorter one} */
+    private byte[] head(ImageDescriptor blob) throws IOException {
+        ByteBuffer head = ByteBuffer.allocate(MAGIC_BYTES);
+        try (ReaderAt reader = content.readerAt(blob.digest())) {
+            while (head.hasRemaining() && reader.read(head, head.position()) > 0) {
+                continue;
+            }
         }
-        return Compression.NONE;
+        return Arrays.copyOf(head.array(), head.position());
     }
 
     /**
@@ -281,7 +288,7 @@ public final class ArchiveImporter {
         Path tmp = Files.createTempFile("jctr-compress-", ".tar.gz");
         try {
             MessageDigest sha = DigestAlgorithm.CANONICAL.newMessageDigest();
-            try (OutputStream out = new GZIPOutputStream(new java.security.DigestOutputStream(Files.newOutputStream(tmp), sha))) {
+            try (OutputStream out = new GZIPOutputStream(new DigestOutputStream(Files.newOutputStream(tmp), sha))) {
                 content.read(layer.digest(), out);
             }
             Digest digest = Digest.of(DigestAlgorithm.CANONICAL, sha.digest());
@@ -316,7 +323,7 @@ public final class ArchiveImporter {
     }
 
     private static boolean isNull(byte[] json) {
-        return new String(json, java.nio.charset.StandardCharsets.UTF_8).strip().equals("null");
+        return new String(json, StandardCharsets.UTF_8).strip().equals("null");
     }
 
     private static Digest parseOrNull(String s) {
@@ -328,7 +335,7 @@ public final class ArchiveImporter {
     }
 
     private static boolean startsWith(byte[] b, byte[] prefix) {
-        return b.length >= prefix.length && java.util.Arrays.equals(b, 0, prefix.length, prefix, 0, prefix.length);
+        return b.length >= prefix.length && Arrays.equals(b, 0, prefix.length, prefix, 0, prefix.length);
     }
 
     private static String nullToEmpty(String s) {

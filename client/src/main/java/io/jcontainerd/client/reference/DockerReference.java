@@ -3,6 +3,7 @@ package io.jcontainerd.client.reference;
 import io.jcontainerd.core.content.Digest;
 import io.jcontainerd.core.errdefs.ErrdefsException;
 import io.jcontainerd.core.errdefs.ErrorKind;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -91,7 +92,7 @@ public record DockerReference(String domain, String path, String tag, String dig
         }
         int colon = remainder.indexOf(':');
         String remoteName = colon > -1 ? remainder.substring(0, colon) : remainder;
-        if (!remoteName.toLowerCase(java.util.Locale.ROOT).equals(remoteName)) {
+        if (!remoteName.toLowerCase(Locale.ROOT).equals(remoteName)) {
             throw invalid("invalid reference format: repository name must be lowercase");
         }
         return parse(domain + "/" + remainder);
@@ -116,7 +117,7 @@ public record DockerReference(String domain, String path, String tag, String dig
             if (s.isEmpty()) {
                 throw invalid("repository name must have at least one component");
             }
-            if (REFERENCE.matcher(s.toLowerCase(java.util.Locale.ROOT)).matches()) {
+            if (REFERENCE.matcher(s.toLowerCase(Locale.ROOT)).matches()) {
                 throw invalid("repository name must be lowercase");
             }
             throw invalid("invalid reference format");

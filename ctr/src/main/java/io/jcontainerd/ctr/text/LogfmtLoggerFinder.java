@@ -3,6 +3,7 @@ package io.jcontainerd.ctr.text;
 import java.text.MessageFormat;
 import java.util.Map;
 import java.util.ResourceBundle;
+import java.util.TreeMap;
 
 /**
  * Routes the libraries' {@link System.Logger} output to jctr's logrus-style lines, so that the
@@ -47,7 +48,7 @@ public final class LogfmtLoggerFinder extends System.LoggerFinder {
                 return;
             }
             if (params != null && params.length == 1 && params[0] instanceof Map<?, ?> fields) {
-                Map<String, String> strings = new java.util.TreeMap<>();
+                Map<String, String> strings = new TreeMap<>();
                 fields.forEach((k, v) -> strings.put(String.valueOf(k), String.valueOf(v)));
                 target.log(of(level), format, strings);
             } else {

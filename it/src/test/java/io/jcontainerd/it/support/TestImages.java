@@ -41,27 +41,66 @@ public final class TestImages {
      */
     public static Blob ociLayout(Path layout, String tag, List<Map<String, String>> layers) throws IOException {
         Files.createDirectories(layout.resolve("blobs/sha256"));
+        Blob manifestBlob = image(layout, "amd64", layers);
+        writeIndexJson(layout, manifestBlob, tag);
+        return manifestBlob;
+    }
+
+    /**
+     * Writes an OCI image layout under {@code layout} whose {@code tag} is an index with one linux
+     * image per architecture ({@code amd64}, {@code arm64}…), each of one gzip layer with the files given.
+     *
+     * @return the index's descriptor
+     */
+    public static Blob ociIndexLayout(Path layout, String tag, Map<String, Map<String, String>> filesByArch)
+            throws IOException {
+        Files.createDirectories(layout.resolve("blobs/sha256"));
+        List<String> entries = new ArrayList<>();
+        for (var arch : new java.util.TreeMap<>(filesByArch).entrySet()) {
+            Blob manifest = image(layout, arch.getKey(), List.of(arch.getValue()));
+            entries.add(manifest.json().replaceFirst("}$", ",\"platform\":{\"architecture\":\"" + arch.getKey()
+                    + "\",\"os\":\"linux\"}}"));
+        }
+        String index = "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.index.v1+json\",\"manifests\":["
+                + String.join(",", entries) + "]}";
+        Blob indexBlob = blob(layout, "application/vnd.oci.image.index.v1+json", index.getBytes(StandardCharsets.UTF_8));
+        writeIndexJson(layout, indexBlob, tag);
+        return indexBlob;
+    }
+
+    /** Writes a linux image for {@code arch} into the layout's blobs; {@return its manifest's descriptor} */
+    private static Blob image(Path layout, String arch, List<Map<String, String>> layers) throws IOException {
         List<Blob> layerBlobs = new ArrayList<>();
         List<String> diffIds = new ArrayList<>();
         for (int i = 0; i < layers.size(); i++) {
-            Path tar = tarOf(layout.resolve("stage-" + i), layers.get(i));
+            Path tar = tarOf(layout.resolve("stage-" + arch + "-" + i), layers.get(i));
             diffIds.add("\"" + digestOf(Files.readAllBytes(tar)) + "\"");
             layerBlobs.add(gzipBlob(layout, tar));
             Files.delete(tar);
         }
-        String config = "{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":{\"Cmd\":[\"/bin/sh\"]},"
+        String config = "{\"architecture\":\"" + arch + "\",\"os\":\"linux\",\"config\":{\"Cmd\":[\"/bin/sh\"]},"
                 + "\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[" + String.join(",", diffIds) + "]}}";
         Blob configBlob = blob(layout, "application/vnd.oci.image.config.v1+json", config.getBytes(StandardCharsets.UTF_8));
         String manifest = "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
                 + "\"config\":" + configBlob.json() + ",\"layers\":["
                 + String.join(",", layerBlobs.stream().map(Blob::json).toList()) + "]}";
-        Blob manifestBlob = blob(layout, "application/vnd.oci.image.manifest.v1+json",
-                manifest.getBytes(StandardCharsets.UTF_8));
-        String ref = manifestBlob.json().replaceFirst("}$", ",\"annotations\":{\"org.opencontainers.image.ref.name\":\""
+        return blob(layout, "application/vnd.oci.image.manifest.v1+json", manifest.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void writeIndexJson(Path layout, Blob target, String tag) throws IOException {
+        String ref = target.json().replaceFirst("}$", ",\"annotations\":{\"org.opencontainers.image.ref.name\":\""
                 + tag + "\"}}");
         Files.writeString(layout.resolve("index.json"), "{\"schemaVersion\":2,\"manifests\":[" + ref + "]}");
         Files.writeString(layout.resolve("oci-layout"), "{\"imageLayoutVersion\":\"1.0.0\"}");
-        return manifestBlob;
+    }
+
+    /** Archives a whole layout as it is (for images skopeo would narrow to one platform), deterministically. */
+    public static void tarLayout(Path layout, Path archive) {
+        ProcessResult r = RUNNER.run(List.of("tar", "--sort=name", "--mtime=@0", "--owner=0", "--group=0",
+                "--numeric-owner", "-C", layout.toString(), "-cf", archive.toString(), "."));
+        if (r.exitCode() != 0) {
+            throw new IllegalStateException("tar: " + r);
+        }
     }
 
     /** {@code skopeo copy} of the layout's {@code tag} into {@code destination} (e.g. {@code oci-archive:/x.tar:name}). */

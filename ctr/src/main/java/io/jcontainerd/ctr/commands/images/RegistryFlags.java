@@ -1,7 +1,5 @@
 package io.jcontainerd.ctr.commands.images;
 
-import java.util.ArrayList;
-import java.util.List;
 import picocli.CommandLine.Option;
 
 /**
