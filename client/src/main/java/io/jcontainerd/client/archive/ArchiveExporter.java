@@ -54,8 +54,8 @@ public final class ArchiveExporter {
     /** {@return the image's target carrying its name, as the archive's index lists it} */
     public static ImageDescriptor named(Image image) {
         Map<String, String> annotations = new HashMap<>(image.target().annotations());
-        annotations.put(ArchiveImporter.IMAGE_NAME_ANNOTATION, image.name());
-        annotations.put(ArchiveImporter.OCI_REF_NAME_ANNOTATION, ObjectReference.ociReferenceName(image.name()));
+        annotations.put(ImageKeys.IMAGE_NAME_ANNOTATION, image.name());
+        annotations.put(ImageKeys.REF_NAME_ANNOTATION, ObjectReference.ociReferenceName(image.name()));
         return ImageDescriptor.from(image.target()).withAnnotations(annotations);
     }
 
@@ -92,7 +92,7 @@ public final class ArchiveExporter {
         Map<Digest, DockerManifest> dockerManifests = new LinkedHashMap<>();
         Map<Digest, Digest> resolvedIndexes = new HashMap<>();
         for (ImageDescriptor desc : images) {
-            String name = desc.annotations().getOrDefault(ArchiveImporter.IMAGE_NAME_ANNOTATION, "");
+            String name = desc.annotations().getOrDefault(ImageKeys.IMAGE_NAME_ANNOTATION, "");
             if (MediaTypes.isManifestType(desc.mediaType())) {
                 DockerManifest dm = dockerManifests.get(desc.digest());
                 if (dm == null) {

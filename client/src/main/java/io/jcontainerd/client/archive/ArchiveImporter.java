@@ -59,10 +59,6 @@ public final class ArchiveImporter {
     private static final int ZSTD_SKIPPABLE_MASK = 0xfffffff0;
     private static final int ZSTD_SKIPPABLE_START = 0x184d2a50;
 
-    static final String UNCOMPRESSED_LABEL = "containerd.io/uncompressed";
-    static final String IMAGE_NAME_ANNOTATION = "io.containerd.image.name";
-    static final String OCI_REF_NAME_ANNOTATION = "org.opencontainers.image.ref.name";
-
     private final ContentClient content;
     private final boolean compressLayers;
 
@@ -193,8 +189,8 @@ public final class ArchiveImporter {
                 } catch (ErrdefsException e) {
                     throw wrap(e, "normalize image ref \"" + tag + "\"");
                 }
-                entries.add(desc.withAnnotations(Map.of(IMAGE_NAME_ANNOTATION, normalized,
-                        OCI_REF_NAME_ANNOTATION, ObjectReference.ociReferenceName(normalized))));
+                entries.add(desc.withAnnotations(Map.of(ImageKeys.IMAGE_NAME_ANNOTATION, normalized,
+                        ImageKeys.REF_NAME_ANNOTATION, ObjectReference.ociReferenceName(normalized))));
             }
         }
         return writeDocument(ImageJson.write(new Index(2, "", entries, Map.of())), MediaTypes.OCI_INDEX);
@@ -202,7 +198,7 @@ public final class ArchiveImporter {
 
     /**
      * The layers of a Docker manifest: a layer already held compressed (a blob labelled with its
-     * digest as {@value #UNCOMPRESSED_LABEL}) is replaced by that blob; the others keep their
+     * digest as {@value ImageKeys#UNCOMPRESSED_LABEL}) is replaced by that blob; the others keep their
      * archive blob, typed by sniffing its compression.
      */
     private List<ImageDescriptor> resolveLayers(List<String> files, Map<String, Blob> blobs) throws IOException {
@@ -216,7 +212,7 @@ public final class ArchiveImporter {
             }
             byDigest.put(blob.digest(), layers.size());
             layers.add(ImageDescriptor.of("", blob.digest(), blob.size()));
-            filters.add("labels.\"" + UNCOMPRESSED_LABEL + "\"==" + blob.digest());
+            filters.add("labels.\"" + ImageKeys.UNCOMPRESSED_LABEL + "\"==" + blob.digest());
         }
         if (!files.isEmpty()) {
             List<Info> compressed;
@@ -226,7 +222,7 @@ public final class ArchiveImporter {
                 throw wrap(e, "failure checking for compressed blobs");
             }
             for (Info info : compressed) {
-                String uncompressed = info.labels().get(UNCOMPRESSED_LABEL);
+                String uncompressed = info.labels().get(ImageKeys.UNCOMPRESSED_LABEL);
                 Integer i = uncompressed == null ? null : byDigest.get(parseOrNull(uncompressed));
                 if (i != null) {
                     ImageDescriptor found = ImageDescriptor.of("", info.digest(), info.size());
@@ -281,7 +277,7 @@ public final class ArchiveImporter {
 
     /**
      * Upstream's {@code compressBlob}: the layer gzipped into a new blob labelled with the
-     * layer's digest as {@value #UNCOMPRESSED_LABEL}. Java's deflater makes other bytes than Go's,
+     * layer's digest as {@value ImageKeys#UNCOMPRESSED_LABEL}. Java's deflater makes other bytes than Go's,
      * so the blob's digest differs from the one ctr would write.
      */
     private ImageDescriptor compress(ImageDescriptor layer) throws IOException {
@@ -295,7 +291,7 @@ public final class ArchiveImporter {
             long size = Files.size(tmp);
             try (InputStream in = Files.newInputStream(tmp)) {
                 content.writeBlob("compress-blob-" + layer.digest().algorithm().text() + "-" + layer.digest().hex(), in,
-                        size, digest, Map.of(UNCOMPRESSED_LABEL, layer.digest().toString()));
+                        size, digest, Map.of(ImageKeys.UNCOMPRESSED_LABEL, layer.digest().toString()));
             }
             return ImageDescriptor.of(MediaTypes.DOCKER_LAYER_GZIP, digest, size);
         } finally {

@@ -3,6 +3,7 @@ package io.jcontainerd.client.images;
 import io.jcontainerd.client.ContainerdClient;
 import io.jcontainerd.client.ContentClient;
 import io.jcontainerd.client.archive.ArchiveImporter;
+import io.jcontainerd.client.archive.ImageKeys;
 import io.jcontainerd.core.errdefs.ErrdefsException;
 import io.jcontainerd.core.errdefs.ErrorKind;
 import io.jcontainerd.core.images.Image;
@@ -25,9 +26,6 @@ import java.util.Map;
  * asked), and an image created or retargeted for each name found.
  */
 public final class ImageImport {
-    private static final String IMAGE_NAME_ANNOTATION = "io.containerd.image.name";
-    private static final String OCI_REF_NAME_ANNOTATION = "org.opencontainers.image.ref.name";
-
     private final ContainerdClient client;
 
     public ImageImport(ContainerdClient client) {
@@ -82,11 +80,11 @@ public final class ImageImport {
 
     /** containerd's own name annotation as written; else the OCI ref name, translated. */
     private static String imageName(Map<String, String> annotations, ImportOptions options) {
-        String name = annotations.getOrDefault(IMAGE_NAME_ANNOTATION, "");
+        String name = annotations.getOrDefault(ImageKeys.IMAGE_NAME_ANNOTATION, "");
         if (!name.isEmpty()) {
             return name;
         }
-        name = annotations.getOrDefault(OCI_REF_NAME_ANNOTATION, "");
+        name = annotations.getOrDefault(ImageKeys.REF_NAME_ANNOTATION, "");
         return name.isEmpty() ? name : options.refTranslator().apply(name);
     }
 

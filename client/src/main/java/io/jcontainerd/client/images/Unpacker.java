@@ -2,6 +2,7 @@ package io.jcontainerd.client.images;
 
 import io.jcontainerd.client.ContainerdClient;
 import io.jcontainerd.client.SnapshotsClient;
+import io.jcontainerd.client.archive.ImageKeys;
 import io.jcontainerd.core.content.Descriptor;
 import io.jcontainerd.core.content.Digest;
 import io.jcontainerd.core.errdefs.ErrdefsException;
@@ -30,7 +31,6 @@ import java.util.Map;
  */
 public final class Unpacker {
     private static final System.Logger LOG = System.getLogger(Unpacker.class.getName());
-    private static final String UNCOMPRESSED_LABEL = "containerd.io/uncompressed";
 
     private final ContainerdClient client;
 
@@ -51,8 +51,8 @@ public final class Unpacker {
             for (Layer layer : layers) {
                 if (applyLayer(layer, chain, sn)) {
                     // the diff ID has been verified by the apply
-                    content.update(layer.blob().digest(), Map.of(UNCOMPRESSED_LABEL, layer.diffId().toString()),
-                            List.of("labels." + UNCOMPRESSED_LABEL));
+                    content.update(layer.blob().digest(), Map.of(ImageKeys.UNCOMPRESSED_LABEL, layer.diffId().toString()),
+                            List.of("labels." + ImageKeys.UNCOMPRESSED_LABEL));
                 }
                 chain.add(layer.diffId());
             }

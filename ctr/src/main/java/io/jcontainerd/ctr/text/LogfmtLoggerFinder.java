@@ -12,6 +12,7 @@ import java.util.TreeMap;
  * as the JVM's logger finder; lines go to the logger the running command installs.
  */
 public final class LogfmtLoggerFinder extends System.LoggerFinder {
+    private static final String OUR_PACKAGES = "io.jcontainerd.";
     private static volatile LogfmtLogger target = new LogfmtLogger(System.err, LogfmtLogger.Level.INFO);
 
     /** Sends library logs to {@code logger} from now on. */
@@ -19,12 +20,13 @@ public final class LogfmtLoggerFinder extends System.LoggerFinder {
         target = logger;
     }
 
+    /** Our libraries' loggers; the JDK's own (e.g. a debug line for every {@code Runtime.exit}) stay silent. */
     @Override
     public System.Logger getLogger(String name, Module module) {
-        return new Adapter(name);
+        return new Adapter(name, name.startsWith(OUR_PACKAGES));
     }
 
-    private record Adapter(String name) implements System.Logger {
+    private record Adapter(String name, boolean ours) implements System.Logger {
         @Override
         public String getName() {
             return name;
@@ -32,7 +34,7 @@ public final class LogfmtLoggerFinder extends System.LoggerFinder {
 
         @Override
         public boolean isLoggable(Level level) {
-            return level != Level.OFF && target.isEnabled(of(level));
+            return ours && level != Level.OFF && target.isEnabled(of(level));
         }
 
         @Override
