@@ -11,7 +11,21 @@ import containerd.services.namespaces.v1.NamespaceOuterClass.GetNamespaceRequest
 import containerd.services.namespaces.v1.NamespaceOuterClass.GetNamespaceResponse;
 import containerd.services.namespaces.v1.NamespaceOuterClass.Namespace;
 import containerd.services.namespaces.v1.NamespacesGrpc;
+import com.google.protobuf.Timestamp;
+import containerd.services.snapshots.v1.SnapshotsGrpc;
+import containerd.services.snapshots.v1.SnapshotsOuterClass;
+import containerd.services.snapshots.v1.SnapshotsOuterClass.ListSnapshotsRequest;
+import containerd.services.snapshots.v1.SnapshotsOuterClass.ListSnapshotsResponse;
+import containerd.services.snapshots.v1.SnapshotsOuterClass.PrepareSnapshotRequest;
+import containerd.services.snapshots.v1.SnapshotsOuterClass.PrepareSnapshotResponse;
+import containerd.services.snapshots.v1.SnapshotsOuterClass.StatSnapshotRequest;
+import containerd.services.snapshots.v1.SnapshotsOuterClass.StatSnapshotResponse;
+import containerd.services.snapshots.v1.SnapshotsOuterClass.UpdateSnapshotRequest;
+import containerd.services.snapshots.v1.SnapshotsOuterClass.UpdateSnapshotResponse;
+import containerd.services.snapshots.v1.SnapshotsOuterClass.UsageRequest;
+import containerd.services.snapshots.v1.SnapshotsOuterClass.UsageResponse;
 import containerd.services.version.v1.VersionGrpc;
+import containerd.types.MountOuterClass;
 import containerd.services.version.v1.VersionOuterClass.VersionResponse;
 import containerd.types.PlatformOuterClass;
 import io.grpc.Metadata;
@@ -68,6 +82,7 @@ final class FakeDaemon implements AutoCloseable {
                 .addService(ServerInterceptors.intercept(new Namespaces(), recordNamespace))
                 .addService(new Introspection())
                 .addService(new Version())
+                .addService(new Snapshots())
                 .build()
                 .start();
     }
@@ -131,6 +146,58 @@ final class FakeDaemon implements AutoCloseable {
         @Override
         public void server(Empty request, StreamObserver<ServerResponse> response) {
             response.onNext(ServerResponse.newBuilder().setUuid("uuid-1").build());
+            response.onCompleted();
+        }
+    }
+
+    /**
+     * Answers with what it was asked: a snapshot's name is {@code <snapshotter>/<key>}, an update
+     * reports its field mask as labels, a list sends one info per filter in separate responses.
+     */
+    private static final class Snapshots extends SnapshotsGrpc.SnapshotsImplBase {
+        @Override
+        public void stat(StatSnapshotRequest request, StreamObserver<StatSnapshotResponse> response) {
+            if (request.getKey().equals("absent")) {
+                response.onError(Status.NOT_FOUND.withDescription("snapshot absent does not exist: not found").asRuntimeException());
+                return;
+            }
+            response.onNext(StatSnapshotResponse.newBuilder().setInfo(SnapshotsOuterClass.Info.newBuilder()
+                    .setName(request.getSnapshotter() + "/" + request.getKey()).setParent("p")
+                    .setKind(SnapshotsOuterClass.Kind.VIEW).putLabels("l", "v")
+                    .setCreatedAt(Timestamp.newBuilder().setSeconds(7))).build());
+            response.onCompleted();
+        }
+
+        @Override
+        public void update(UpdateSnapshotRequest request, StreamObserver<UpdateSnapshotResponse> response) {
+            var info = request.getInfo().toBuilder().clearLabels();
+            request.getUpdateMask().getPathsList().forEach(path -> info.putLabels(path, request.getInfo().getLabelsOrDefault(
+                    path.substring(path.indexOf('.') + 1), "")));
+            response.onNext(UpdateSnapshotResponse.newBuilder().setInfo(info).build());
+            response.onCompleted();
+        }
+
+        @Override
+        public void list(ListSnapshotsRequest request, StreamObserver<ListSnapshotsResponse> response) {
+            for (String filter : request.getFiltersList()) {
+                response.onNext(ListSnapshotsResponse.newBuilder().addInfo(SnapshotsOuterClass.Info.newBuilder()
+                        .setName(request.getSnapshotter() + ":" + filter).setKind(SnapshotsOuterClass.Kind.COMMITTED)).build());
+            }
+            response.onCompleted();
+        }
+
+        @Override
+        public void prepare(PrepareSnapshotRequest request, StreamObserver<PrepareSnapshotResponse> response) {
+            response.onNext(PrepareSnapshotResponse.newBuilder().addMounts(MountOuterClass.Mount.newBuilder()
+                    .setType("overlay").setSource("overlay").addOptions("lowerdir=/" + request.getParent())
+                    .addOptions("upperdir=/" + request.getKey()).addOptions(request.getLabelsOrDefault("opt", "none")))
+                    .build());
+            response.onCompleted();
+        }
+
+        @Override
+        public void usage(UsageRequest request, StreamObserver<UsageResponse> response) {
+            response.onNext(UsageResponse.newBuilder().setInodes(3).setSize(4096).build());
             response.onCompleted();
         }
     }
