@@ -12,6 +12,7 @@ import io.grpc.netty.shaded.io.netty.channel.unix.DomainSocketAddress;
 import io.grpc.netty.shaded.io.netty.util.concurrent.DefaultThreadFactory;
 import io.jcontainerd.core.gc.GcLabels;
 import io.jcontainerd.core.leases.LeaseIds;
+import java.io.IOException;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
@@ -29,6 +30,10 @@ public final class ContainerdClient implements AutoCloseable {
     /** containerd's default maximum message size (16 MiB) instead of grpc-java's 4 MiB. */
     private static final int MAX_MESSAGE_BYTES = 16 << 20;
     private static final long CLOSE_WAIT_MILLIS = 1000;
+    /** containerd's default snapshotter on Linux. */
+    public static final String DEFAULT_SNAPSHOTTER = "overlayfs";
+    /** The namespace label naming a namespace's own default snapshotter. */
+    public static final String DEFAULT_SNAPSHOTTER_LABEL = "containerd.io/defaults/snapshotter";
 
     private final EventLoopGroup eventLoop;
     private final ManagedChannel channel;
@@ -37,17 +42,21 @@ public final class ContainerdClient implements AutoCloseable {
     private final LeasesClient leases;
     private final ImagesClient images;
     private final ContentClient content;
+    private final DiffClient diff;
     private final IntrospectionClient introspection;
     private final VersionClient version;
+    private final String namespace;
 
-    private ContainerdClient(EventLoopGroup eventLoop, ManagedChannel channel) {
+    private ContainerdClient(EventLoopGroup eventLoop, ManagedChannel channel, String namespace) {
         this.eventLoop = eventLoop;
         this.channel = channel;
+        this.namespace = namespace;
         this.namespaces = new NamespacesClient(channel);
         this.events = new EventsClient(channel);
         this.leases = new LeasesClient(channel);
         this.images = new ImagesClient(channel);
         this.content = new ContentClient(channel);
+        this.diff = new DiffClient(channel);
         this.introspection = new IntrospectionClient(channel);
         this.version = new VersionClient(channel);
     }
@@ -76,7 +85,7 @@ public final class ContainerdClient implements AutoCloseable {
                 .maxInboundMessageSize(MAX_MESSAGE_BYTES)
                 .intercept(interceptors(options))
                 .build();
-        ContainerdClient client = new ContainerdClient(eventLoop, channel);
+        ContainerdClient client = new ContainerdClient(eventLoop, channel, options.namespace());
         try {
             new Dialer(socket, options.effectiveConnectTimeout()).awaitReady(channel);
             return client;
@@ -87,7 +96,8 @@ public final class ContainerdClient implements AutoCloseable {
     }
 
     private static List<ClientInterceptor> interceptors(ClientOptions options) {
-        List<ClientInterceptor> interceptors = new ArrayList<>(2);
+        List<ClientInterceptor> interceptors = new ArrayList<>(3);
+        interceptors.add(new LeaseInterceptor());
         if (!options.namespace().isEmpty()) {
             interceptors.add(new NamespaceInterceptor(options.namespace()));
         }
@@ -105,19 +115,62 @@ public final class ContainerdClient implements AutoCloseable {
         return leases;
     }
 
+    /** Work that runs under a lease; {@code T} is what it returns ({@code Void} for nothing). */
+    @FunctionalInterface
+    public interface LeasedWork<T> {
+        T run() throws IOException;
+    }
+
     /**
-     * Runs {@code work} under a lease that expires in 24 hours, deleted (without waiting for a
-     * collection) when it ends, as containerd's {@code client.WithLease} does for ctr's commands.
+     * Runs {@code work} with every call it makes on this thread carrying the lease {@code leaseId},
+     * so that what those calls create (blobs, snapshots) is held by the lease, as a Go client's
+     * context carries one.
      */
-    public void withTemporaryLease(Runnable work) {
+    public <T> T withLease(String leaseId, LeasedWork<T> work) throws IOException {
+        return ScopedValue.where(LeaseInterceptor.CURRENT, leaseId).call(work::run);
+    }
+
+    /**
+     * Runs {@code work} under a new lease that expires in 24 hours, deleted (without waiting for a
+     * collection) when it ends, as containerd's {@code client.WithLease}; work already running
+     * under a lease just runs, under that one.
+     */
+    public <T> T withTemporaryLease(LeasedWork<T> work) throws IOException {
+        if (LeaseInterceptor.CURRENT.isBound()) {
+            return work.run();
+        }
         String expires = OffsetDateTime.now().plusHours(24).truncatedTo(ChronoUnit.SECONDS)
                 .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
         String lease = leases.create(LeaseIds.random(), Map.of(GcLabels.EXPIRE, expires)).id();
         try {
-            work.run();
+            return withLease(lease, work);
         } finally {
             leases.delete(lease, false);
         }
+    }
+
+    /** {@return the snapshotter {@code name}, through the snapshots service} */
+    public SnapshotsClient snapshots(String name) {
+        return new SnapshotsClient(channel, name);
+    }
+
+    /**
+     * {@return the snapshotter named, or for an empty name the namespace's default: its
+     * {@value #DEFAULT_SNAPSHOTTER_LABEL} label, else {@value #DEFAULT_SNAPSHOTTER}}, as
+     * containerd's client resolves it
+     *
+     * @throws io.jcontainerd.core.errdefs.ErrdefsException when the namespace cannot be read
+     */
+    public SnapshotsClient snapshotsOrDefault(String name) {
+        if (!name.isEmpty()) {
+            return snapshots(name);
+        }
+        String label = namespaces.get(namespace).labels().getOrDefault(DEFAULT_SNAPSHOTTER_LABEL, "");
+        return snapshots(label.isEmpty() ? DEFAULT_SNAPSHOTTER : label);
+    }
+
+    public DiffClient diff() {
+        return diff;
     }
 
     public ImagesClient images() {

@@ -15,6 +15,8 @@ import io.grpc.Channel;
 import io.grpc.StatusRuntimeException;
 import io.jcontainerd.core.content.Digest;
 import io.jcontainerd.core.content.Info;
+import io.jcontainerd.core.content.Provider;
+import io.jcontainerd.core.content.ReaderAt;
 import io.jcontainerd.core.content.Status;
 import io.jcontainerd.core.errdefs.ErrdefsException;
 import io.jcontainerd.core.errdefs.ErrorKind;
@@ -28,7 +30,7 @@ import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 /** The content service, in the client's namespace: blobs by digest, and ingests by ref. */
-public final class ContentClient {
+public final class ContentClient implements Provider {
     /** containerd's client waits a random time below this between tries for a locked ref, doubling it up to the max. */
     private static final int FIRST_LOCK_WAIT_MILLIS = 16;
     private static final int MAX_LOCK_WAIT_MILLIS = 2048;
@@ -68,6 +70,12 @@ public final class ContentClient {
         GrpcErrors.call(() -> stub.delete(DeleteContentRequest.newBuilder().setDigest(digest.toString()).build()));
     }
 
+    /** Opens the blob for positional reads; like containerd's proxy it asks for the blob's size first. */
+    @Override
+    public ReaderAt readerAt(Digest digest) {
+        return new RemoteReaderAt(stub, digest, info(digest).size());
+    }
+
     /** Copies the whole blob to {@code out}; like containerd's client it asks for the blob's info first. */
     public void read(Digest digest, OutputStream out) throws IOException {
         info(digest);
@@ -101,6 +109,15 @@ public final class ContentClient {
      * @param expected the expected digest, or null
      */
     public void writeBlob(String ref, InputStream data, long size, Digest expected) throws IOException {
+        writeBlob(ref, data, size, expected, Map.of());
+    }
+
+    /**
+     * {@link #writeBlob(String, InputStream, long, Digest)}, committing the blob with {@code labels};
+     * a blob that was already there keeps its labels, as upstream's commit fails before setting them.
+     */
+    public void writeBlob(String ref, InputStream data, long size, Digest expected, Map<String, String> labels)
+            throws IOException {
         RemoteWriter writer;
         try {
             writer = openWaiting(ref, size, expected);
@@ -112,13 +129,13 @@ public final class ContentClient {
         }
         try (writer) {
             long offset = writer.status("failed to get status");
-            data.skipNBytes(offset);
+            discard(data, offset);
             long copied = writer.copy(data);
             if (size != 0 && copied < size - offset) {
                 throw new ErrdefsException(ErrorKind.UNKNOWN, "failed to read expected number of bytes: unexpected EOF");
             }
             try {
-                writer.commit(size, expected);
+                writer.commit(size, expected, labels);
             } catch (ErrdefsException e) {
                 if (e.kind() != ErrorKind.ALREADY_EXISTS) {
                     throw wrap(e, "failed commit on ref \"" + ref + "\"");
@@ -138,8 +155,24 @@ public final class ContentClient {
         try (RemoteWriter writer = openWaiting(ref, 0, null)) {
             writer.copy(data);
             Digest digest = writer.digest();
-            writer.commit(0, digest);
+            writer.commit(0, digest, Map.of());
             return digest;
+        }
+    }
+
+    /**
+     * Reads past what the ingest already holds. Reading rather than skipping, as Go's copy does
+     * for streams that cannot seek, so that a stream computing a digest sees every byte.
+     */
+    private static void discard(InputStream data, long n) throws IOException {
+        byte[] buffer = new byte[(int) Math.min(n, 1 << 16)];
+        long left = n;
+        while (left > 0) {
+            int r = data.read(buffer, 0, (int) Math.min(left, buffer.length));
+            if (r < 0) {
+                throw new ErrdefsException(ErrorKind.UNKNOWN, "failed to read expected number of bytes: unexpected EOF");
+            }
+            left -= r;
         }
     }
 

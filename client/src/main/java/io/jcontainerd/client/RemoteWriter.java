@@ -12,6 +12,7 @@ import io.jcontainerd.core.errdefs.ErrdefsException;
 import io.jcontainerd.core.errdefs.ErrorKind;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 
@@ -103,11 +104,11 @@ final class RemoteWriter implements AutoCloseable {
         return copied;
     }
 
-    void commit(long size, Digest expected) {
+    void commit(long size, Digest expected, Map<String, String> labels) {
         WriteContentResponse r;
         try {
             r = send(WriteContentRequest.newBuilder().setAction(WriteAction.COMMIT).setTotal(size).setOffset(offset)
-                    .setExpected(expected == null ? "" : expected.toString()).build());
+                    .setExpected(expected == null ? "" : expected.toString()).putAllLabels(labels).build());
         } catch (ErrdefsException e) {
             throw ContentClient.wrap(e, "commit failed");
         }

@@ -49,6 +49,29 @@ class ContainerdClientTest {
     }
 
     @Test
+    void callsInsideWithLeaseCarryTheLeaseAndOthersDoNot() throws Exception {
+        try (ContainerdClient client = ContainerdClient.connect(socket.toString(), FAST)) {
+            String seen = client.withLease("lease-1", () -> {
+                client.namespaces().get("labelled");
+                return daemon.lastLease.get();
+            });
+            assertThat(seen).isEqualTo("lease-1");
+            client.namespaces().get("labelled");
+            assertThat(daemon.lastLease).hasValue("");
+        }
+    }
+
+    @Test
+    void theDefaultSnapshotterIsTheNamespacesLabelElseOverlayfs() {
+        try (ContainerdClient named = ContainerdClient.connect(socket.toString(), FAST.withNamespace("native-by-default"));
+             ContainerdClient plain = ContainerdClient.connect(socket.toString(), FAST.withNamespace("labelled"))) {
+            assertThat(named.snapshotsOrDefault("").name()).isEqualTo("native");
+            assertThat(named.snapshotsOrDefault("btrfs").name()).isEqualTo("btrfs");
+            assertThat(plain.snapshotsOrDefault("").name()).isEqualTo("overlayfs");
+        }
+    }
+
+    @Test
     void acceptsUnixScheme() {
         try (ContainerdClient client = ContainerdClient.connect("unix://" + socket, FAST)) {
             assertThat(client.version().get()).isEqualTo(new ServerVersion("1.6.20", "rev"));

@@ -11,7 +11,21 @@ import containerd.services.namespaces.v1.NamespaceOuterClass.GetNamespaceRequest
 import containerd.services.namespaces.v1.NamespaceOuterClass.GetNamespaceResponse;
 import containerd.services.namespaces.v1.NamespaceOuterClass.Namespace;
 import containerd.services.namespaces.v1.NamespacesGrpc;
+import com.google.protobuf.Timestamp;
+import containerd.services.snapshots.v1.SnapshotsGrpc;
+import containerd.services.snapshots.v1.SnapshotsOuterClass;
+import containerd.services.snapshots.v1.SnapshotsOuterClass.ListSnapshotsRequest;
+import containerd.services.snapshots.v1.SnapshotsOuterClass.ListSnapshotsResponse;
+import containerd.services.snapshots.v1.SnapshotsOuterClass.PrepareSnapshotRequest;
+import containerd.services.snapshots.v1.SnapshotsOuterClass.PrepareSnapshotResponse;
+import containerd.services.snapshots.v1.SnapshotsOuterClass.StatSnapshotRequest;
+import containerd.services.snapshots.v1.SnapshotsOuterClass.StatSnapshotResponse;
+import containerd.services.snapshots.v1.SnapshotsOuterClass.UpdateSnapshotRequest;
+import containerd.services.snapshots.v1.SnapshotsOuterClass.UpdateSnapshotResponse;
+import containerd.services.snapshots.v1.SnapshotsOuterClass.UsageRequest;
+import containerd.services.snapshots.v1.SnapshotsOuterClass.UsageResponse;
 import containerd.services.version.v1.VersionGrpc;
+import containerd.types.MountOuterClass;
 import containerd.services.version.v1.VersionOuterClass.VersionResponse;
 import containerd.types.PlatformOuterClass;
 import io.grpc.Metadata;
@@ -31,17 +45,22 @@ import io.grpc.netty.shaded.io.netty.channel.unix.DomainSocketAddress;
 import io.grpc.stub.StreamObserver;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A scripted daemon on a Unix socket: {@code Get(name)} fails with the status code called
- * {@code name}, {@code Delete} never answers, the rest return fixed data.
+ * {@code name} (but for two fixed namespaces), {@code Delete} never answers, the rest return fixed data.
  */
 final class FakeDaemon implements AutoCloseable {
     static final Metadata.Key<String> NAMESPACE = Metadata.Key.of("containerd-namespace", Metadata.ASCII_STRING_MARSHALLER);
 
+    static final Metadata.Key<String> LEASE = Metadata.Key.of("containerd-lease", Metadata.ASCII_STRING_MARSHALLER);
+
     final AtomicReference<String> lastNamespace = new AtomicReference<>();
+    /** The lease header of the last namespaces call; empty when it had none. */
+    final AtomicReference<String> lastLease = new AtomicReference<>();
     private final EventLoopGroup loop = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
     private final Server server;
 
@@ -51,6 +70,7 @@ final class FakeDaemon implements AutoCloseable {
             public <Q, R> ServerCall.Listener<Q> interceptCall(ServerCall<Q, R> call, Metadata headers,
                     ServerCallHandler<Q, R> next) {
                 lastNamespace.set(headers.get(NAMESPACE));
+                lastLease.set(Objects.requireNonNullElse(headers.get(LEASE), ""));
                 return next.startCall(call, headers);
             }
         };
@@ -62,6 +82,7 @@ final class FakeDaemon implements AutoCloseable {
                 .addService(ServerInterceptors.intercept(new Namespaces(), recordNamespace))
                 .addService(new Introspection())
                 .addService(new Version())
+                .addService(new Snapshots())
                 .build()
                 .start();
     }
@@ -83,6 +104,12 @@ final class FakeDaemon implements AutoCloseable {
                 response.onNext(GetNamespaceResponse.newBuilder()
                         .setNamespace(Namespace.newBuilder().setName("labelled").putLabels("a", "1"))
                         .build());
+                response.onCompleted();
+                return;
+            }
+            if (request.getName().equals("native-by-default")) {
+                response.onNext(GetNamespaceResponse.newBuilder().setNamespace(Namespace.newBuilder()
+                        .setName("native-by-default").putLabels("containerd.io/defaults/snapshotter", "native")).build());
                 response.onCompleted();
                 return;
             }
@@ -119,6 +146,58 @@ final class FakeDaemon implements AutoCloseable {
         @Override
         public void server(Empty request, StreamObserver<ServerResponse> response) {
             response.onNext(ServerResponse.newBuilder().setUuid("uuid-1").build());
+            response.onCompleted();
+        }
+    }
+
+    /**
+     * Answers with what it was asked: a snapshot's name is {@code <snapshotter>/<key>}, an update
+     * reports its field mask as labels, a list sends one info per filter in separate responses.
+     */
+    private static final class Snapshots extends SnapshotsGrpc.SnapshotsImplBase {
+        @Override
+        public void stat(StatSnapshotRequest request, StreamObserver<StatSnapshotResponse> response) {
+            if (request.getKey().equals("absent")) {
+                response.onError(Status.NOT_FOUND.withDescription("snapshot absent does not exist: not found").asRuntimeException());
+                return;
+            }
+            response.onNext(StatSnapshotResponse.newBuilder().setInfo(SnapshotsOuterClass.Info.newBuilder()
+                    .setName(request.getSnapshotter() + "/" + request.getKey()).setParent("p")
+                    .setKind(SnapshotsOuterClass.Kind.VIEW).putLabels("l", "v")
+                    .setCreatedAt(Timestamp.newBuilder().setSeconds(7))).build());
+            response.onCompleted();
+        }
+
+        @Override
+        public void update(UpdateSnapshotRequest request, StreamObserver<UpdateSnapshotResponse> response) {
+            var info = request.getInfo().toBuilder().clearLabels();
+            request.getUpdateMask().getPathsList().forEach(path -> info.putLabels(path, request.getInfo().getLabelsOrDefault(
+                    path.substring(path.indexOf('.') + 1), "")));
+            response.onNext(UpdateSnapshotResponse.newBuilder().setInfo(info).build());
+            response.onCompleted();
+        }
+
+        @Override
+        public void list(ListSnapshotsRequest request, StreamObserver<ListSnapshotsResponse> response) {
+            for (String filter : request.getFiltersList()) {
+                response.onNext(ListSnapshotsResponse.newBuilder().addInfo(SnapshotsOuterClass.Info.newBuilder()
+                        .setName(request.getSnapshotter() + ":" + filter).setKind(SnapshotsOuterClass.Kind.COMMITTED)).build());
+            }
+            response.onCompleted();
+        }
+
+        @Override
+        public void prepare(PrepareSnapshotRequest request, StreamObserver<PrepareSnapshotResponse> response) {
+            response.onNext(PrepareSnapshotResponse.newBuilder().addMounts(MountOuterClass.Mount.newBuilder()
+                    .setType("overlay").setSource("overlay").addOptions("lowerdir=/" + request.getParent())
+                    .addOptions("upperdir=/" + request.getKey()).addOptions(request.getLabelsOrDefault("opt", "none")))
+                    .build());
+            response.onCompleted();
+        }
+
+        @Override
+        public void usage(UsageRequest request, StreamObserver<UsageResponse> response) {
+            response.onNext(UsageResponse.newBuilder().setInodes(3).setSize(4096).build());
             response.onCompleted();
         }
     }

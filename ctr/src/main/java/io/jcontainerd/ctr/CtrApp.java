@@ -10,7 +10,9 @@ import io.jcontainerd.ctr.commands.CommandException;
 import io.jcontainerd.ctr.commands.ExitStatusException;
 import io.jcontainerd.ctr.commands.CtrCommand;
 import io.jcontainerd.ctr.commands.GlobalOptions;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.util.List;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
@@ -102,7 +104,7 @@ public final class CtrApp {
     private int execute(CtrCommand command, CommandSpec spec, GlobalOptions options) {
         try (CommandContext context = new CommandContext(options, out, err, () -> screen(spec))) {
             return command.run(context);
-        } catch (ErrdefsException | CommandException e) {
+        } catch (ErrdefsException | CommandException | IOException | UncheckedIOException e) {
             err.println(APP_NAME + ": " + e.getMessage());
             return EXIT_ERROR;
         } catch (ExitStatusException e) {

@@ -40,7 +40,8 @@ final class RootCommand {
     /** Environment variables that supply a flag's default, by the flag's first name. */
     static final Map<String, String> ENV_VARS = Map.of(
             "--address", "CONTAINERD_ADDRESS",
-            "--namespace", "CONTAINERD_NAMESPACE");
+            "--namespace", "CONTAINERD_NAMESPACE",
+            "--snapshotter", "CONTAINERD_SNAPSHOTTER");
 
     @Option(names = {"--debug", "-debug"}, description = "enable debug output in logs")
     boolean debug;

@@ -112,8 +112,10 @@ public final class UrfaveHelp {
                 .map(n -> (n.length() == 1 ? "-" : "--") + n + (takesValue ? " value" : ""))
                 .collect(Collectors.joining(", "));
         StringBuilder b = new StringBuilder(names).append('\t').append(String.join(" ", option.description()));
-        if (takesValue && option.defaultValue() != null) {
-            String value = option.defaultValue();
+        // a default given in the annotation, or (like urfave's Value) a non-empty initial string
+        String value = option.defaultValue() != null ? option.defaultValue()
+                : option.initialValue() instanceof String s && !s.isEmpty() ? s : null;
+        if (takesValue && value != null) {
             // Go's %q for strings; other types print as they are written (durations: "0s")
             b.append(" (default: ").append(option.type() == String.class ? Errdefs.quote(value) : value).append(')');
         }

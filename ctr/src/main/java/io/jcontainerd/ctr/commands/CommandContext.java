@@ -3,6 +3,7 @@ package io.jcontainerd.ctr.commands;
 import io.jcontainerd.client.ClientOptions;
 import io.jcontainerd.client.ContainerdClient;
 import io.jcontainerd.ctr.text.LogfmtLogger;
+import io.jcontainerd.ctr.text.LogfmtLoggerFinder;
 import java.io.PrintStream;
 import java.util.function.Supplier;
 
@@ -25,7 +26,8 @@ public final class CommandContext implements AutoCloseable {
         this.err = err;
         this.helpScreen = helpScreen;
         // ctr's logrus logs from Info up unless --debug
-        this.log = new LogfmtLogger(err, options.debug() ? LogfmtLogger.Level.DEBUG : LogfmtLogger.Level.WARNING);
+        this.log = new LogfmtLogger(err, options.debug() ? LogfmtLogger.Level.DEBUG : LogfmtLogger.Level.INFO);
+        LogfmtLoggerFinder.install(log);
     }
 
     public PrintStream out() {

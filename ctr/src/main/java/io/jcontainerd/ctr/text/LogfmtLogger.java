@@ -19,7 +19,7 @@ public final class LogfmtLogger {
 
     /** The levels jctr logs at, least severe first ({@code warning} is logrus' word). */
     public enum Level {
-        DEBUG, WARNING, ERROR;
+        DEBUG, INFO, WARNING, ERROR;
 
         String text() {
             return name().toLowerCase(java.util.Locale.ROOT);
@@ -38,6 +38,10 @@ public final class LogfmtLogger {
         log(Level.DEBUG, msg, fields);
     }
 
+    public void info(String msg, Map<String, String> fields) {
+        log(Level.INFO, msg, fields);
+    }
+
     public void warn(String msg, Map<String, String> fields) {
         log(Level.WARNING, msg, fields);
     }
@@ -46,8 +50,13 @@ public final class LogfmtLogger {
         log(Level.ERROR, msg, fields);
     }
 
-    private void log(Level level, String msg, Map<String, String> fields) {
-        if (level.compareTo(threshold) < 0) {
+    /** {@return whether lines of {@code level} are written} */
+    public boolean isEnabled(Level level) {
+        return level.compareTo(threshold) >= 0;
+    }
+
+    public void log(Level level, String msg, Map<String, String> fields) {
+        if (!isEnabled(level)) {
             return;
         }
         StringBuilder b = new StringBuilder()

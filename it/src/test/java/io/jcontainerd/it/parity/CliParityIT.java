@@ -47,7 +47,9 @@ class CliParityIT {
         "plugins", "plugin ls --help", "version --help", "help ns", "help version", "help plugins",
         "leases", "leases --help", "leases ls -h", "leases create --help", "leases rm -h", "leases del --help",
         "help leases", "events --help", "event -h", "help events", "content ingest --help", "content ls -h",
-        "content rm --help", "content label -h", "content get --help"})
+        "content rm --help", "content label -h", "content get --help", "images check --help", "images export -h",
+        "images import --help", "images ls -h", "image list --help", "i mount --help", "images unmount -h",
+        "images rm --help", "images tag -h", "images label --help"})
     void helpScreens(String args) {
         parity.assertSame(args.split(" "));
     }
@@ -61,7 +63,8 @@ class CliParityIT {
     @ParameterizedTest
     @ValueSource(strings = {"ns ls --bogus", "ns -n x ls", "plugins ls -qd", "ns create -x", "plugins ls --quiet=x=y",
         "bogus", "ns bogus", "help bogus", "leases bogus", "leases ls --bogus", "leases create -x 1x",
-        "leases create --expires", "leases rm --sync=maybe"})
+        "leases create --expires", "leases rm --sync=maybe", "images ls --bogus", "images import --platform",
+        "images mount --rw=maybe"})
     void usageErrors(String args) {
         parity.assertSame(args.split(" "));
     }

@@ -109,6 +109,22 @@ final class CtrParity implements AutoCloseable {
         return actual;
     }
 
+    /** Runs Debian's ctr against the tested daemon: to look at the state the tested client left there. */
+    ProcessResult ctrOnTested(String... args) {
+        return run(List.of(CTR.toString()), testedDaemon, args);
+    }
+
+    /**
+     * Runs Debian's ctr with the same arguments against both daemons and asserts the same result
+     * after {@code normalizer}: the state the two clients left behind is the same.
+     */
+    ProcessResult assertSameState(UnaryOperator<String> normalizer, String... args) {
+        ProcessResult expected = ctr(args).map(normalizer);
+        ProcessResult actual = ctrOnTested(args).map(normalizer);
+        assertThat(actual).as("%s, state by ctr: %s", pairing, String.join(" ", args)).isEqualTo(expected);
+        return actual;
+    }
+
     /** Runs Debian's ctr with the same arguments against both daemons, asserting success. */
     void ctrOnBoth(String... args) {
         assertThat(run(List.of(CTR.toString()), referenceDaemon, args).exitCode()).isZero();

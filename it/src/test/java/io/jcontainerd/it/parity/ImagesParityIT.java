@@ -19,7 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
  * {@code images} through every pairing, on archives skopeo makes from an image built in the test.
  * The first scenario unpacks (into overlayfs snapshots), the others import {@code --no-unpack}. Each test works
  * in its own namespace; runs of tabs and spaces in ctr's padded tables read as one space. Debian's
- * ctr drives our daemon here; jctr's {@code images} commands are not written yet.
+ * ctr drives our daemon here; jctr's {@code images} commands are compared with ctr's in
+ * {@link ImagesJctrOnContainerdIT}.
  */
 class ImagesParityIT extends DaemonParityBase {
     @Override

@@ -128,19 +128,64 @@ public final class TestImages {
     }
 
     private static Blob writeImage(Path layout, String tag, List<Blob> layerBlobs, List<String> diffIds) throws IOException {
-        String config = "{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":{\"Cmd\":[\"/bin/sh\"]},"
+        Blob manifestBlob = image(layout, "amd64", layerBlobs, diffIds);
+        writeIndexJson(layout, manifestBlob, tag);
+        return manifestBlob;
+    }
+
+    /**
+     * Writes an OCI image layout under {@code layout} whose {@code tag} is an index with one linux
+     * image per architecture ({@code amd64}, {@code arm64}…), each of one gzip layer with the files given.
+     *
+     * @return the index's descriptor
+     */
+    public static Blob ociIndexLayout(Path layout, String tag, Map<String, Map<String, String>> filesByArch)
+            throws IOException {
+        Files.createDirectories(layout.resolve("blobs/sha256"));
+        List<String> entries = new ArrayList<>();
+        for (var arch : new java.util.TreeMap<>(filesByArch).entrySet()) {
+            Path stage = Files.createDirectories(layout.resolve("stage-" + arch.getKey()));
+            writeFiles(stage, arch.getValue());
+            Path tar = tarOf(stage, List.of("--owner=0", "--group=0"));
+            String diffId = "\"" + digestOf(Files.readAllBytes(tar)) + "\"";
+            Blob layer = gzipBlob(layout, tar);
+            Files.delete(tar);
+            Blob manifest = image(layout, arch.getKey(), List.of(layer), List.of(diffId));
+            entries.add(manifest.json().replaceFirst("}$", ",\"platform\":{\"architecture\":\"" + arch.getKey()
+                    + "\",\"os\":\"linux\"}}"));
+        }
+        String index = "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.index.v1+json\",\"manifests\":["
+                + String.join(",", entries) + "]}";
+        Blob indexBlob = blob(layout, "application/vnd.oci.image.index.v1+json", index.getBytes(StandardCharsets.UTF_8));
+        writeIndexJson(layout, indexBlob, tag);
+        return indexBlob;
+    }
+
+    /** Writes a linux image for {@code arch} with the given layers into the layout's blobs; {@return its manifest's descriptor} */
+    private static Blob image(Path layout, String arch, List<Blob> layerBlobs, List<String> diffIds) throws IOException {
+        String config = "{\"architecture\":\"" + arch + "\",\"os\":\"linux\",\"config\":{\"Cmd\":[\"/bin/sh\"]},"
                 + "\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[" + String.join(",", diffIds) + "]}}";
         Blob configBlob = blob(layout, "application/vnd.oci.image.config.v1+json", config.getBytes(StandardCharsets.UTF_8));
         String manifest = "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.oci.image.manifest.v1+json\","
                 + "\"config\":" + configBlob.json() + ",\"layers\":["
                 + String.join(",", layerBlobs.stream().map(Blob::json).toList()) + "]}";
-        Blob manifestBlob = blob(layout, "application/vnd.oci.image.manifest.v1+json",
-                manifest.getBytes(StandardCharsets.UTF_8));
-        String ref = manifestBlob.json().replaceFirst("}$", ",\"annotations\":{\"org.opencontainers.image.ref.name\":\""
+        return blob(layout, "application/vnd.oci.image.manifest.v1+json", manifest.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void writeIndexJson(Path layout, Blob target, String tag) throws IOException {
+        String ref = target.json().replaceFirst("}$", ",\"annotations\":{\"org.opencontainers.image.ref.name\":\""
                 + tag + "\"}}");
         Files.writeString(layout.resolve("index.json"), "{\"schemaVersion\":2,\"manifests\":[" + ref + "]}");
         Files.writeString(layout.resolve("oci-layout"), "{\"imageLayoutVersion\":\"1.0.0\"}");
-        return manifestBlob;
+    }
+
+    /** Archives a whole layout as it is (for images skopeo would narrow to one platform), deterministically. */
+    public static void tarLayout(Path layout, Path archive) {
+        ProcessResult r = RUNNER.run(List.of("tar", "--sort=name", "--mtime=@0", "--owner=0", "--group=0",
+                "--numeric-owner", "-C", layout.toString(), "-cf", archive.toString(), "."));
+        if (r.exitCode() != 0) {
+            throw new IllegalStateException("tar: " + r);
+        }
     }
 
     /** {@code skopeo copy} of the layout's {@code tag} into {@code destination} (e.g. {@code oci-archive:/x.tar:name}). */

@@ -19,7 +19,7 @@ import io.jcontainerd.plugins.diff.walking.WalkingDiffer;
 import io.jcontainerd.plugins.metadata.Metadata;
 import io.jcontainerd.plugins.metadata.MetadataConfig;
 import io.jcontainerd.plugins.metadata.MetadataPlugin;
-import io.jcontainerd.plugins.mount.Mounter;
+import io.jcontainerd.sys.mount.Mounter;
 import io.jcontainerd.sys.FileStat;
 import io.jcontainerd.sys.FileType;
 import io.jcontainerd.sys.LinuxSyscalls;

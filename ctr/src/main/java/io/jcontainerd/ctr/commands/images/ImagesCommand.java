@@ -2,8 +2,9 @@ package io.jcontainerd.ctr.commands.images;
 
 import picocli.CommandLine.Command;
 
-/** ctr's {@code images} group; list, check, import, export, mount and pull arrive with the image model and snapshots. */
+/** ctr's {@code images} group, in ctr's order; pull, push and convert arrive with registries. */
 @Command(name = "images", aliases = {"image", "i"}, header = "manage images",
-        subcommands = {RemoveCommand.class, TagCommand.class, LabelCommand.class})
+        subcommands = {CheckCommand.class, ExportCommand.class, ImportCommand.class, ListCommand.class,
+            MountCommand.class, UnmountCommand.class, RemoveCommand.class, TagCommand.class, LabelCommand.class})
 public final class ImagesCommand {
 }

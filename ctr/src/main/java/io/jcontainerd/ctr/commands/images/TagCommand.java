@@ -6,6 +6,7 @@ import io.jcontainerd.core.images.Image;
 import io.jcontainerd.ctr.commands.CommandContext;
 import io.jcontainerd.ctr.commands.CommandException;
 import io.jcontainerd.ctr.commands.CtrCommand;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import picocli.CommandLine.Command;
@@ -27,7 +28,7 @@ final class TagCommand implements CtrCommand {
     List<String> refs = new ArrayList<>();
 
     @Override
-    public int run(CommandContext context) {
+    public int run(CommandContext context) throws IOException {
         if (refs.isEmpty() || refs.getFirst().isEmpty()) {
             throw new CommandException("please provide an image reference to tag from");
         }
@@ -50,6 +51,7 @@ final class TagCommand implements CtrCommand {
                 }
                 context.out().println(target);
             }
+            return null;
         });
         return 0;
     }

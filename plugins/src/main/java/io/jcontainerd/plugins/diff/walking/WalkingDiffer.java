@@ -14,7 +14,7 @@ import io.jcontainerd.plugins.diff.ApplyOptions;
 import io.jcontainerd.plugins.diff.LayerApplier;
 import io.jcontainerd.plugins.diff.LayerCompression;
 import io.jcontainerd.plugins.diff.LayerWriter;
-import io.jcontainerd.plugins.mount.Mounter;
+import io.jcontainerd.sys.mount.Mounter;
 import io.jcontainerd.sys.RawPath;
 import java.io.IOException;
 import java.io.InputStream;

@@ -6,7 +6,7 @@ import io.jcontainerd.core.plugin.PluginTypes;
 import io.jcontainerd.core.plugin.Registration;
 import io.jcontainerd.plugins.diff.LayerApplier;
 import io.jcontainerd.plugins.diff.LayerWriter;
-import io.jcontainerd.plugins.mount.Mounter;
+import io.jcontainerd.sys.mount.Mounter;
 import io.jcontainerd.sys.LinuxSyscalls;
 import io.jcontainerd.sys.Syscalls;
 import java.nio.file.Path;

@@ -1,2 +1,2 @@
 /** Performing the mounts snapshotters describe: containerd's mount package on our {@link io.jcontainerd.sys.Syscalls}. */
-package io.jcontainerd.plugins.mount;
+package io.jcontainerd.sys.mount;

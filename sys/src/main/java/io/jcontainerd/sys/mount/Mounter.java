@@ -1,4 +1,4 @@
-package io.jcontainerd.plugins.mount;
+package io.jcontainerd.sys.mount;
 
 import io.jcontainerd.core.errdefs.ErrdefsException;
 import io.jcontainerd.core.errdefs.ErrorKind;

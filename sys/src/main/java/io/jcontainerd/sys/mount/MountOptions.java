@@ -1,4 +1,4 @@
-package io.jcontainerd.plugins.mount;
+package io.jcontainerd.sys.mount;
 
 import io.jcontainerd.sys.Linux;
 import java.util.ArrayList;

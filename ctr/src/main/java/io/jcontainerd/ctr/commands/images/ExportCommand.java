@@ -1,0 +1,112 @@
+package io.jcontainerd.ctr.commands.images;
+
+import io.jcontainerd.client.archive.ArchiveExporter;
+import io.jcontainerd.client.archive.ExportOptions;
+import io.jcontainerd.core.errdefs.Errdefs;
+import io.jcontainerd.core.errdefs.ErrdefsException;
+import io.jcontainerd.ctr.commands.CommandContext;
+import io.jcontainerd.ctr.commands.CommandException;
+import io.jcontainerd.ctr.commands.CtrCommand;
+import io.jcontainerd.ctr.text.GoErrors;
+import io.jcontainerd.image.ImageDescriptor;
+import io.jcontainerd.image.MatchComparer;
+import io.jcontainerd.image.Platform;
+import io.jcontainerd.image.Platforms;
+import java.io.BufferedOutputStream;
+import java.io.FilterOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * Writes images to an OCI image layout tar with Docker's manifest.json (a file, or stdout for
+ * {@code -}), reading their content here, as ctr 1.6 does. The file is created before the images
+ * are looked up, so a missing image leaves it empty, as with ctr.
+ */
+@Command(name = "export", header = "export images", customSynopsis = "[flags] <out> <image> ...", description = """
+        Export images to an OCI tar archive.
+
+        Tar output is formatted as an OCI archive, a Docker manifest is provided for the platform.
+        Use '--skip-manifest-json' to avoid including the Docker manifest.json file.
+        Use '--platform' to define the output platform.
+        When '--all-platforms' is given all images in a manifest list must be available.
+        """)
+final class ExportCommand implements CtrCommand {
+    private static final int BUFFER_BYTES = 1 << 16;
+
+    @Option(names = {"--skip-manifest-json", "-skip-manifest-json"}, description = "do not add Docker compatible manifest.json to archive")
+    boolean skipManifestJson;
+
+    @Option(names = {"--skip-non-distributable", "-skip-non-distributable"},
+            description = "do not add non-distributable blobs such as Windows layers to archive")
+    boolean skipNonDistributable;
+
+    @Option(names = {"--platform", "-platform"}, description = "Pull content from a specific platform")
+    List<String> platforms = new ArrayList<>();
+
+    @Option(names = {"--all-platforms", "-all-platforms"}, description = "exports content from all platforms")
+    boolean allPlatforms;
+
+    @Parameters
+    List<String> args = new ArrayList<>();
+
+    @Override
+    public int run(CommandContext context) throws IOException {
+        if (args.isEmpty() || args.getFirst().isEmpty() || args.size() < 2) {
+            throw new CommandException("please provide both an output filename and an image reference to export");
+        }
+        String out = args.getFirst();
+        List<String> names = args.subList(1, args.size());
+        MatchComparer platform = Platforms.defaultStrict();
+        if (!platforms.isEmpty()) {
+            List<Platform> parsed = new ArrayList<>();
+            for (String p : platforms) {
+                try {
+                    parsed.add(Platforms.parse(p));
+                } catch (ErrdefsException e) {
+                    throw new CommandException("invalid platform " + Errdefs.quote(p) + ": " + e.getMessage());
+                }
+            }
+            platform = Platforms.ordered(parsed);
+        }
+        var client = context.client();
+        ArchiveExporter exporter = new ArchiveExporter(client.content(),
+                new ExportOptions(platform, allPlatforms, skipManifestJson, skipNonDistributable));
+        try (OutputStream stream = new BufferedOutputStream(create(context, out), BUFFER_BYTES)) {
+            List<ImageDescriptor> images = new ArrayList<>();
+            for (String name : names) {
+                images.add(ArchiveExporter.named(client.images().get(name)));
+            }
+            exporter.export(images, stream);
+        }
+        return 0;
+    }
+
+    private static OutputStream create(CommandContext context, String out) throws IOException {
+        if (out.equals("-")) {
+            // stdout stays open for whatever the app prints after the command
+            return new FilterOutputStream(context.out()) {
+                @Override
+                public void write(byte[] b, int off, int len) throws IOException {
+                    this.out.write(b, off, len);
+                }
+
+                @Override
+                public void close() throws IOException {
+                    flush();
+                }
+            };
+        }
+        try {
+            return Files.newOutputStream(Path.of(out));
+        } catch (IOException e) {
+            throw new IOException(GoErrors.path("open", out, e), e);
+        }
+    }
+}

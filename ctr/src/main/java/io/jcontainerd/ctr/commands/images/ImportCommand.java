@@ -1,0 +1,143 @@
+package io.jcontainerd.ctr.commands.images;
+
+import io.jcontainerd.client.images.ImageImport;
+import io.jcontainerd.client.images.ImportOptions;
+import io.jcontainerd.client.images.RefTranslators;
+import io.jcontainerd.client.images.Unpacker;
+import io.jcontainerd.core.content.Digest;
+import io.jcontainerd.core.images.Image;
+import io.jcontainerd.ctr.commands.CommandContext;
+import io.jcontainerd.ctr.commands.CommandException;
+import io.jcontainerd.ctr.commands.CtrCommand;
+import io.jcontainerd.ctr.text.GoErrors;
+import io.jcontainerd.image.MatchComparer;
+import io.jcontainerd.image.Platforms;
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * Imports an OCI image layout or {@code docker save} tar (a file, or stdin for {@code -}) on the
+ * client side, as ctr 1.6 does, then unpacks each image for the platform into the snapshotter,
+ * printing {@code unpacking <name> (<digest>)...done} per image.
+ */
+@Command(name = "import", header = "import images", customSynopsis = "[flags] <in>", description = """
+        Import images from a tar stream.
+        Implemented formats:
+        - oci.v1
+        - docker.v1.1
+        - docker.v1.2
+
+
+        For OCI v1, you may need to specify --base-name because an OCI archive may
+        contain only partial image references (tags without the base image name).
+        If no base image name is provided, a name will be generated as "import-%{yyyy-MM-dd}".
+
+        e.g.
+          $ ctr images import --base-name foo/bar foobar.tar
+
+        If foobar.tar contains an OCI ref named "latest" and anonymous ref "sha256:deadbeef", the command will create
+        "foo/bar:latest" and "foo/bar@sha256:deadbeef" images in the containerd store.
+        """)
+final class ImportCommand implements CtrCommand {
+    @Option(names = {"--base-name", "-base-name"},
+            description = "base image name for added images, when provided only images with this name prefix are imported")
+    String baseName = "";
+
+    @Option(names = {"--digests", "-digests"}, description = "whether to create digest images (default: false)")
+    boolean digests;
+
+    @Option(names = {"--skip-digest-for-named", "-skip-digest-for-named"},
+            description = "skip applying --digests option to images named in the importing tar (use it in conjunction with --digests)")
+    boolean skipDigestForNamed;
+
+    @Option(names = {"--index-name", "-index-name"}, description = "image name to keep index as, by default index is discarded")
+    String indexName = "";
+
+    @Option(names = {"--all-platforms", "-all-platforms"}, description = "imports content for all platforms, false by default")
+    boolean allPlatforms;
+
+    @Option(names = {"--platform", "-platform"}, description = "imports content for specific platform")
+    String platform = "";
+
+    @Option(names = {"--no-unpack", "-no-unpack"}, description = "skip unpacking the images, false by default")
+    boolean noUnpack;
+
+    @Option(names = {"--compress-blobs", "-compress-blobs"},
+            description = "compress uncompressed blobs when creating manifest (Docker format only)")
+    boolean compressBlobs;
+
+    @Mixin
+    SnapshotterFlag snapshotter;
+
+    @Parameters
+    List<String> args = new ArrayList<>();
+
+    @Override
+    public int run(CommandContext context) throws IOException {
+        String in = args.isEmpty() ? "" : args.getFirst();
+        String prefix = baseName;
+        Function<String, String> translator;
+        if (prefix.isEmpty()) {
+            prefix = "import-" + LocalDate.now();
+            translator = RefTranslators.addPrefix(prefix);
+        } else {
+            // only references under the given name are imported
+            translator = RefTranslators.filterPrefix(prefix);
+        }
+        Function<Digest, String> digestRef = digests ? RefTranslators.digestRef(prefix) : null;
+        Predicate<String> skipDigestRef = null;
+        if (skipDigestForNamed) {
+            if (!digests) {
+                throw new CommandException("--skip-digest-for-named must be specified with --digests option");
+            }
+            skipDigestRef = name -> !name.isEmpty();
+        }
+        MatchComparer platformMatcher = platform.isEmpty() ? null : Platforms.onlyStrict(Platforms.parse(platform));
+        ImportOptions options = new ImportOptions(indexName, translator, digestRef, skipDigestRef,
+                allPlatforms ? Platforms.all() : platformMatcher, compressBlobs);
+        var client = context.client();
+        List<Image> images;
+        try (InputStream archive = open(in)) {
+            images = new ImageImport(client).run(archive, options);
+        }
+        if (noUnpack) {
+            return 0;
+        }
+        context.log().debug("unpacking " + images.size() + " images", Map.of());
+        Unpacker unpacker = new Unpacker(client);
+        for (Image image : images) {
+            context.out().print("unpacking " + image.name() + " (" + image.target().digest() + ")...");
+            context.out().flush();
+            unpacker.unpack(image, platformMatcher != null ? platformMatcher : Platforms.defaultMatcher(), snapshotter.name);
+            context.out().println("done");
+        }
+        return 0;
+    }
+
+    private static InputStream open(String in) throws IOException {
+        if (in.equals("-")) {
+            return new BufferedInputStream(System.in);
+        }
+        if (in.isEmpty()) {
+            throw new IOException("open : no such file or directory");
+        }
+        try {
+            return new BufferedInputStream(Files.newInputStream(Path.of(in)));
+        } catch (IOException e) {
+            throw new IOException(GoErrors.path("open", in, e), e);
+        }
+    }
+}
