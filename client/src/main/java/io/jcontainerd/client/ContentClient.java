@@ -20,9 +20,11 @@ import io.jcontainerd.core.content.ReaderAt;
 import io.jcontainerd.core.content.Status;
 import io.jcontainerd.core.errdefs.ErrdefsException;
 import io.jcontainerd.core.errdefs.ErrorKind;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.channels.FileChannel;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -161,10 +163,20 @@ public final class ContentClient implements Provider {
     }
 
     /**
-     * Reads past what the ingest already holds. Reading rather than skipping, as Go's copy does
-     * for streams that cannot seek, so that a stream computing a digest sees every byte.
+     * Moves past what the ingest already holds, as upstream's {@code seekReader}: a file is
+     * seeked (past its end too, without error, as ctr's stdin redirected from a file is); any
+     * other stream is read through, so that a stream computing a digest sees every byte.
      */
     private static void discard(InputStream data, long n) throws IOException {
+        if (n > 0 && data instanceof FileInputStream file) {
+            FileChannel channel = file.getChannel();
+            try {
+                channel.position(channel.position() + n);
+                return;
+            } catch (IOException notSeekable) {
+                // a pipe: read through it below
+            }
+        }
         byte[] buffer = new byte[(int) Math.min(n, 1 << 16)];
         long left = n;
         while (left > 0) {

@@ -4,6 +4,8 @@ import io.jcontainerd.core.content.Digest;
 import io.jcontainerd.ctr.commands.CommandContext;
 import io.jcontainerd.ctr.commands.CommandException;
 import io.jcontainerd.ctr.commands.CtrCommand;
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -34,7 +36,8 @@ final class IngestCommand implements CtrCommand {
             throw new CommandException("must specify a transaction reference");
         }
         try {
-            context.client().content().writeBlob(ref, System.in, expectedSize, expected);
+            // stdin itself, unbuffered: a resumed ingest seeks it when it is a file, as ctr does
+            context.client().content().writeBlob(ref, new FileInputStream(FileDescriptor.in), expectedSize, expected);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
