@@ -5,6 +5,7 @@ import io.jcontainerd.plugins.content.local.LocalContentPlugin;
 import io.jcontainerd.plugins.diff.walking.WalkingDifferPlugin;
 import io.jcontainerd.plugins.gc.GcSchedulerPlugin;
 import io.jcontainerd.plugins.metadata.MetadataPlugin;
+import io.jcontainerd.plugins.snapshots.SnapshotterPlugins;
 import io.jcontainerd.services.content.ContentGrpcService;
 import io.jcontainerd.services.content.ContentService;
 import io.jcontainerd.services.diff.DiffGrpcService;
@@ -20,6 +21,8 @@ import io.jcontainerd.services.leases.LeasesGrpcService;
 import io.jcontainerd.services.leases.LeasesService;
 import io.jcontainerd.services.namespaces.NamespacesGrpcService;
 import io.jcontainerd.services.namespaces.NamespacesService;
+import io.jcontainerd.services.snapshots.SnapshotsGrpcService;
+import io.jcontainerd.services.snapshots.SnapshotsService;
 import io.jcontainerd.services.version.VersionGrpcService;
 import java.util.List;
 
@@ -34,6 +37,8 @@ public final class Builtins {
     public static List<Registration<?>> registrations() {
         return List.of(
                 LocalContentPlugin.registration(),
+                SnapshotterPlugins.nativeCopy(),
+                SnapshotterPlugins.overlayfs(),
                 MetadataPlugin.registration(),
                 WalkingDifferPlugin.registration(),
                 ExchangePlugin.registration(),
@@ -44,6 +49,7 @@ public final class Builtins {
                 ImagesService.registration(),
                 LeasesService.registration(),
                 NamespacesService.registration(),
+                SnapshotsService.registration(),
                 IntrospectionGrpcService.registration(),
                 ContentGrpcService.registration(),
                 DiffGrpcService.registration(),
@@ -52,6 +58,7 @@ public final class Builtins {
                 ImagesGrpcService.registration(),
                 LeasesGrpcService.registration(),
                 NamespacesGrpcService.registration(),
+                SnapshotsGrpcService.registration(),
                 VersionGrpcService.registration());
     }
 }

@@ -4,10 +4,11 @@ import java.time.Instant;
 
 /**
  * What {@code lstat(2)} says about a file. {@code uid} and {@code gid} are unsigned 32-bit values
- * held in longs so that large IDs never read as negative.
+ * held in longs so that large IDs never read as negative. {@code blocks} counts the 512-byte units
+ * allocated ({@code st_blocks}): what the file takes on disk, less than {@code size} when sparse.
  */
 public record FileStat(long dev, long ino, long nlink, int mode, long uid, long gid, long rdev, long size,
-                       Instant atime, Instant mtime, Instant ctime) {
+                       long blocks, Instant atime, Instant mtime, Instant ctime) {
 
     public FileType type() {
         return FileType.of(mode);

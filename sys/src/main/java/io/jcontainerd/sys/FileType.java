@@ -1,5 +1,7 @@
 package io.jcontainerd.sys;
 
+import java.util.Optional;
+
 /** The file types of {@code st_mode & S_IFMT}. */
 public enum FileType {
     REGULAR(Linux.S_IFREG),
@@ -30,5 +32,19 @@ public enum FileType {
             }
         }
         throw new IllegalArgumentException("unknown file type in mode 0" + Integer.toOctalString(mode));
+    }
+
+    /**
+     * {@return the type a directory entry's {@code d_type} names}, empty for {@code DT_UNKNOWN} (the
+     * file system does not say) and for types that are not files ({@code DT_WHT}). Linux numbers
+     * {@code DT_*} as the {@code S_IF*} bits shifted down by 12.
+     */
+    static Optional<FileType> ofDirentType(int dType) {
+        for (FileType t : values()) {
+            if (t.modeBits == dType << 12) {
+                return Optional.of(t);
+            }
+        }
+        return Optional.empty();
     }
 }

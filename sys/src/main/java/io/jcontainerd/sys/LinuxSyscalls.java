@@ -158,7 +158,7 @@ public final class LinuxSyscalls implements Syscalls {
         check(r, errno, "lstat", path);
         // x86_64 struct stat: dev, ino, nlink, {mode, uid}, {gid, pad}, rdev, size, blksize, blocks,
         // atim{sec, nsec}, mtim{sec, nsec}, ctim{sec, nsec}
-        return new FileStat(st[0], st[1], st[2], (int) st[3], st[3] >>> 32, st[4] & 0xffffffffL, st[5], st[6],
+        return new FileStat(st[0], st[1], st[2], (int) st[3], st[3] >>> 32, st[4] & 0xffffffffL, st[5], st[6], st[8],
                 Instant.ofEpochSecond(st[9], st[10]), Instant.ofEpochSecond(st[11], st[12]),
                 Instant.ofEpochSecond(st[13], st[14]));
     }
@@ -183,10 +183,10 @@ public final class LinuxSyscalls implements Syscalls {
     }
 
     @Override
-    public List<byte[]> readdir(RawPath dir) throws SyscallException {
+    public List<DirEntry> readdirEntries(RawPath dir) throws SyscallException {
         int fd = open(dir, Linux.O_RDONLY | Linux.O_DIRECTORY | Linux.O_NOFOLLOW | Linux.O_CLOEXEC, 0);
         try {
-            List<byte[]> names = new ArrayList<>();
+            List<DirEntry> entries = new ArrayList<>();
             byte[] buf = new byte[DIRENT_BUFFER];
             while (true) {
                 int[] errno = new int[1];
@@ -199,9 +199,9 @@ public final class LinuxSyscalls implements Syscalls {
                 }
                 check(n, errno, "getdents64", dir);
                 if (n == 0) {
-                    return names;
+                    return entries;
                 }
-                collectNames(buf, (int) n, names);
+                collectEntries(buf, (int) n, entries);
             }
         } finally {
             close(fd);
@@ -209,7 +209,7 @@ public final class LinuxSyscalls implements Syscalls {
     }
 
     /** Parses {@code struct linux_dirent64} records: ino(8) off(8) reclen(2) type(1) name(NUL-terminated). */
-    private static void collectNames(byte[] buf, int length, List<byte[]> names) {
+    private static void collectEntries(byte[] buf, int length, List<DirEntry> entries) {
         for (int at = 0; at < length; ) {
             int reclen = (buf[at + 16] & 0xff) | (buf[at + 17] & 0xff) << 8;
             int nameStart = at + 19;
@@ -219,7 +219,7 @@ public final class LinuxSyscalls implements Syscalls {
             }
             byte[] name = Arrays.copyOfRange(buf, nameStart, nameEnd);
             if (RawPath.isComponent(name)) {
-                names.add(name);
+                entries.add(new DirEntry(name, FileType.ofDirentType(buf[at + 18] & 0xff)));
             }
             at += reclen;
         }

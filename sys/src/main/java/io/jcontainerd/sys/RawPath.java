@@ -1,9 +1,11 @@
 package io.jcontainerd.sys;
 
+import java.io.ByteArrayOutputStream;
 import java.lang.foreign.MemorySegment;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.HexFormat;
 
 /**
  * A file system path as the kernel sees it: bytes, not characters. {@link java.nio.file.Path}
@@ -40,9 +42,25 @@ public final class RawPath {
         return of(path.getBytes(StandardCharsets.UTF_8));
     }
 
-    /** {@return the absolute form of a path the JVM made (temp dirs, plugin roots)} */
+    /**
+     * {@return the absolute form of a path the JVM made, byte for byte}: a name listed from disk
+     * keeps bytes that the JVM's encoding cannot decode. They are taken from the URI form, which
+     * percent-escapes the raw bytes, because {@link Path#toString()} replaces them.
+     */
     public static RawPath of(Path path) {
-        return of(path.toAbsolutePath().toString());
+        String raw = path.toAbsolutePath().toUri().getRawPath();
+        int end = raw.length() > 1 && raw.endsWith("/") ? raw.length() - 1 : raw.length(); // toUri marks directories
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(end);
+        for (int i = 0; i < end; i++) {
+            char c = raw.charAt(i);
+            if (c == '%') {
+                bytes.write(HexFormat.fromHexDigits(raw, i + 1, i + 3));
+                i += 2;
+            } else {
+                bytes.write(c); // the URI escapes everything outside ASCII
+            }
+        }
+        return of(bytes.toByteArray());
     }
 
     /**

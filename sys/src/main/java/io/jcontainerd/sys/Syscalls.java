@@ -1,6 +1,7 @@
 package io.jcontainerd.sys;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -49,10 +50,20 @@ public interface Syscalls {
     byte[] readlink(RawPath path) throws SyscallException;
 
     /**
-     * The names in a directory, without {@code .} and {@code ..}, in the order the file system
-     * returns them. Fails (ENOTDIR) when {@code dir} is a symbolic link: it never lists through one.
+     * The entries of a directory, without {@code .} and {@code ..}, in the order the file system
+     * returns them, each with the type its entry states. Fails (ENOTDIR) when {@code dir} is a
+     * symbolic link: it never lists through one.
      */
-    List<byte[]> readdir(RawPath dir) throws SyscallException;
+    List<DirEntry> readdirEntries(RawPath dir) throws SyscallException;
+
+    /** The names {@link #readdirEntries} returns, in a list the caller may reorder. */
+    default List<byte[]> readdir(RawPath dir) throws SyscallException {
+        List<byte[]> names = new ArrayList<>();
+        for (DirEntry entry : readdirEntries(dir)) {
+            names.add(entry.name());
+        }
+        return names;
+    }
 
     // --- making and removing nodes ---
 

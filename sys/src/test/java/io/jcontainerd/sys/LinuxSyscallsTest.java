@@ -2,14 +2,19 @@ package io.jcontainerd.sys;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -69,6 +74,31 @@ class LinuxSyscallsTest {
                 .map(n -> new String(n, StandardCharsets.UTF_8)).containsExactlyInAnyOrder("a", "b");
         assertThatThrownBy(() -> sys.readdir(dir().resolve("via")))
                 .isInstanceOfSatisfying(SyscallException.class, e -> assertThat(e.errno()).isIn(Errno.ENOTDIR, Errno.ELOOP));
+    }
+
+    @Test
+    void readdirEntriesStateEachEntrysTypeAsTheFileSystemFillsItIn() throws Exception {
+        Files.writeString(tmp.resolve("file"), "");
+        Files.createDirectory(tmp.resolve("dir"));
+        Files.createSymbolicLink(tmp.resolve("link"), tmp.resolve("dir"));
+
+        Map<String, Optional<FileType>> types = new HashMap<>();
+        for (DirEntry e : sys.readdirEntries(dir())) {
+            types.put(new String(e.name(), StandardCharsets.UTF_8), e.type());
+        }
+        assertThat(types).containsOnly(entry("file", Optional.of(FileType.REGULAR)),
+                entry("dir", Optional.of(FileType.DIRECTORY)), entry("link", Optional.of(FileType.SYMLINK)));
+    }
+
+    @Test
+    void lstatCountsAllocatedBlocksSoASparseFileHoldsFewerThanItsSize() throws Exception {
+        try (RandomAccessFile sparse = new RandomAccessFile(tmp.resolve("sparse").toFile(), "rw")) {
+            sparse.setLength(1 << 30);
+        }
+        Files.write(tmp.resolve("full"), new byte[100_000]);
+
+        assertThat(sys.lstat(dir().resolve("sparse")).blocks()).isLessThan(1 << 11);
+        assertThat(sys.lstat(dir().resolve("full")).blocks() * 512).isGreaterThanOrEqualTo(100_000);
     }
 
     @Test

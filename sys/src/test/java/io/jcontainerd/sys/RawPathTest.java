@@ -4,9 +4,32 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class RawPathTest {
+
+    @TempDir
+    Path tmp;
+
+    @Test
+    void aJavaPathKeepsNameBytesTheJvmCannotDecode() throws Exception {
+        Process mkdir = new ProcessBuilder("sh", "-c", "mkdir \"$1/$(printf 'd\\377')\"", "sh", tmp.toString()).start();
+        assertThat(mkdir.waitFor()).isZero();
+        Path listed;
+        try (var entries = Files.list(tmp)) {
+            listed = entries.findFirst().orElseThrow();
+        }
+        byte[] parent = (tmp.toAbsolutePath() + "/d").getBytes(StandardCharsets.UTF_8);
+        byte[] expected = Arrays.copyOf(parent, parent.length + 1);
+        expected[parent.length] = (byte) 0xff;
+
+        assertThat(RawPath.of(listed).bytes()).as("no trailing slash on a directory either").isEqualTo(expected);
+        assertThat(RawPath.of(Path.of("/")).toString()).isEqualTo("/");
+    }
 
     @Test
     void resolveAppendsOneComponent() {

@@ -4,6 +4,7 @@ import io.jcontainerd.core.content.NamespacedContentStore;
 import io.jcontainerd.core.images.NamespacedImageStore;
 import io.jcontainerd.core.leases.LeaseStore;
 import io.jcontainerd.core.namespaces.NamespaceStore;
+import io.jcontainerd.core.snapshots.NamespacedSnapshotters;
 
 /**
  * What the {@code io.containerd.metadata.v1} plugin offers the services: the namespaced stores.
@@ -17,4 +18,6 @@ public interface MetadataStore {
     NamespacedContentStore content();
 
     NamespacedImageStore images();
+
+    NamespacedSnapshotters snapshotters();
 }

@@ -110,6 +110,12 @@ public final class AotTraining {
                         .setUpdateMask(FieldMask.newBuilder().addPaths("labels.a")).build());
                 namespaces.list(ListNamespacesRequest.getDefaultInstance());
                 namespaces.delete(DeleteNamespaceRequest.newBuilder().setName(ns.getName()).build());
+                try {
+                    new UnpackTraining(channel).run(round);
+                } catch (Exception e) {
+                    // e.g. not root, so no mounts: the classes loaded so far still train the cache
+                    System.err.println("aot training: unpack skipped: " + e);
+                }
             }
         } finally {
             channel.shutdownNow();

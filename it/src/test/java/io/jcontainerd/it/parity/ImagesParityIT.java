@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jcontainerd.it.parity.CtrParity.Pairing;
 import io.jcontainerd.it.support.ProcessResult;
+import io.jcontainerd.it.support.ProcessRunner;
 import io.jcontainerd.it.support.TestImages;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code images} through every pairing, on archives skopeo makes from an image built in the test.
- * Imports are {@code --no-unpack} (unpacking needs snapshots, which come next). Each test works
+ * The first scenario unpacks (into overlayfs snapshots), the others import {@code --no-unpack}. Each test works
  * in its own namespace; runs of tabs and spaces in ctr's padded tables read as one space. Debian's
  * ctr drives our daemon here; jctr's {@code images} commands are not written yet.
  */
@@ -65,9 +67,11 @@ class ImagesParityIT extends DaemonParityBase {
     @Test
     void importAnOciArchiveThenListTagLabelCheckAndRemove() {
         String ns = "ip-oci";
-        assertThat(images(ns, "import", "--no-unpack", ociArchive.toString()).exitCode()).isZero();
+        assertThat(images(ns, "import", ociArchive.toString()).stdout()).startsWith("unpacking example.com/parity/app:v1");
         assertThat(images(ns, "ls").stdout()).contains("example.com/parity/app:v1").contains(manifest.digest());
         images(ns, "ls", "-q");
+        images(ns, "check");
+        images(ns, "check", "--quiet");
         images(ns, "tag", "example.com/parity/app:v1", "example.com/parity/app:copy");
         images(ns, "tag", "example.com/parity/app:v1", "example.com/parity/app:copy");
         images(ns, "tag", "--force", "example.com/parity/app:v1", "example.com/parity/app:copy");
@@ -81,6 +85,8 @@ class ImagesParityIT extends DaemonParityBase {
         images(ns, "rm", "--sync", "example.com/parity/app:v1");
         images(ns, "ls");
         parity.assertSame("-n", ns, "content", "ls", "-q");
+        // the unpacked layers went with the image: its config held them through gc.ref.snapshot labels
+        assertThat(parity.assertSame("-n", ns, "snapshots", "ls").stdout().lines().skip(1)).isEmpty();
         collectGarbageNow();
     }
 
@@ -89,6 +95,7 @@ class ImagesParityIT extends DaemonParityBase {
         String ns = "ip-docker";
         images(ns, "import", "--no-unpack", dockerArchive.toString());
         images(ns, "ls");
+        images(ns, "check");
         // the import leaves the archive's uncompressed layers for the collector
         collectGarbageNow();
         parity.assertSame("-n", ns, "content", "ls", "-q");
@@ -108,5 +115,27 @@ class ImagesParityIT extends DaemonParityBase {
             images(ns, "rm", name);
         }
         collectGarbageNow();
+    }
+
+    @Test
+    void exportWritesWhatContainerdWritesAndItImportsBack() throws IOException {
+        String ns = "ip-export";
+        parity.ctrOnBoth("-n", ns, "images", "import", ociArchive.toString());
+        Path fromContainerd = dir.resolve("export-ref.tar");
+        Path fromUs = dir.resolve("export-tested.tar");
+        assertThat(parity.ctr("-n", ns, "images", "export", fromContainerd.toString(), "example.com/parity/app:v1")
+                .exitCode()).isZero();
+        assertThat(parity.tested("-n", ns, "images", "export", fromUs.toString(), "example.com/parity/app:v1")
+                .exitCode()).isZero();
+        assertThat(Files.readAllBytes(fromUs)).isEqualTo(Files.readAllBytes(fromContainerd));
+        ProcessResult inspect = new ProcessRunner(java.time.Duration.ofMinutes(1), Map.of())
+                .run(List.of("skopeo", "inspect", "--raw", "oci-archive:" + fromUs));
+        assertThat(inspect.exitCode()).as(inspect.toString()).isZero();
+        assertThat(TestImages.digestOf(inspect.stdout().getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .isEqualTo(manifest.digest());
+        // and what we exported imports into containerd
+        assertThat(parity.ctr("-n", ns + "-back", "images", "import", fromUs.toString()).exitCode()).isZero();
+        assertThat(parity.ctr("-n", ns + "-back", "images", "check").stdout()).contains("complete (3/3)");
+        parity.ctrOnBoth("-n", ns, "images", "rm", "--sync", "example.com/parity/app:v1");
     }
 }

@@ -36,27 +36,31 @@ class PluginsOnJcontainerdIT extends DaemonParityBase {
         ProcessResult ls = parity.tested("plugins", "ls");
         assertThat(ls.exitCode()).isZero();
         assertThat(ls.stdout().lines().map(String::stripTrailing)).containsExactlyElementsOf("""
-                TYPE                         ID                       PLATFORMS      STATUS    
-                io.containerd.content.v1     content                  -              ok        
-                io.containerd.metadata.v1    bolt                     -              ok        
-                io.containerd.differ.v1      walking                  linux/amd64    ok        
-                io.containerd.event.v1       exchange                 -              ok        
-                io.containerd.gc.v1          scheduler                -              ok        
-                io.containerd.service.v1     introspection-service    -              ok        
-                io.containerd.service.v1     content-service          -              ok        
-                io.containerd.service.v1     diff-service             -              ok        
-                io.containerd.service.v1     images-service           -              ok        
-                io.containerd.service.v1     leases-service           -              ok        
-                io.containerd.service.v1     namespaces-service       -              ok        
-                io.containerd.grpc.v1        introspection            -              ok        
-                io.containerd.grpc.v1        content                  -              ok        
-                io.containerd.grpc.v1        diff                     -              ok        
-                io.containerd.grpc.v1        events                   -              ok        
-                io.containerd.grpc.v1        healthcheck              -              ok        
-                io.containerd.grpc.v1        images                   -              ok        
-                io.containerd.grpc.v1        leases                   -              ok        
-                io.containerd.grpc.v1        namespaces               -              ok        
-                io.containerd.grpc.v1        version                  -              ok        
+                TYPE                            ID                       PLATFORMS      STATUS
+                io.containerd.content.v1        content                  -              ok
+                io.containerd.snapshotter.v1    native                   linux/amd64    ok
+                io.containerd.snapshotter.v1    overlayfs                linux/amd64    ok
+                io.containerd.metadata.v1       bolt                     -              ok
+                io.containerd.differ.v1         walking                  linux/amd64    ok
+                io.containerd.event.v1          exchange                 -              ok
+                io.containerd.gc.v1             scheduler                -              ok
+                io.containerd.service.v1        introspection-service    -              ok
+                io.containerd.service.v1        content-service          -              ok
+                io.containerd.service.v1        diff-service             -              ok
+                io.containerd.service.v1        images-service           -              ok
+                io.containerd.service.v1        leases-service           -              ok
+                io.containerd.service.v1        namespaces-service       -              ok
+                io.containerd.service.v1        snapshots-service        -              ok
+                io.containerd.grpc.v1           introspection            -              ok
+                io.containerd.grpc.v1           content                  -              ok
+                io.containerd.grpc.v1           diff                     -              ok
+                io.containerd.grpc.v1           events                   -              ok
+                io.containerd.grpc.v1           healthcheck              -              ok
+                io.containerd.grpc.v1           images                   -              ok
+                io.containerd.grpc.v1           leases                   -              ok
+                io.containerd.grpc.v1           namespaces               -              ok
+                io.containerd.grpc.v1           snapshots                -              ok
+                io.containerd.grpc.v1           version                  -              ok
                 """.lines().toList());
         ProcessResult detailed = parity.tested("plugins", "ls", "-d", "id==namespaces");
         assertThat(detailed.stdout()).contains("Type:         io.containerd.grpc.v1\nID:           namespaces\n"

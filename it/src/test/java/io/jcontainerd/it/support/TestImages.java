@@ -30,6 +30,12 @@ public final class TestImages {
         }
     }
 
+    /** Builds one layer's files in an empty directory (as root: owners, modes, devices and xattrs all count). */
+    @FunctionalInterface
+    public interface LayerStager {
+        void stage(Path dir) throws IOException;
+    }
+
     private TestImages() {
     }
 
@@ -40,15 +46,88 @@ public final class TestImages {
      * @return the manifest's descriptor
      */
     public static Blob ociLayout(Path layout, String tag, List<Map<String, String>> layers) throws IOException {
+        List<LayerStager> stagers = new ArrayList<>();
+        for (Map<String, String> files : layers) {
+            stagers.add(dir -> writeFiles(dir, files));
+        }
+        return ociLayoutOf(layout, tag, stagers, List.of("--owner=0", "--group=0"));
+    }
+
+    /**
+     * Writes an OCI image layout whose layers are what {@code stagers} build, owners, modes, special
+     * files and xattrs kept (GNU tar with {@code --xattrs}); a file named {@code .wh.<name>} is an OCI whiteout.
+     */
+    public static Blob ociLayoutStaged(Path layout, String tag, List<LayerStager> stagers) throws IOException {
+        return ociLayoutOf(layout, tag, stagers, List.of("--xattrs", "--xattrs-include=*"));
+    }
+
+    /** Writes an OCI image layout whose one layer is {@code tar} as given (gzip-compressed): for layers no tar command would write. */
+    public static Blob ociLayoutOfTar(Path layout, String tag, byte[] tar) throws IOException {
+        return ociLayoutOfTar(layout, tag, tar, digestOf(tar));
+    }
+
+    /** As {@link #ociLayoutOfTar(Path, String, byte[])}, with the config claiming {@code diffId} for the layer. */
+    public static Blob ociLayoutOfTar(Path layout, String tag, byte[] tar, String diffId) throws IOException {
+        Files.createDirectories(layout.resolve("blobs/sha256"));
+        Path file = layout.resolve("raw.tar");
+        Files.write(file, tar);
+        Blob layer = gzipBlob(layout, file);
+        Files.delete(file);
+        return writeImage(layout, tag, List.of(layer), List.of("\"" + diffId + "\""));
+    }
+
+    /** A tar of regular files named exactly as given (no cleaning): {@code ../x} and {@code /x} included. */
+    public static byte[] rawTar(Map<String, String> files) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (var file : files.entrySet()) {
+            byte[] data = file.getValue().getBytes(StandardCharsets.UTF_8);
+            byte[] header = new byte[512];
+            putAscii(header, 0, file.getKey());
+            putAscii(header, 100, "0000644");
+            putAscii(header, 108, "0000000");
+            putAscii(header, 116, "0000000");
+            putAscii(header, 124, String.format("%011o", data.length));
+            putAscii(header, 136, "00000000000");
+            putAscii(header, 148, "        ");
+            header[156] = '0';
+            putAscii(header, 257, "ustar");
+            putAscii(header, 263, "00");
+            int sum = 0;
+            for (byte b : header) {
+                sum += b & 0xff;
+            }
+            putAscii(header, 148, String.format("%06o", sum));
+            header[154] = 0;
+            out.writeBytes(header);
+            out.writeBytes(data);
+            out.writeBytes(new byte[(512 - data.length % 512) % 512]);
+        }
+        out.writeBytes(new byte[1024]);
+        return out.toByteArray();
+    }
+
+    private static void putAscii(byte[] header, int at, String s) {
+        byte[] b = s.getBytes(StandardCharsets.US_ASCII);
+        System.arraycopy(b, 0, header, at, b.length);
+    }
+
+    private static Blob ociLayoutOf(Path layout, String tag, List<LayerStager> layers, List<String> tarFlags)
+            throws IOException {
         Files.createDirectories(layout.resolve("blobs/sha256"));
         List<Blob> layerBlobs = new ArrayList<>();
         List<String> diffIds = new ArrayList<>();
         for (int i = 0; i < layers.size(); i++) {
-            Path tar = tarOf(layout.resolve("stage-" + i), layers.get(i));
+            Path stage = Files.createDirectories(layout.resolve("stage-" + i));
+            layers.get(i).stage(stage);
+            Path tar = tarOf(stage, tarFlags);
             diffIds.add("\"" + digestOf(Files.readAllBytes(tar)) + "\"");
             layerBlobs.add(gzipBlob(layout, tar));
             Files.delete(tar);
         }
+        return writeImage(layout, tag, layerBlobs, diffIds);
+    }
+
+    private static Blob writeImage(Path layout, String tag, List<Blob> layerBlobs, List<String> diffIds) throws IOException {
         String config = "{\"architecture\":\"amd64\",\"os\":\"linux\",\"config\":{\"Cmd\":[\"/bin/sh\"]},"
                 + "\"rootfs\":{\"type\":\"layers\",\"diff_ids\":[" + String.join(",", diffIds) + "]}}";
         Blob configBlob = blob(layout, "application/vnd.oci.image.config.v1+json", config.getBytes(StandardCharsets.UTF_8));
@@ -73,15 +152,20 @@ public final class TestImages {
         }
     }
 
-    private static Path tarOf(Path stage, Map<String, String> files) throws IOException {
+    private static void writeFiles(Path dir, Map<String, String> files) throws IOException {
         for (var file : files.entrySet()) {
-            Path path = stage.resolve(file.getKey());
+            Path path = dir.resolve(file.getKey());
             Files.createDirectories(path.getParent());
             Files.writeString(path, file.getValue());
         }
+    }
+
+    private static Path tarOf(Path stage, List<String> flags) throws IOException {
         Path tar = stage.resolveSibling(stage.getFileName() + ".tar");
-        ProcessResult r = RUNNER.run(List.of("tar", "--sort=name", "--mtime=@0", "--owner=0", "--group=0",
-                "--numeric-owner", "-C", stage.toString(), "-cf", tar.toString(), "."));
+        List<String> command = new ArrayList<>(List.of("tar", "--sort=name", "--mtime=@0", "--numeric-owner"));
+        command.addAll(flags);
+        command.addAll(List.of("-C", stage.toString(), "-cf", tar.toString(), "."));
+        ProcessResult r = RUNNER.run(command);
         if (r.exitCode() != 0) {
             throw new IllegalStateException("tar: " + r);
         }

@@ -28,6 +28,18 @@ final class BlobRecords {
         this.namespace = namespace;
     }
 
+    /** {@return whether the namespace owns the blob}: one indexed lookup, for the read path */
+    boolean owns(Connection c, Digest digest) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT 1 FROM content_blobs WHERE namespace = ? AND digest = ?")) {
+            ps.setString(1, namespace);
+            ps.setString(2, digest.toString());
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
     Optional<Info> find(Connection c, Digest digest) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "SELECT size, created_at, updated_at FROM content_blobs WHERE namespace = ? AND digest = ?")) {

@@ -4,12 +4,8 @@ import io.jcontainerd.core.gc.GcLabels;
 import io.jcontainerd.core.gc.Node;
 import io.jcontainerd.core.gc.ResourceType;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.function.Consumer;
 
 /**
@@ -40,19 +36,7 @@ final class ContentObjects implements GcObjects {
         if (node.flat()) {
             return;
         }
-        Map<String, String> labels = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT key, value FROM content_blob_labels WHERE namespace = ? AND digest = ? AND key LIKE ?")) {
-            ps.setString(1, node.namespace());
-            ps.setString(2, node.key());
-            ps.setString(3, "containerd.io/gc.ref.%");
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    labels.put(rs.getString(1), rs.getString(2));
-                }
-            }
-        }
-        GcLabels.references(node.namespace(), labels).forEach(sink);
+        GcRows.labelReferences(c, "content_blob_labels", "digest", node, sink);
     }
 
     @Override

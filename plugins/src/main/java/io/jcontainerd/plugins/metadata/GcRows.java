@@ -1,11 +1,14 @@
 package io.jcontainerd.plugins.metadata;
 
+import io.jcontainerd.core.gc.GcLabels;
 import io.jcontainerd.core.gc.Node;
 import io.jcontainerd.core.gc.ResourceType;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.Consumer;
 
 /** The two statement shapes every {@link GcObjects} table uses: list (namespace, key) rows as nodes, delete one by them. */
@@ -26,6 +29,27 @@ final class GcRows {
                 }
             }
         }
+    }
+
+    /**
+     * Sends what the {@code containerd.io/gc.ref.*} labels of {@code node} name, read from
+     * {@code table}, whose columns are (namespace, {@code objectColumn}, key, value).
+     */
+    static void labelReferences(Connection c, String table, String objectColumn, Node node, Consumer<Node> sink)
+            throws SQLException {
+        Map<String, String> labels = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("SELECT key, value FROM " + table + " WHERE namespace = ? AND "
+                + objectColumn + " = ? AND key LIKE ?")) {
+            ps.setString(1, node.namespace());
+            ps.setString(2, node.key());
+            ps.setString(3, "containerd.io/gc.ref.%");
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    labels.put(rs.getString(1), rs.getString(2));
+                }
+            }
+        }
+        GcLabels.references(node.namespace(), labels).forEach(sink);
     }
 
     /** Runs {@code sql} with the parameters (namespace, key) of {@code node}. */

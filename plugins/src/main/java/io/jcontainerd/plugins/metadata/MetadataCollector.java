@@ -4,9 +4,11 @@ import io.jcontainerd.core.content.ContentStore;
 import io.jcontainerd.core.gc.Collectable;
 import io.jcontainerd.core.gc.Collector;
 import io.jcontainerd.core.gc.GcStats;
+import io.jcontainerd.core.snapshots.Snapshotter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Garbage collection of the metadata database, as upstream's {@code DB.GarbageCollect}: in one
@@ -18,16 +20,23 @@ import java.util.List;
 public final class MetadataCollector implements Collectable {
     private final MetadataDatabase db;
     private final BlobSweeper sweeper;
+    private final SnapshotSweeper snapshotSweeper;
     private final List<GcObjects> tables;
 
-    MetadataCollector(MetadataDatabase db, ContentStore blobs) {
+    MetadataCollector(MetadataDatabase db, ContentStore blobs, Map<String, Snapshotter> snapshotters) {
         this.db = db;
         this.sweeper = new BlobSweeper(blobs);
-        this.tables = List.of(new LeaseObjects(), new ImageObjects(), new ContentObjects(sweeper), new IngestObjects(sweeper));
+        this.snapshotSweeper = new SnapshotSweeper(snapshotters);
+        this.tables = List.of(new LeaseObjects(), new ImageObjects(), new ContentObjects(sweeper),
+                new IngestObjects(sweeper), new SnapshotObjects(snapshotSweeper));
     }
 
     BlobSweeper sweeper() {
         return sweeper;
+    }
+
+    SnapshotSweeper snapshotSweeper() {
+        return snapshotSweeper;
     }
 
     @Override
@@ -36,6 +45,7 @@ public final class MetadataCollector implements Collectable {
         int removed = db.write(c -> Collector.collect(new SqliteReferenceGraph(c, Instant.now(), tables)).size());
         // under the database lock, so no commit records a blob between the sweep's look and its deletes
         db.read(sweeper::sweepIfDirty);
+        snapshotSweeper.sweepDirty(db);
         return new GcStats(Duration.ofNanos(System.nanoTime() - start), removed);
     }
 

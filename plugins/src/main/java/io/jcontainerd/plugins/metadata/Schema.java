@@ -105,6 +105,37 @@ public final class Schema {
                         value     TEXT NOT NULL,
                         PRIMARY KEY (namespace, image, key),
                         FOREIGN KEY (namespace, image) REFERENCES images(namespace, name) ON DELETE CASCADE
+                    ) WITHOUT ROWID""")),
+            new Migration(6, "snapshots per namespace and snapshotter, mapped to the backend's keys", List.of(
+                    """
+                    CREATE TABLE snapshots (
+                        namespace   TEXT NOT NULL REFERENCES namespaces(name),
+                        ref         TEXT NOT NULL, -- <snapshotter>/<key>, as leases and gc labels name it
+                        snapshotter TEXT NOT NULL,
+                        key         TEXT NOT NULL,
+                        backend_key TEXT NOT NULL, -- <namespace>/<sequence>/<key> in the backend
+                        parent      TEXT NOT NULL, -- the parent's key in this namespace, '' for none
+                        created_at  INTEGER NOT NULL, -- nanoseconds since the epoch
+                        updated_at  INTEGER NOT NULL, -- nanoseconds since the epoch
+                        PRIMARY KEY (namespace, ref)
+                    ) WITHOUT ROWID""",
+                    "CREATE INDEX snapshots_by_parent ON snapshots(namespace, snapshotter, parent)",
+                    "CREATE INDEX snapshots_by_backend_key ON snapshots(snapshotter, backend_key)",
+                    """
+                    CREATE TABLE snapshot_labels (
+                        namespace TEXT NOT NULL,
+                        ref       TEXT NOT NULL,
+                        key       TEXT NOT NULL,
+                        value     TEXT NOT NULL,
+                        PRIMARY KEY (namespace, ref, key),
+                        FOREIGN KEY (namespace, ref) REFERENCES snapshots(namespace, ref) ON DELETE CASCADE
+                    ) WITHOUT ROWID""",
+                    """
+                    CREATE TABLE snapshot_sequences (
+                        namespace   TEXT NOT NULL,
+                        snapshotter TEXT NOT NULL,
+                        last        INTEGER NOT NULL,
+                        PRIMARY KEY (namespace, snapshotter)
                     ) WITHOUT ROWID""")));
 
     private Schema() {

@@ -123,7 +123,9 @@ final class SqliteContentStore implements ContentStore {
 
     @Override
     public ReaderAt readerAt(Digest digest) throws IOException {
-        info(digest);
+        if (!db.read(c -> records.owns(c, digest))) {
+            throw digestNotFound(digest);
+        }
         return blobs.readerAt(digest);
     }
 

@@ -12,6 +12,7 @@ import io.jcontainerd.plugins.snapshots.storage.MetaStore;
 import io.jcontainerd.plugins.snapshots.storage.Removed;
 import io.jcontainerd.plugins.snapshots.storage.Snapshot;
 import io.jcontainerd.plugins.snapshots.storage.StoredInfo;
+import io.jcontainerd.sys.Syscalls;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -43,9 +44,11 @@ public abstract class DirectorySnapshotter implements Snapshotter {
 
     private final Path snapshots;
     private final MetaStore store;
+    private final DiskUsage diskUsage;
 
     /** Opens the store under {@code root}, creating {@code root} and {@code root/snapshots} (mode 0700) as needed. */
-    protected DirectorySnapshotter(Path root) throws IOException {
+    protected DirectorySnapshotter(Syscalls sys, Path root) throws IOException {
+        this.diskUsage = new DiskUsage(sys);
         Files.createDirectories(root, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         this.snapshots = root.resolve("snapshots");
         this.store = MetaStore.open(root.resolve("metadata.db"));
@@ -91,7 +94,7 @@ public abstract class DirectorySnapshotter implements Snapshotter {
     public Usage usage(String key) throws IOException {
         StoredInfo stored = store.read(tx -> tx.getInfo(key));
         // measured outside the transaction: it may take long and must not hold up others
-        return stored.info().kind() == Kind.ACTIVE ? DiskUsage.of(changesDir(stored.id())) : stored.usage();
+        return stored.info().kind() == Kind.ACTIVE ? diskUsage.of(changesDir(stored.id())) : stored.usage();
     }
 
     @Override
@@ -154,7 +157,7 @@ public abstract class DirectorySnapshotter implements Snapshotter {
         store.write(tx -> {
             StoredInfo active = tx.getInfo(key);
             // a view or committed snapshot is refused by commitActive, after its name check
-            Usage usage = active.info().kind() == Kind.ACTIVE ? DiskUsage.of(changesDir(active.id())) : Usage.ZERO;
+            Usage usage = active.info().kind() == Kind.ACTIVE ? diskUsage.of(changesDir(active.id())) : Usage.ZERO;
             try {
                 return tx.commitActive(key, name, usage, labels);
             } catch (ErrdefsException e) {

@@ -14,6 +14,7 @@ import io.jcontainerd.core.errdefs.ErrdefsException;
 import io.jcontainerd.core.errdefs.ErrorKind;
 import io.jcontainerd.core.mount.Mount;
 import io.jcontainerd.plugins.content.local.LocalContentStore;
+import io.jcontainerd.plugins.diff.walking.ApplyLimits;
 import io.jcontainerd.plugins.diff.walking.WalkingDiffer;
 import io.jcontainerd.plugins.metadata.Metadata;
 import io.jcontainerd.plugins.metadata.MetadataConfig;
@@ -56,7 +57,7 @@ class WalkingDifferTest {
         metadata = MetadataPlugin.open(dir.resolve("meta.sqlite"), MetadataConfig.defaults(),
                 new LocalContentStore(dir.resolve("content")));
         differ = new WalkingDiffer(metadata.content(), new LayerApplier(SYS), new LayerWriter(SYS), new Mounter(SYS),
-                dir.resolve("tmpmounts"));
+                dir.resolve("tmpmounts"), new ApplyLimits(1 << 20, 4, 1000));
         content = metadata.content().in("ns");
     }
 
@@ -169,5 +170,16 @@ class WalkingDifferTest {
         assertThat(lower.resolve("gone")).doesNotExist();
         assertThat(Files.readString(lower.resolve("added"))).isEqualTo("a");
         assertThat(Files.readString(lower.resolve("keep"))).isEqualTo("k");
+    }
+
+    @Test
+    void aDecompressionBombStopsAtItsLimitWithResourceExhausted() throws IOException {
+        // 8 MiB of zeros in a tar gzip to a few KiB: far past 4 times the blob and the 1 MiB floor
+        byte[] bomb = gzip(Layer.tar().file("zeros", new byte[8 << 20], 0644).bytes());
+        Path rootfs = Files.createDirectory(dir.resolve("rootfs"));
+        assertThatThrownBy(() -> differ.apply("ns", store(bomb, OCI_GZIP), List.of(bind(rootfs))))
+                .isInstanceOfSatisfying(ErrdefsException.class,
+                        e -> assertThat(e.kind()).isEqualTo(ErrorKind.RESOURCE_EXHAUSTED));
+        assertThat(Files.list(dir.resolve("tmpmounts"))).isEmpty();
     }
 }

@@ -1,6 +1,7 @@
 package io.jcontainerd.services.content;
 
 import com.google.protobuf.ByteString;
+import com.google.protobuf.UnsafeByteOperations;
 import com.google.protobuf.Empty;
 import containerd.services.content.v1.ContentGrpc;
 import containerd.services.content.v1.ContentOuterClass.AbortRequest;
@@ -115,9 +116,9 @@ public final class ContentGrpcService extends ContentGrpc.ContentImplBase {
         OutboundFlow flow = new OutboundFlow(observer);
         try {
             Digest digest = ContentProtos.parsed(request.getDigest(), request.getDigest() + ": ");
-            ContentStore store = store();
-            long length = store.info(digest).size();
-            try (ReaderAt reader = store.readerAt(digest)) {
+            // one lookup: ctr reads a blob as one Read call per 32 KiB, so each call's cost counts
+            try (ReaderAt reader = store().readerAt(digest)) {
+                long length = reader.size();
                 long offset = Math.max(0, request.getOffset());
                 if (offset > length) {
                     throw Status.OUT_OF_RANGE.withDescription("read past object length " + length + " bytes")
@@ -125,17 +126,22 @@ public final class ContentGrpcService extends ContentGrpc.ContentImplBase {
                 }
                 long size = request.getSize();
                 long end = size <= 0 || offset + size > length ? length : offset + size;
-                ByteBuffer buffer = ByteBuffer.allocate((int) Math.min(READ_CHUNK_BYTES, Math.max(end - offset, 1)));
+                int chunk = (int) Math.min(READ_CHUNK_BYTES, Math.max(end - offset, 1));
                 for (long position = offset; position < end; ) {
-                    buffer.clear().limit((int) Math.min(buffer.capacity(), end - position));
-                    int n = reader.read(buffer, position);
-                    if (n < 0) {
+                    // a fresh array per message, handed to protobuf without a copy: it is never written again
+                    byte[] data = new byte[(int) Math.min(chunk, end - position)];
+                    ByteBuffer buffer = ByteBuffer.wrap(data);
+                    // fill the whole chunk, as upstream's io.ReadFull does
+                    while (buffer.hasRemaining() && reader.read(buffer, position + buffer.position()) > 0) {
+                        Thread.onSpinWait();
+                    }
+                    int n = buffer.position();
+                    if (n == 0) {
                         break;
                     }
-                    buffer.flip();
                     flow.awaitReady();
-                    observer.onNext(ReadContentResponse.newBuilder()
-                            .setOffset(position - offset).setData(ByteString.copyFrom(buffer)).build());
+                    observer.onNext(ReadContentResponse.newBuilder().setOffset(position - offset)
+                            .setData(UnsafeByteOperations.unsafeWrap(data, 0, n)).build());
                     position += n;
                 }
             }

@@ -16,9 +16,17 @@ public final class OutboundFlow {
     private final ServerCallStreamObserver<?> call;
     private final Semaphore readiness = new Semaphore(0);
 
+    /**
+     * How much may wait in the transport before the handler is held back: a few messages of a
+     * blob read, so the next is ready when the socket drains (gRPC's default, 32 KiB, is less than
+     * one 1 MiB message and made every read wait a round trip).
+     */
+    private static final int READY_THRESHOLD_BYTES = 4 << 20;
+
     public OutboundFlow(StreamObserver<?> observer) {
         this.call = (ServerCallStreamObserver<?>) observer;
         call.setOnReadyHandler(readiness::release);
+        call.setOnReadyThreshold(READY_THRESHOLD_BYTES);
     }
 
     /** Waits until the transport accepts another message; the call's handler runs on a virtual thread. */

@@ -44,15 +44,17 @@ public final class WalkingDiffer implements Applier, Comparer {
     private final LayerWriter layerWriter;
     private final Mounter mounter;
     private final Path tempMounts;
+    private final ApplyLimits limits;
 
     /** @param tempMounts where temporary mount points are made (upstream: {@code <root>/tmpmounts}) */
     public WalkingDiffer(NamespacedContentStore content, LayerApplier applier, LayerWriter layerWriter, Mounter mounter,
-                         Path tempMounts) {
+                         Path tempMounts, ApplyLimits limits) {
         this.content = content;
         this.applier = applier;
         this.layerWriter = layerWriter;
         this.mounter = mounter;
         this.tempMounts = tempMounts;
+        this.limits = limits;
     }
 
     @Override
@@ -64,7 +66,7 @@ public final class WalkingDiffer implements Applier, Comparer {
         ContentStore store = content.in(namespace);
         try (ReaderAt blob = store.readerAt(layer.digest());
              DigestingStream tar = new DigestingStream(LayerCompression.decompressed(blob.stream(0)))) {
-            applyTo(mounts, tar);
+            applyTo(mounts, tar, limits.maxTarBytes(layer.size()));
             // the digest covers the whole stream, bytes after the tar's end included, as upstream's
             tar.drain();
             return Descriptor.of(LayerMediaTypes.OCI_TAR, tar.digest(), tar.count());
@@ -72,13 +74,15 @@ public final class WalkingDiffer implements Applier, Comparer {
     }
 
     /** Upstream's linux {@code apply}: a lone overlay mount is applied to its upper directory directly. */
-    private void applyTo(List<Mount> mounts, InputStream tar) throws IOException {
+    private void applyTo(List<Mount> mounts, InputStream tar, long maxTarBytes) throws IOException {
         if (mounts.size() == 1 && mounts.getFirst().type().equals("overlay")) {
             OverlayDirs dirs = OverlayDirs.of(mounts.getFirst());
-            applier.apply(dirs.upper(), tar, ApplyOptions.overlayUpper(dirs.lowers().stream().map(RawPath::of).toList()));
+            applier.apply(dirs.upper(), tar, ApplyOptions.overlayUpper(dirs.lowers().stream().map(RawPath::of).toList())
+                    .withLimits(maxTarBytes, limits.maxEntries()));
             return;
         }
-        mounter.withTempMount(tempMounts, mounts, root -> applier.apply(root, tar, ApplyOptions.directory()));
+        mounter.withTempMount(tempMounts, mounts, root -> applier.apply(root, tar,
+                ApplyOptions.directory().withLimits(maxTarBytes, limits.maxEntries())));
     }
 
     @Override

@@ -25,7 +25,7 @@ public final class WalkingDifferPlugin {
             Syscalls sys = new LinuxSyscalls();
             return new WalkingDiffer(ctx.plugins().single(PluginTypes.METADATA, MetadataStore.class).content(),
                     new LayerApplier(sys), new LayerWriter(sys), new Mounter(sys),
-                    Path.of(ctx.property(InitContext.PROPERTY_ROOT)).resolve("tmpmounts"));
+                    Path.of(ctx.property(InitContext.PROPERTY_ROOT)).resolve("tmpmounts"), ApplyLimits.DEFAULT);
         });
     }
 }

@@ -4,6 +4,7 @@ import io.jcontainerd.core.mount.Mount;
 import io.jcontainerd.core.snapshots.Kind;
 import io.jcontainerd.plugins.snapshots.DirectorySnapshotter;
 import io.jcontainerd.plugins.snapshots.storage.Snapshot;
+import io.jcontainerd.sys.Syscalls;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,19 +18,22 @@ import java.util.List;
  * read-only instead of copying it.
  */
 public final class NativeSnapshotter extends DirectorySnapshotter {
-    private NativeSnapshotter(Path root) throws IOException {
-        super(root);
+    private final Syscalls sys;
+
+    private NativeSnapshotter(Syscalls sys, Path root) throws IOException {
+        super(sys, root);
+        this.sys = sys;
     }
 
     /** Opens (creating as needed) the snapshotter rooted at {@code root}. */
-    public static NativeSnapshotter open(Path root) throws IOException {
-        return new NativeSnapshotter(root.toAbsolutePath().normalize());
+    public static NativeSnapshotter open(Syscalls sys, Path root) throws IOException {
+        return new NativeSnapshotter(sys, root.toAbsolutePath().normalize());
     }
 
     @Override
     protected void populate(Path dir, Snapshot s) throws IOException {
         if (s.kind() == Kind.ACTIVE && !s.parentIds().isEmpty()) {
-            TreeCopy.copy(snapshotDir(s.parentIds().getFirst()), dir);
+            TreeCopy.copy(sys, snapshotDir(s.parentIds().getFirst()), dir);
         } else {
             Files.createDirectory(dir);
             Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxr-xr-x"));

@@ -1,6 +1,7 @@
 package io.jcontainerd.plugins.snapshots.nativecopy;
 
-import io.jcontainerd.plugins.snapshots.fs.Nodes;
+import io.jcontainerd.sys.RawPath;
+import io.jcontainerd.sys.Syscalls;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -33,18 +34,20 @@ final class TreeCopy {
     private static final int S_IFLNK = 0120000;
     private static final int S_IFSOCK = 0140000;
 
+    private final Syscalls sys;
     /** Where each multiply-linked source inode was first copied. */
     private final Map<Inode, Path> linked = new HashMap<>();
 
     private record Inode(long dev, long ino) {
     }
 
-    private TreeCopy() {
+    private TreeCopy(Syscalls sys) {
+        this.sys = sys;
     }
 
     /** Copies the directory {@code src}, itself and all below it, to {@code dst}, which must not exist. */
-    static void copy(Path src, Path dst) throws IOException {
-        new TreeCopy().entry(src, dst);
+    static void copy(Syscalls sys, Path src, Path dst) throws IOException {
+        new TreeCopy(sys).entry(src, dst);
     }
 
     private void entry(Path src, Path dst) throws IOException {
@@ -73,14 +76,15 @@ final class TreeCopy {
                 return;
             }
             default -> {
-                Nodes.mknod(dst, type | 0600, (Long) a.get("rdev"));
+                sys.mknod(RawPath.of(dst), type | 0600, (Long) a.get("rdev"));
                 Files.setAttribute(dst, "unix:uid", a.get("uid"), LinkOption.NOFOLLOW_LINKS);
                 Files.setAttribute(dst, "unix:gid", a.get("gid"), LinkOption.NOFOLLOW_LINKS);
                 Files.setAttribute(dst, "unix:mode", mode & 07777); // after the owner: chown clears set-id bits
             }
         }
         if (type != S_IFREG) {
-            Nodes.setTimes(dst, ((FileTime) a.get("lastAccessTime")).toInstant(),
+            // the JDK would open the node to stamp it, which blocks on a fifo
+            sys.lutimes(RawPath.of(dst), ((FileTime) a.get("lastAccessTime")).toInstant(),
                     ((FileTime) a.get("lastModifiedTime")).toInstant());
         }
     }

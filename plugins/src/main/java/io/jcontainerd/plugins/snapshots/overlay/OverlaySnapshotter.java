@@ -5,6 +5,7 @@ import io.jcontainerd.core.snapshots.Kind;
 import io.jcontainerd.plugins.snapshots.DirectorySnapshotter;
 import io.jcontainerd.plugins.snapshots.fs.DirEntries;
 import io.jcontainerd.plugins.snapshots.storage.Snapshot;
+import io.jcontainerd.sys.Syscalls;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -29,8 +30,8 @@ import java.util.Optional;
 public final class OverlaySnapshotter extends DirectorySnapshotter {
     private final List<String> defaultOptions;
 
-    private OverlaySnapshotter(Path root, List<String> defaultOptions) throws IOException {
-        super(root);
+    private OverlaySnapshotter(Syscalls sys, Path root, List<String> defaultOptions) throws IOException {
+        super(sys, root);
         this.defaultOptions = List.copyOf(defaultOptions);
     }
 
@@ -39,26 +40,26 @@ public final class OverlaySnapshotter extends DirectorySnapshotter {
      *
      * @throws IOException when {@code root}'s filesystem does not fill in {@code d_type}, as upstream refuses
      */
-    public static OverlaySnapshotter open(Path root) throws IOException {
+    public static OverlaySnapshotter open(Syscalls sys, Path root) throws IOException {
         Path absolute = root.toAbsolutePath().normalize();
         Files.createDirectories(absolute);
-        if (!DirEntries.supportsDType(absolute)) {
+        if (!DirEntries.supportsDType(sys, absolute)) {
             throw new IOException(OverlaySupport.noDType(absolute));
         }
-        return open(absolute, OverlaySupport.host().defaultMountOptions(absolute));
+        return open(sys, absolute, OverlaySupport.host(sys).defaultMountOptions(absolute));
     }
 
     /** Opens with the given default overlay options instead of the host's. */
-    static OverlaySnapshotter open(Path root, List<String> defaultOptions) throws IOException {
-        return new OverlaySnapshotter(root.toAbsolutePath().normalize(), defaultOptions);
+    static OverlaySnapshotter open(Syscalls sys, Path root, List<String> defaultOptions) throws IOException {
+        return new OverlaySnapshotter(sys, root.toAbsolutePath().normalize(), defaultOptions);
     }
 
     /**
      * {@return why overlayfs snapshots cannot live under {@code root} on this host, or empty when
      * they can}: the plugin is then skipped with this as its status, and {@code native} serves instead.
      */
-    public static Optional<String> unsupportedReason(Path root) {
-        return OverlaySupport.host().unsupportedReason(root);
+    public static Optional<String> unsupportedReason(Syscalls sys, Path root) {
+        return OverlaySupport.host(sys).unsupportedReason(root);
     }
 
     /**

@@ -1,6 +1,7 @@
 package io.jcontainerd.plugins.snapshots.overlay;
 
 import io.jcontainerd.plugins.snapshots.fs.DirEntries;
+import io.jcontainerd.sys.Syscalls;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -11,17 +12,19 @@ import java.util.Optional;
 
 /** What this host's overlayfs can do, read from {@code /proc} and {@code /sys}: whether it works at all, and mount options it needs. */
 final class OverlaySupport {
+    private final Syscalls syscalls;
     private final Path proc;
     private final Path sys;
 
     /** @param proc where procfs is ({@code /proc}), @param sys where sysfs is ({@code /sys}); tests pass fake trees */
-    OverlaySupport(Path proc, Path sys) {
+    OverlaySupport(Syscalls syscalls, Path proc, Path sys) {
+        this.syscalls = syscalls;
         this.proc = proc;
         this.sys = sys;
     }
 
-    static OverlaySupport host() {
-        return new OverlaySupport(Path.of("/proc"), Path.of("/sys"));
+    static OverlaySupport host(Syscalls syscalls) {
+        return new OverlaySupport(syscalls, Path.of("/proc"), Path.of("/sys"));
     }
 
     /**
@@ -38,7 +41,7 @@ final class OverlaySupport {
             if (Files.getFileStore(root).type().equals("overlay")) {
                 return Optional.of(root + " is on overlayfs, which cannot hold overlayfs upper directories");
             }
-            if (!DirEntries.supportsDType(root)) {
+            if (!DirEntries.supportsDType(syscalls, root)) {
                 return Optional.of(noDType(root));
             }
             return Optional.empty();

@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jcontainerd.core.snapshots.Usage;
+import io.jcontainerd.sys.Errno;
+import io.jcontainerd.sys.LinuxSyscalls;
+import io.jcontainerd.sys.SyscallException;
+import io.jcontainerd.sys.Syscalls;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +17,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class DiskUsageTest {
+    private static final Syscalls SYS = new LinuxSyscalls();
+
     @TempDir
     Path root;
 
@@ -40,7 +46,7 @@ class DiskUsageTest {
             sparse.setLength(1 << 30);
         }
 
-        Usage usage = DiskUsage.of(root);
+        Usage usage = new DiskUsage(SYS).of(root);
 
         assertThat(usage.inodes()).isEqualTo(8); // root, small, big (twice linked), a, b, c, link, sparse
         assertThat(usage).isEqualTo(du(root));
@@ -51,19 +57,19 @@ class DiskUsageTest {
     void names_that_are_not_utf8_are_counted_too() throws Exception {
         run("sh", "-c", "mkdir \"$1/$(printf 'd\\377')\" && printf x > \"$1/$(printf 'd\\377')/$(printf '\\376f')\"", "sh",
                 root.toString());
-        assertThat(DiskUsage.of(root)).isEqualTo(du(root)).extracting(Usage::inodes).isEqualTo(3L);
+        assertThat(new DiskUsage(SYS).of(root)).isEqualTo(du(root)).extracting(Usage::inodes).isEqualTo(3L);
     }
 
     @Test
     void a_missing_root_is_an_error_naming_it() {
-        assertThatThrownBy(() -> DiskUsage.of(root.resolve("missing")))
-                .isInstanceOf(IOException.class)
-                .hasMessage("lstat " + root.resolve("missing") + ": No such file or directory");
+        assertThatThrownBy(() -> new DiskUsage(SYS).of(root.resolve("missing")))
+                .isInstanceOfSatisfying(SyscallException.class, e -> assertThat(e.is(Errno.ENOENT)).isTrue())
+                .hasMessage("lstat " + root.resolve("missing") + ": ENOENT (No such file or directory)");
     }
 
     @Test
     void the_root_of_this_test_fills_in_d_type_and_the_probe_file_is_gone() throws IOException {
-        assertThat(DirEntries.supportsDType(root)).isTrue();
+        assertThat(DirEntries.supportsDType(SYS, root)).isTrue();
         try (var entries = Files.list(root)) {
             assertThat(entries).isEmpty();
         }

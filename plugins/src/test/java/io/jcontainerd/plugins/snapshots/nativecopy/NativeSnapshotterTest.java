@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.jcontainerd.core.mount.Mount;
 import io.jcontainerd.core.snapshots.Snapshotter;
 import io.jcontainerd.plugins.snapshots.SnapshotterContract;
+import io.jcontainerd.sys.LinuxSyscalls;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class NativeSnapshotterTest extends SnapshotterContract {
     @Override
     protected Snapshotter open(Path root) throws IOException {
-        return NativeSnapshotter.open(root);
+        return NativeSnapshotter.open(new LinuxSyscalls(), root);
     }
 
     private String dir(String id) {

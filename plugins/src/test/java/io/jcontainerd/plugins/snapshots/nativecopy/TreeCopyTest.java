@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.jcontainerd.plugins.snapshots.Mounted;
+import io.jcontainerd.sys.LinuxSyscalls;
+import io.jcontainerd.sys.Syscalls;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -18,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class TreeCopyTest {
+    private static final Syscalls SYS = new LinuxSyscalls();
     private static final FileTime OLD = FileTime.from(Instant.parse("2001-02-03T04:05:06.123456789Z"));
 
     @TempDir
@@ -63,7 +66,7 @@ class TreeCopyTest {
         }
 
         Path dst = tmp.resolve("dst");
-        TreeCopy.copy(src, dst);
+        TreeCopy.copy(SYS, src, dst);
 
         assertThat(attr(dst, "unix:mode")).isEqualTo(attr(src, "unix:mode"));
         assertThat(attr(dst, "lastModifiedTime")).isEqualTo(OLD);
@@ -98,7 +101,7 @@ class TreeCopyTest {
         Path src = Files.createDirectories(tmp.resolve("src"));
         Files.createSymbolicLink(src.resolve("escape"), outside);
 
-        TreeCopy.copy(src, tmp.resolve("dst"));
+        TreeCopy.copy(SYS, src, tmp.resolve("dst"));
 
         assertThat(Files.readSymbolicLink(tmp.resolve("dst/escape"))).isEqualTo(outside);
         try (var entries = Files.list(tmp.resolve("dst"))) {

@@ -12,6 +12,7 @@ import io.jcontainerd.plugins.snapshots.Applier;
 import io.jcontainerd.plugins.snapshots.Mounted;
 import io.jcontainerd.plugins.snapshots.SnapshotterContract;
 import io.jcontainerd.plugins.snapshots.TreeState;
+import io.jcontainerd.sys.LinuxSyscalls;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class OverlaySnapshotterTest extends SnapshotterContract {
     @Override
     protected Snapshotter open(Path root) throws IOException {
-        return OverlaySnapshotter.open(root);
+        return OverlaySnapshotter.open(new LinuxSyscalls(), root);
     }
 
     private String fs(String id) {
@@ -36,7 +37,7 @@ class OverlaySnapshotterTest extends SnapshotterContract {
     @Test
     void mounts_have_upstreams_shapes() throws IOException {
         sn.close();
-        sn = OverlaySnapshotter.open(root, List.of("index=off"));
+        sn = OverlaySnapshotter.open(new LinuxSyscalls(), root, List.of("index=off"));
 
         assertThat(sn.prepare("base-a", "", GC_ROOT)).containsExactly(Mount.of("bind", fs("1"), List.of("rw", "rbind")));
         sn.commit("base", "base-a", GC_ROOT);

@@ -2,6 +2,7 @@ package io.jcontainerd.plugins.snapshots.overlay;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jcontainerd.sys.LinuxSyscalls;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +31,7 @@ class OverlaySupportTest {
         Files.writeString(proc.resolve("filesystems"), "nodev\tsysfs\nnodev\ttmpfs\n\text4\nnodev\toverlay\n");
         Files.writeString(proc.resolve("self/uid_map"), HOST_MAP);
         Files.writeString(proc.resolve("sys/kernel/osrelease"), "6.1.0-13-amd64\n");
-        support = new OverlaySupport(proc, sys);
+        support = new OverlaySupport(new LinuxSyscalls(), proc, sys);
     }
 
     @Test
