@@ -18,12 +18,13 @@ public final class LogfmtLoggerFinder extends System.LoggerFinder {
         target = logger;
     }
 
+    /** The JDK's own loggers (such as {@code Runtime.exit}'s debug line) stay silent: ctr has no such lines. */
     @Override
     public System.Logger getLogger(String name, Module module) {
-        return new Adapter(name);
+        return new Adapter(name, module.isNamed() && module.getLayer() == ModuleLayer.boot());
     }
 
-    private record Adapter(String name) implements System.Logger {
+    private record Adapter(String name, boolean silent) implements System.Logger {
         @Override
         public String getName() {
             return name;
@@ -31,7 +32,7 @@ public final class LogfmtLoggerFinder extends System.LoggerFinder {
 
         @Override
         public boolean isLoggable(Level level) {
-            return level != Level.OFF && target.isEnabled(of(level));
+            return !silent && level != Level.OFF && target.isEnabled(of(level));
         }
 
         @Override
