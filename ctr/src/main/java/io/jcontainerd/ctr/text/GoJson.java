@@ -167,7 +167,7 @@ public final class GoJson {
     }
 
     /** A Go JSON string: {@code encoding/json} with HTML escaping, as Go 1.19 writes it ({@code \b} is {@code \u0008}). */
-    static void string(String s, StringBuilder out) {
+    public static void string(String s, StringBuilder out) {
         out.append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);

@@ -20,7 +20,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class CliParityIT {
     /** ctr commands jctr does not have yet, as listed in ctr's help. */
     private static final String MISSING_COMMANDS =
-            "(?m)^   (containers|content|images|pprof|run|snapshots|tasks|install|oci|shim)[ ,].*\n";
+            "(?m)^   (containers|content|images|pprof|run|tasks|install|oci|shim)[ ,].*\n";
 
     private static CtrParity parity;
 
@@ -49,7 +49,12 @@ class CliParityIT {
         "help leases", "events --help", "event -h", "help events", "content ingest --help", "content ls -h",
         "content rm --help", "content label -h", "content get --help", "images check --help", "images export -h",
         "images import --help", "images ls -h", "image list --help", "i mount --help", "images unmount -h",
-        "images rm --help", "images tag -h", "images label --help"})
+        "images rm --help", "images tag -h", "images label --help",
+        "snapshots", "snapshot --help", "help snapshots", "snapshots commit -h", "snapshots diff --help",
+        "snapshots info -h", "snapshots list --help", "snapshots ls -h", "snapshots mounts --help", "snapshots m -h",
+        "snapshots mount --help", "snapshots prepare -h", "snapshots delete --help", "snapshots rm -h",
+        "snapshots del --help", "snapshots remove -h", "snapshots label --help", "snapshots tree -h",
+        "snapshots unpack --help", "snapshots usage -h", "snapshots view --help"})
     void helpScreens(String args) {
         parity.assertSame(args.split(" "));
     }
@@ -64,7 +69,10 @@ class CliParityIT {
     @ValueSource(strings = {"ns ls --bogus", "ns -n x ls", "plugins ls -qd", "ns create -x", "plugins ls --quiet=x=y",
         "bogus", "ns bogus", "help bogus", "leases bogus", "leases ls --bogus", "leases create -x 1x",
         "leases create --expires", "leases rm --sync=maybe", "images ls --bogus", "images import --platform",
-        "images mount --rw=maybe"})
+        "images mount --rw=maybe", "snapshots bogus", "snapshots ls --bogus",
+        "snapshots --snapshotter", "snapshots usage -b=x", "snapshots prepare -t", "snapshots diff --keep=2",
+        "snapshots ls --snapshotter native", "snapshots unpack --snapshotter", "snapshots diff", "snapshots unpack",
+        "snapshots unpack sha256:abc", "snapshots prepare", "snapshots commit a", "snapshots info", "snapshots mounts a"})
     void usageErrors(String args) {
         parity.assertSame(args.split(" "));
     }

@@ -173,6 +173,22 @@ class WalkingDifferTest {
     }
 
     @Test
+    void anUncompressedDiffIsATarWithoutTheUncompressedLabel() throws IOException {
+        Path lower = Files.createDirectories(dir.resolve("lower"));
+        Path upper = Files.createDirectories(dir.resolve("upper"));
+        Files.writeString(upper.resolve("added"), "a");
+
+        Descriptor diff = differ.compare("ns", Optional.empty(), List.of(bind(lower)), List.of(bind(upper)),
+                "application/vnd.oci.image.layer.v1.tar", "", Map.of("team", "infra"));
+
+        assertThat(diff.mediaType()).isEqualTo("application/vnd.oci.image.layer.v1.tar");
+        assertThat(content.info(diff.digest()).labels()).isEqualTo(Map.of("team", "infra"));
+        try (ReaderAt r = content.readerAt(diff.digest()); InputStream in = r.stream(0)) {
+            assertThat(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1)).contains("added");
+        }
+    }
+
+    @Test
     void aDecompressionBombStopsAtItsLimitWithResourceExhausted() throws IOException {
         // 8 MiB of zeros in a tar gzip to a few KiB: far past 4 times the blob and the 1 MiB floor
         byte[] bomb = gzip(Layer.tar().file("zeros", new byte[8 << 20], 0644).bytes());

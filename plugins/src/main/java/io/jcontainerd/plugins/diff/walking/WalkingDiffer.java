@@ -106,7 +106,9 @@ public final class WalkingDiffer implements Applier, Comparer {
                             layerWriter.writeDiff(lowerRoot, upperRoot, tar);
                         }
                         Map<String, String> committedLabels = new HashMap<>(labels);
-                        committedLabels.put(UNCOMPRESSED_LABEL, tar.digest().toString());
+                        if (gzip) { // as containerd, which labels only a compressed layer with its tar's digest
+                            committedLabels.put(UNCOMPRESSED_LABEL, tar.digest().toString());
+                        }
                         writer.commit(0, null, committedLabels);
                         return Descriptor.of(type, writer.digest(), writer.offset());
                     }
