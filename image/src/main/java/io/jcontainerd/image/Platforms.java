@@ -1,11 +1,10 @@
 package io.jcontainerd.image;
 
+import io.jcontainerd.core.errdefs.Errdefs;
 import io.jcontainerd.core.errdefs.ErrdefsException;
 import io.jcontainerd.core.errdefs.ErrorKind;
-import io.jcontainerd.core.errdefs.Errdefs;
-import java.util.ArrayDeque;
+import io.jcontainerd.core.paths.GoPaths;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -97,7 +96,7 @@ public final class Platforms {
         if (platform.os().isEmpty()) {
             return "unknown";
         }
-        return joinPath(platform.os(), platform.architecture(), platform.variant());
+        return GoPaths.join(platform.os(), platform.architecture(), platform.variant());
     }
 
     /** {@return {@code platform} with its OS and architecture in canonical form; an empty OS becomes the host's} */
@@ -299,45 +298,6 @@ public final class Platforms {
             }
         }
         return p.withArchitecture(arch, variant);
-    }
-
-    /** Go's path.Join: the non-empty elements joined by '/', then lexically cleaned. */
-    private static String joinPath(String... elements) {
-        StringBuilder joined = new StringBuilder();
-        for (String e : elements) {
-            if (!e.isEmpty()) {
-                if (!joined.isEmpty()) {
-                    joined.append('/');
-                }
-                joined.append(e);
-            }
-        }
-        return joined.isEmpty() ? "" : cleanPath(joined.toString());
-    }
-
-    /** Go's path.Clean: drops empty and "." elements and resolves ".." lexically. */
-    private static String cleanPath(String path) {
-        boolean rooted = path.startsWith("/");
-        Deque<String> out = new ArrayDeque<>();
-        for (String element : path.split("/")) {
-            if (element.isEmpty() || element.equals(".")) {
-                continue;
-            }
-            if (element.equals("..")) {
-                if (!out.isEmpty() && !out.peekLast().equals("..")) {
-                    out.removeLast();
-                } else if (!rooted) {
-                    out.addLast("..");
-                }
-            } else {
-                out.addLast(element);
-            }
-        }
-        String cleaned = String.join("/", out);
-        if (rooted) {
-            return "/" + cleaned;
-        }
-        return cleaned.isEmpty() ? "." : cleaned;
     }
 
     private static ErrdefsException invalid(String context) {

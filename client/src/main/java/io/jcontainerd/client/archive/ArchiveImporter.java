@@ -2,7 +2,7 @@ package io.jcontainerd.client.archive;
 
 import io.jcontainerd.client.ContentClient;
 import io.jcontainerd.client.reference.DockerReference;
-import io.jcontainerd.client.reference.GoPaths;
+import io.jcontainerd.core.paths.GoPaths;
 import io.jcontainerd.client.reference.ObjectReference;
 import io.jcontainerd.core.content.Digest;
 import io.jcontainerd.core.content.DigestAlgorithm;

@@ -1,5 +1,6 @@
 package io.jcontainerd.client.reference;
 
+import io.jcontainerd.core.paths.GoPaths;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;

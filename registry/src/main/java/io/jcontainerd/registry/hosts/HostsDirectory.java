@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
 import io.jcontainerd.core.errdefs.Errdefs;
 import io.jcontainerd.core.errdefs.ErrdefsException;
+import io.jcontainerd.core.paths.GoPaths;
 import io.jcontainerd.registry.tls.ClientKeyPair;
 import java.io.IOException;
 import java.net.URI;
@@ -146,7 +147,7 @@ public final class HostsDirectory {
             host = u.getRawAuthority() == null ? "" : u.getRawAuthority();
             String p = u.getRawPath() == null ? "" : u.getRawPath();
             if (!p.isEmpty()) {
-                p = cleanPath(p);
+                p = GoPaths.clean(p);
                 if (!p.endsWith("/v2") && !overridePath) {
                     p = p + "/v2";
                 }
@@ -282,24 +283,6 @@ public final class HostsDirectory {
     private static Path absolute(String p, Path baseDir) {
         Path path = Path.of(p);
         return path.isAbsolute() ? path : baseDir.resolve(path).normalize();
-    }
-
-    /** Go's {@code path.Clean} for a rooted URL path. */
-    private static String cleanPath(String p) {
-        List<String> out = new ArrayList<>();
-        for (String element : p.split("/")) {
-            if (element.isEmpty() || element.equals(".")) {
-                continue;
-            }
-            if (element.equals("..")) {
-                if (!out.isEmpty()) {
-                    out.removeLast();
-                }
-            } else {
-                out.add(element);
-            }
-        }
-        return "/" + String.join("/", out);
     }
 
     /** A folder without hosts.toml: Docker's certs.d layout. */

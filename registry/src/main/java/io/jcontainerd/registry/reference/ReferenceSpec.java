@@ -3,10 +3,9 @@ package io.jcontainerd.registry.reference;
 import io.jcontainerd.core.errdefs.Errdefs;
 import io.jcontainerd.core.errdefs.ErrdefsException;
 import io.jcontainerd.core.errdefs.ErrorKind;
+import io.jcontainerd.core.paths.GoPaths;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.Objects;
 
 /**
@@ -48,7 +47,7 @@ public record ReferenceSpec(String locator, String object) {
             object = path.charAt(split) == ':' ? path.substring(split + 1) : path.substring(split);
             path = path.substring(0, split);
         }
-        return new ReferenceSpec(joinPath(url.host, path), object);
+        return new ReferenceSpec(GoPaths.join(url.host, path), object);
     }
 
     /** {@return the host part of the locator, e.g. {@code localhost:5000}} */
@@ -95,32 +94,6 @@ public record ReferenceSpec(String locator, String object) {
             }
         }
         return -1;
-    }
-
-    /** Go's {@code path.Join(host, path)}: joined with "/" and lexically cleaned. */
-    static String joinPath(String host, String path) {
-        String joined = path.isEmpty() ? host : host + "/" + path;
-        if (joined.isEmpty()) {
-            return "";
-        }
-        boolean rooted = joined.startsWith("/");
-        Deque<String> out = new ArrayDeque<>();
-        for (String element : joined.split("/")) {
-            if (element.isEmpty() || element.equals(".")) {
-                continue;
-            }
-            if (element.equals("..")) {
-                if (!out.isEmpty() && !out.peekLast().equals("..")) {
-                    out.removeLast();
-                } else if (!rooted) {
-                    out.addLast("..");
-                }
-            } else {
-                out.addLast(element);
-            }
-        }
-        String cleaned = String.join("/", out);
-        return rooted ? "/" + cleaned : cleaned.isEmpty() ? "." : cleaned;
     }
 
     private static ErrdefsException invalid(String message) {

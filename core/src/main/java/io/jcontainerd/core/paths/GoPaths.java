@@ -1,11 +1,11 @@
-package io.jcontainerd.client.reference;
+package io.jcontainerd.core.paths;
 
 import java.util.ArrayDeque;
 import java.util.Deque;
 
 /**
- * Go's {@code path} package for slash-separated names (references, archive entries): purely
- * lexical, never touching a file system.
+ * Go's {@code path} package for slash-separated names (references, archive entries, platform
+ * specifiers, URL paths): purely lexical, never touching a file system.
  */
 public final class GoPaths {
     private GoPaths() {
@@ -53,11 +53,17 @@ public final class GoPaths {
         return clean(slash < 0 ? "" : path.substring(0, slash + 1));
     }
 
-    /** {@return Go's {@code path.Join} of two elements: joined with a slash, cleaned; empty elements ignored} */
-    public static String join(String a, String b) {
-        if (a.isEmpty()) {
-            return b.isEmpty() ? "" : clean(b);
+    /** {@return Go's {@code path.Join}: the non-empty elements joined with a slash, cleaned; "" when all are empty} */
+    public static String join(String... elements) {
+        StringBuilder joined = new StringBuilder();
+        for (String e : elements) {
+            if (!e.isEmpty()) {
+                if (!joined.isEmpty()) {
+                    joined.append('/');
+                }
+                joined.append(e);
+            }
         }
-        return clean(b.isEmpty() ? a : a + "/" + b);
+        return joined.isEmpty() ? "" : clean(joined.toString());
     }
 }

@@ -1,4 +1,4 @@
-package io.jcontainerd.client.reference;
+package io.jcontainerd.core.paths;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -28,5 +28,7 @@ class GoPathsTest {
         assertThat(GoPaths.join(GoPaths.dir("e9b0/layer.tar"), "../0c44.tar")).isEqualTo("0c44.tar");
         assertThat(GoPaths.join("", "a/../b")).isEqualTo("b");
         assertThat(GoPaths.join("a", "")).isEqualTo("a");
+        assertThat(GoPaths.join("linux", "amd64", "")).isEqualTo("linux/amd64");
+        assertThat(GoPaths.join("", "")).isEmpty();
     }
 }

@@ -1,0 +1,2 @@
+/** Go-compatible lexical path handling shared by every module. */
+package io.jcontainerd.core.paths;
