@@ -4,7 +4,7 @@ import containerd.services.events.v1.EventsOuterClass.Envelope;
 import io.grpc.Context;
 import io.grpc.StatusRuntimeException;
 import io.jcontainerd.core.events.EventEnvelope;
-import io.jcontainerd.core.events.EventPayload;
+import io.jcontainerd.core.types.TypedValue;
 import java.time.Instant;
 import java.util.Iterator;
 import java.util.Optional;
@@ -37,7 +37,7 @@ public final class EventSubscription implements AutoCloseable {
                     ? Instant.ofEpochSecond(e.getTimestamp().getSeconds(), e.getTimestamp().getNanos())
                     : EventEnvelope.UNSET_TIMESTAMP;
             return Optional.of(new EventEnvelope(timestamp, e.getNamespace(), e.getTopic(),
-                    new EventPayload(e.getEvent().getTypeUrl(), e.getEvent().getValue().toByteArray())));
+                    new TypedValue(e.getEvent().getTypeUrl(), e.getEvent().getValue().toByteArray())));
         } catch (StatusRuntimeException e) {
             throw GrpcErrors.toErrdefs(e);
         }

@@ -6,6 +6,8 @@ import io.jcontainerd.plugins.diff.walking.WalkingDifferPlugin;
 import io.jcontainerd.plugins.gc.GcSchedulerPlugin;
 import io.jcontainerd.plugins.metadata.MetadataPlugin;
 import io.jcontainerd.plugins.snapshots.SnapshotterPlugins;
+import io.jcontainerd.services.containers.ContainersGrpcService;
+import io.jcontainerd.services.containers.ContainersService;
 import io.jcontainerd.services.content.ContentGrpcService;
 import io.jcontainerd.services.content.ContentService;
 import io.jcontainerd.services.diff.DiffGrpcService;
@@ -44,6 +46,7 @@ public final class Builtins {
                 ExchangePlugin.registration(),
                 GcSchedulerPlugin.registration(),
                 IntrospectionService.registration(),
+                ContainersService.registration(),
                 ContentService.registration(),
                 DiffService.registration(),
                 ImagesService.registration(),
@@ -51,6 +54,7 @@ public final class Builtins {
                 NamespacesService.registration(),
                 SnapshotsService.registration(),
                 IntrospectionGrpcService.registration(),
+                ContainersGrpcService.registration(),
                 ContentGrpcService.registration(),
                 DiffGrpcService.registration(),
                 EventsGrpcService.registration(),

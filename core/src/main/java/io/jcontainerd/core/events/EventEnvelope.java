@@ -1,5 +1,6 @@
 package io.jcontainerd.core.events;
 
+import io.jcontainerd.core.types.TypedValue;
 import java.time.Instant;
 import java.util.Objects;
 
@@ -9,7 +10,7 @@ import java.util.Objects;
  *
  * @param timestamp when the event was published; {@link #UNSET_TIMESTAMP} when a forwarder sent none
  */
-public record EventEnvelope(Instant timestamp, String namespace, String topic, EventPayload event) {
+public record EventEnvelope(Instant timestamp, String namespace, String topic, TypedValue event) {
     /**
      * Go's zero {@code time.Time}, which is what an envelope without a timestamp decodes to
      * upstream (the field is a non-nullable {@code stdtime}); forwarding rejects it.

@@ -1,5 +1,6 @@
 package io.jcontainerd.core.events;
 
+import io.jcontainerd.core.types.TypedValue;
 import io.jcontainerd.core.errdefs.ErrdefsException;
 import io.jcontainerd.core.errdefs.ErrorKind;
 import io.jcontainerd.core.filters.Filter;
@@ -40,7 +41,7 @@ public final class Exchange implements Publisher, AutoCloseable {
      *     topic or an event without a type URL
      */
     @Override
-    public void publish(String namespace, String topic, EventPayload event) {
+    public void publish(String namespace, String topic, TypedValue event) {
         try {
             Namespaces.required(namespace);
         } catch (ErrdefsException e) {
@@ -118,7 +119,7 @@ public final class Exchange implements Publisher, AutoCloseable {
     }
 
     // upstream crashes on an envelope without an event; an empty type URL is how one arrives here
-    private static void requireType(EventPayload event) {
+    private static void requireType(TypedValue event) {
         if (event.typeUrl().isEmpty()) {
             throw new ErrdefsException(ErrorKind.INVALID_ARGUMENT, "event is required: invalid argument");
         }

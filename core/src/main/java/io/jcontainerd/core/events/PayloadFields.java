@@ -1,5 +1,6 @@
 package io.jcontainerd.core.events;
 
+import io.jcontainerd.core.types.TypedValue;
 import io.jcontainerd.core.filters.Adaptor;
 import java.util.Optional;
 
@@ -14,5 +15,5 @@ public interface PayloadFields {
     PayloadFields NONE = payload -> path -> Optional.empty();
 
     /** {@return the fields of {@code payload}; an undecodable payload has none} */
-    Adaptor of(EventPayload payload);
+    Adaptor of(TypedValue payload);
 }

@@ -1,5 +1,7 @@
 package io.jcontainerd.core.events;
 
+import io.jcontainerd.core.types.TypedValue;
+
 /** Where services post what happened; the exchange stamps the time and distributes it. */
 @FunctionalInterface
 public interface Publisher {
@@ -10,5 +12,5 @@ public interface Publisher {
      * @throws io.jcontainerd.core.errdefs.ErrdefsException FAILED_PRECONDITION without a
      *     namespace, INVALID_ARGUMENT for a malformed namespace or topic
      */
-    void publish(String namespace, String topic, EventPayload event);
+    void publish(String namespace, String topic, TypedValue event);
 }

@@ -1,5 +1,6 @@
 package io.jcontainerd.core.metadata;
 
+import io.jcontainerd.core.containers.NamespacedContainerStore;
 import io.jcontainerd.core.content.NamespacedContentStore;
 import io.jcontainerd.core.images.NamespacedImageStore;
 import io.jcontainerd.core.leases.LeaseStore;
@@ -20,4 +21,6 @@ public interface MetadataStore {
     NamespacedImageStore images();
 
     NamespacedSnapshotters snapshotters();
+
+    NamespacedContainerStore containers();
 }

@@ -1,5 +1,6 @@
 package io.jcontainerd.core.events;
 
+import io.jcontainerd.core.types.TypedValue;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -37,8 +38,8 @@ class ExchangeTest {
         exchange.close();
     }
 
-    private static EventPayload named(String name) {
-        return new EventPayload("test.Event", name.getBytes(StandardCharsets.UTF_8));
+    private static TypedValue named(String name) {
+        return new TypedValue("test.Event", name.getBytes(StandardCharsets.UTF_8));
     }
 
     private static List<String> drain(Subscription s) throws InterruptedException {
@@ -150,13 +151,13 @@ class ExchangeTest {
         assertThatThrownBy(() -> exchange.forward(new EventEnvelope(EventEnvelope.UNSET_TIMESTAMP, "ns", "/t", named("x"))))
                 .isInstanceOfSatisfying(ErrdefsException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_ARGUMENT))
                 .hasMessage("timestamp must be set on forwarded event: invalid argument");
-        assertThatThrownBy(() -> exchange.forward(new EventEnvelope(t, "ns", "/t", new EventPayload("", new byte[0]))))
+        assertThatThrownBy(() -> exchange.forward(new EventEnvelope(t, "ns", "/t", new TypedValue("", new byte[0]))))
                 .hasMessage("event is required: invalid argument");
     }
 
     @Test
     void an_event_without_a_type_is_invalid() {
-        assertThatThrownBy(() -> exchange.publish("ns", "/t", new EventPayload("", new byte[0])))
+        assertThatThrownBy(() -> exchange.publish("ns", "/t", new TypedValue("", new byte[0])))
                 .isInstanceOfSatisfying(ErrdefsException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_ARGUMENT))
                 .hasMessage("event is required: invalid argument");
     }

@@ -2,6 +2,7 @@ package io.jcontainerd.it.parity;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import com.google.protobuf.Any;
 import com.google.protobuf.ByteString;
@@ -23,14 +24,17 @@ import containerd.services.images.v1.Image.ImageCreate;
 import containerd.types.MountOuterClass.Mount;
 import io.jcontainerd.it.parity.CtrParity.Background;
 import io.jcontainerd.it.support.ProcessResult;
+import io.jcontainerd.it.support.TestImages;
 import io.jcontainerd.ttrpc.TtrpcClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code ctr events} left running on both sides while the same things happen on both: namespace
@@ -68,6 +72,32 @@ class EventsParityIT extends DaemonParityBase {
                     """);
         } finally {
             parity.ctrOnBoth("ns", "rm", probe);
+        }
+    }
+
+    @Test
+    void container_changes_print_alike(@TempDir Path dir) throws Exception {
+        assumeFalse(pairing().jctr, "jctr has no containers commands yet");
+        String probe = "probe-containers";
+        String ns = "ev-containers";
+        String image = "example.com/events/box:v1";
+        TestImages.ociLayout(dir.resolve("layout"), "v1", List.of(Map.of("etc/hostname", "box\n")));
+        Path archive = dir.resolve("box.tar");
+        TestImages.skopeoCopy(dir.resolve("layout"), "v1", "oci-archive:" + archive + ":" + image);
+        parity.ctrOnBoth("-n", ns, "images", "import", archive.toString());
+        try (Background events = parity.inBackground("events", "topic~=^/containers/", "topic==\"/namespaces/update\"")) {
+            awaitSubscribed(events, probe);
+            parity.assertSame("-n", ns, "containers", "create", image, "box");
+            parity.ctrOnBoth("-n", ns, "containers", "label", "box", "tier=front"); // prints labels in random order
+            parity.assertSame("-n", ns, "containers", "rm", "box");
+            ProcessResult printed = stop(events, probe, this::withoutTimestamps);
+            assertThat(printed.stdout().lines().map(line -> line.split(" ")[2])).containsExactly(
+                    "/containers/create", "/containers/update", "/containers/delete");
+            assertThat(printed.stdout()).contains("/containers/create {\"id\":\"box\",\"image\":\"" + image
+                    + "\",\"runtime\":{\"name\":\"io.containerd.runc.v2\"");
+        } finally {
+            parity.ctrOnBoth("ns", "rm", probe);
+            parity.ctrOnBoth("-n", ns, "images", "rm", "--sync", image);
         }
     }
 

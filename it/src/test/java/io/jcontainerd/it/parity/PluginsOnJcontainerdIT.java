@@ -45,6 +45,7 @@ class PluginsOnJcontainerdIT extends DaemonParityBase {
                 io.containerd.event.v1          exchange                 -              ok
                 io.containerd.gc.v1             scheduler                -              ok
                 io.containerd.service.v1        introspection-service    -              ok
+                io.containerd.service.v1        containers-service       -              ok
                 io.containerd.service.v1        content-service          -              ok
                 io.containerd.service.v1        diff-service             -              ok
                 io.containerd.service.v1        images-service           -              ok
@@ -52,6 +53,7 @@ class PluginsOnJcontainerdIT extends DaemonParityBase {
                 io.containerd.service.v1        namespaces-service       -              ok
                 io.containerd.service.v1        snapshots-service        -              ok
                 io.containerd.grpc.v1           introspection            -              ok
+                io.containerd.grpc.v1           containers               -              ok
                 io.containerd.grpc.v1           content                  -              ok
                 io.containerd.grpc.v1           diff                     -              ok
                 io.containerd.grpc.v1           events                   -              ok

@@ -52,6 +52,26 @@ final class GcRows {
         GcLabels.references(node.namespace(), labels).forEach(sink);
     }
 
+    /**
+     * Sends what the {@code containerd.io/gc.ref.*} labels of every object in {@code table} name,
+     * for objects that are roots themselves (images, containers); columns as in {@link #labelReferences}.
+     */
+    static void labelRoots(Connection c, String table, String objectColumn, Consumer<Node> sink) throws SQLException {
+        Map<String, Map<String, String>> refs = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT namespace, " + objectColumn + ", key, value FROM " + table + " WHERE key LIKE ?")) {
+            ps.setString(1, "containerd.io/gc.ref.%");
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    refs.computeIfAbsent(rs.getString(1) + "\0" + rs.getString(2), k -> new HashMap<>())
+                            .put(rs.getString(3), rs.getString(4));
+                }
+            }
+        }
+        refs.forEach((object, labels) ->
+                GcLabels.references(object.substring(0, object.indexOf('\0')), labels).forEach(sink));
+    }
+
     /** Runs {@code sql} with the parameters (namespace, key) of {@code node}. */
     static void delete(Connection c, String sql, Node node) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {

@@ -1,5 +1,6 @@
 package io.jcontainerd.plugins.metadata;
 
+import io.jcontainerd.core.containers.NamespacedContainerStore;
 import io.jcontainerd.core.content.NamespacedContentStore;
 import io.jcontainerd.core.images.NamespacedImageStore;
 import io.jcontainerd.core.leases.LeaseStore;
@@ -10,7 +11,7 @@ import io.jcontainerd.core.snapshots.NamespacedSnapshotters;
 /** What the metadata plugin provides to services: the database and the stores built on it. */
 public record Metadata(MetadataDatabase database, MetadataConfig config, NamespaceStore namespaces, LeaseStore leases,
                        NamespacedContentStore content, NamespacedImageStore images, NamespacedSnapshotters snapshotters,
-                       MetadataCollector collector)
+                       NamespacedContainerStore containers, MetadataCollector collector)
         implements MetadataStore, AutoCloseable {
     @Override
     public void close() {

@@ -27,7 +27,7 @@ public final class MetadataCollector implements Collectable {
         this.db = db;
         this.sweeper = new BlobSweeper(blobs);
         this.snapshotSweeper = new SnapshotSweeper(snapshotters);
-        this.tables = List.of(new LeaseObjects(), new ImageObjects(), new ContentObjects(sweeper),
+        this.tables = List.of(new LeaseObjects(), new ImageObjects(), new ContainerObjects(), new ContentObjects(sweeper),
                 new IngestObjects(sweeper), new SnapshotObjects(snapshotSweeper));
     }
 

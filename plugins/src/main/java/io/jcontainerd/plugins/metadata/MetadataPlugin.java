@@ -66,9 +66,10 @@ public final class MetadataPlugin {
             }
         };
         return new Metadata(db, config, new SqliteNamespaceStore(db,
-                List.of(SqliteImageStore.KIND, BlobRecords.KIND, new TableObjects("snapshots", "snapshots"))),
+                List.of(SqliteImageStore.KIND, BlobRecords.KIND, SqliteContainerStore.KIND, new SnapshotRecordsHeld())),
                 namespace -> new SqliteLeaseStore(db, namespace),
                 (namespace, lease) -> new SqliteContentStore(db, blobs, collector.sweeper(), shared, namespace, lease),
-                namespace -> new SqliteImageStore(db, namespace), namespacedSnapshotters, collector);
+                namespace -> new SqliteImageStore(db, namespace), namespacedSnapshotters,
+                namespace -> new SqliteContainerStore(db, namespace), collector);
     }
 }

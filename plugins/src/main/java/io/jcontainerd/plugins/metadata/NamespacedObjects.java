@@ -2,14 +2,16 @@ package io.jcontainerd.plugins.metadata;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 
 /**
- * A kind of object a namespace can hold ("images", "blobs", "containers", …). A namespace that
+ * A kind of object a namespace can hold (images, blobs, containers, snapshots). A namespace that
  * holds any of them cannot be deleted; each store that adds a table adds one of these.
  */
 public interface NamespacedObjects {
-    /** {@return the plural noun containerd uses in its "must be empty" message} */
-    String kind();
-
-    boolean presentIn(Connection connection, String namespace) throws SQLException;
+    /**
+     * {@return how containerd's "must be empty" message names what {@code namespace} still holds
+     * of this kind ("images", "snapshots on \"overlayfs\" snapshotter", …); empty when it holds none}
+     */
+    List<String> heldIn(Connection connection, String namespace) throws SQLException;
 }

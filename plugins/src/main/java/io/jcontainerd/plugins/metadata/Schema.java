@@ -136,6 +136,42 @@ public final class Schema {
                         snapshotter TEXT NOT NULL,
                         last        INTEGER NOT NULL,
                         PRIMARY KEY (namespace, snapshotter)
+                    ) WITHOUT ROWID""")),
+            new Migration(7, "containers, their labels and extensions", List.of(
+                    """
+                    CREATE TABLE containers (
+                        namespace        TEXT NOT NULL REFERENCES namespaces(name),
+                        id               TEXT NOT NULL,
+                        image            TEXT NOT NULL,
+                        runtime_name     TEXT NOT NULL,
+                        runtime_options_type TEXT, -- NULL when the runtime has no options
+                        runtime_options  BLOB,
+                        spec_type        TEXT NOT NULL,
+                        spec             BLOB NOT NULL,
+                        snapshotter      TEXT NOT NULL,
+                        snapshot_key     TEXT NOT NULL,
+                        created_at       INTEGER NOT NULL, -- nanoseconds since the epoch
+                        updated_at       INTEGER NOT NULL, -- nanoseconds since the epoch
+                        PRIMARY KEY (namespace, id)
+                    ) WITHOUT ROWID""",
+                    """
+                    CREATE TABLE container_labels (
+                        namespace TEXT NOT NULL,
+                        container TEXT NOT NULL,
+                        key       TEXT NOT NULL,
+                        value     TEXT NOT NULL,
+                        PRIMARY KEY (namespace, container, key),
+                        FOREIGN KEY (namespace, container) REFERENCES containers(namespace, id) ON DELETE CASCADE
+                    ) WITHOUT ROWID""",
+                    """
+                    CREATE TABLE container_extensions (
+                        namespace TEXT NOT NULL,
+                        container TEXT NOT NULL,
+                        name      TEXT NOT NULL,
+                        type_url  TEXT NOT NULL,
+                        value     BLOB NOT NULL,
+                        PRIMARY KEY (namespace, container, name),
+                        FOREIGN KEY (namespace, container) REFERENCES containers(namespace, id) ON DELETE CASCADE
                     ) WITHOUT ROWID""")));
 
     private Schema() {

@@ -92,9 +92,7 @@ public final class SqliteNamespaceStore implements NamespaceStore {
         db.write(c -> {
             List<String> held = new ArrayList<>();
             for (NamespacedObjects kind : objectKinds) {
-                if (kind.presentIn(c, namespace)) {
-                    held.add(kind.kind());
-                }
+                held.addAll(kind.heldIn(c, namespace));
             }
             if (!held.isEmpty()) {
                 throw Errdefs.failedPrecondition("namespace " + Errdefs.quote(namespace)

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.jcontainerd.core.errdefs.ErrdefsException;
 import io.jcontainerd.core.errdefs.ErrorKind;
 import java.nio.file.Path;
-import java.sql.Connection;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -25,17 +24,7 @@ class SqliteNamespaceStoreTest {
     @BeforeEach
     void open() throws Exception {
         db = MetadataDatabase.open(dir.resolve("meta.sqlite"));
-        NamespacedObjects images = new NamespacedObjects() {
-            @Override
-            public String kind() {
-                return "images";
-            }
-
-            @Override
-            public boolean presentIn(Connection connection, String namespace) {
-                return holdsImages.get();
-            }
-        };
+        NamespacedObjects images = (connection, namespace) -> holdsImages.get() ? List.of("images") : List.of();
         store = new SqliteNamespaceStore(db, List.of(images));
     }
 

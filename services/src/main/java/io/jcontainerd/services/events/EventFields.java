@@ -6,7 +6,7 @@ import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import io.jcontainerd.api.events.EventTypes;
-import io.jcontainerd.core.events.EventPayload;
+import io.jcontainerd.core.types.TypedValue;
 import io.jcontainerd.core.events.PayloadFields;
 import io.jcontainerd.core.filters.Adaptor;
 import io.jcontainerd.core.filters.Adaptors;
@@ -24,7 +24,7 @@ import java.util.Optional;
  */
 final class EventFields implements PayloadFields {
     @Override
-    public Adaptor of(EventPayload payload) {
+    public Adaptor of(TypedValue payload) {
         return decoded(payload.typeUrl(), ByteString.copyFrom(payload.value()));
     }
 

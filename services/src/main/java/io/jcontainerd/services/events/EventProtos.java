@@ -8,7 +8,7 @@ import containerd.services.events.v1.EventsOuterClass.Envelope;
 import io.jcontainerd.api.events.EventTypes;
 import io.jcontainerd.core.errdefs.Errdefs;
 import io.jcontainerd.core.events.EventEnvelope;
-import io.jcontainerd.core.events.EventPayload;
+import io.jcontainerd.core.types.TypedValue;
 import java.time.Instant;
 
 /** Events between their protobuf form (Events API, ttrpc, generated event messages) and core's. */
@@ -21,13 +21,13 @@ public final class EventProtos {
     }
 
     /** {@return {@code event} encoded as containerd's typeurl does} */
-    public static EventPayload payload(Message event) {
-        return new EventPayload(EventTypes.typeUrl(event), event.toByteArray());
+    public static TypedValue payload(Message event) {
+        return new TypedValue(EventTypes.typeUrl(event), event.toByteArray());
     }
 
     /** {@return the payload an API request carries; a missing one reads as an empty type URL, which the exchange rejects} */
-    static EventPayload payload(Any event) {
-        return new EventPayload(event.getTypeUrl(), event.getValue().toByteArray());
+    static TypedValue payload(Any event) {
+        return new TypedValue(event.getTypeUrl(), event.getValue().toByteArray());
     }
 
     static Envelope toProto(EventEnvelope envelope) {

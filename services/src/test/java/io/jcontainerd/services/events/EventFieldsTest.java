@@ -10,7 +10,7 @@ import containerd.events.Namespace.NamespaceCreate;
 import containerd.events.Task.TaskCreate;
 import containerd.events.Task.TaskExit;
 import containerd.events.Task.TaskIO;
-import io.jcontainerd.core.events.EventPayload;
+import io.jcontainerd.core.types.TypedValue;
 import io.jcontainerd.core.filters.Adaptor;
 import java.util.List;
 import java.util.Optional;
@@ -69,8 +69,8 @@ class EventFieldsTest {
 
     @Test
     void payloads_of_unknown_types_or_bad_bytes_have_no_fields() {
-        assertThat(new EventFields().of(new EventPayload("example.Unknown", new byte[0])).field(List.of("name"))).isEmpty();
-        assertThat(new EventFields().of(new EventPayload("containerd.events.NamespaceCreate", new byte[] {(byte) 0xff}))
+        assertThat(new EventFields().of(new TypedValue("example.Unknown", new byte[0])).field(List.of("name"))).isEmpty();
+        assertThat(new EventFields().of(new TypedValue("containerd.events.NamespaceCreate", new byte[] {(byte) 0xff}))
                 .field(List.of("name"))).isEmpty();
     }
 }

@@ -19,7 +19,7 @@ import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.jcontainerd.core.events.EventEnvelope;
-import io.jcontainerd.core.events.EventPayload;
+import io.jcontainerd.core.types.TypedValue;
 import io.jcontainerd.core.events.Exchange;
 import io.jcontainerd.core.events.PayloadFields;
 import io.jcontainerd.core.events.SubscriberLimits;
@@ -151,7 +151,7 @@ class NamespacesGrpcServiceTest {
         EventEnvelope envelope = events.poll(Duration.ofSeconds(5)).orElseThrow();
         assertThat(envelope.namespace()).isEqualTo(namespace);
         assertThat(envelope.topic()).isEqualTo(topic);
-        assertThat(envelope.event()).isEqualTo(new EventPayload(payload.getDescriptorForType().getFullName(),
+        assertThat(envelope.event()).isEqualTo(new TypedValue(payload.getDescriptorForType().getFullName(),
                 payload.toByteArray()));
     }
 }

@@ -1,0 +1,2 @@
+/** Containers: metadata records of what to run, with which runtime, on which snapshot. */
+package io.jcontainerd.core.containers;
