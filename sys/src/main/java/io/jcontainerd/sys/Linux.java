@@ -39,6 +39,8 @@ public final class Linux {
     public static final long MS_SHARED = 1 << 20;
 
     // umount2(2) flags
+    public static final int CLONE_FS = 0x200;
+
     public static final int MNT_FORCE = 1;
     public static final int MNT_DETACH = 2;
 

@@ -66,6 +66,10 @@ public final class LinuxSyscalls implements Syscalls {
             FunctionDescriptor.of(JAVA_INT, ADDRESS), ERRNO, CRITICAL);
     private static final MethodHandle RMDIR = downcall("rmdir",
             FunctionDescriptor.of(JAVA_INT, ADDRESS), ERRNO, CRITICAL);
+    private static final MethodHandle CHDIR = downcall("chdir",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS), ERRNO, CRITICAL);
+    private static final MethodHandle UNSHARE = downcall("unshare",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT), ERRNO, CRITICAL);
     private static final MethodHandle LCHOWN = downcall("lchown",
             FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT), ERRNO, CRITICAL);
     /** {@code syscall(SYS_fchmodat2, ...)}: the kernel's own no-follow chmod (Linux 6.6+); variadic after the number. */
@@ -295,6 +299,30 @@ public final class LinuxSyscalls implements Syscalls {
             throw linkageFailure(t);
         }
         check(r, errno, "rmdir", path);
+    }
+
+    @Override
+    public void chdir(RawPath path) throws SyscallException {
+        int[] errno = new int[1];
+        int r;
+        try {
+            r = (int) CHDIR.invokeExact(MemorySegment.ofArray(errno), path.segment());
+        } catch (Throwable t) {
+            throw linkageFailure(t);
+        }
+        check(r, errno, "chdir", path);
+    }
+
+    @Override
+    public void unshare(int flags) throws SyscallException {
+        int[] errno = new int[1];
+        int r;
+        try {
+            r = (int) UNSHARE.invokeExact(MemorySegment.ofArray(errno), flags);
+        } catch (Throwable t) {
+            throw linkageFailure(t);
+        }
+        check(r, errno, "unshare", "0x" + Integer.toHexString(flags));
     }
 
     @Override

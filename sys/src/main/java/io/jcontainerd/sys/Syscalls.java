@@ -85,6 +85,14 @@ public interface Syscalls {
     /** {@code rmdir(2)}. */
     void rmdir(RawPath path) throws SyscallException;
 
+    // --- the calling thread ---
+
+    /** {@code chdir(2)}: changes the working directory of every thread sharing this one's fs state. */
+    void chdir(RawPath path) throws SyscallException;
+
+    /** {@code unshare(2)} for the calling thread, e.g. {@link Linux#CLONE_FS} to give it a working directory of its own. */
+    void unshare(int flags) throws SyscallException;
+
     // --- metadata ---
 
     /** {@code lchown(2)}. */

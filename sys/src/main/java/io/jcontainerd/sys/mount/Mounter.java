@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Mounts and unmounts what snapshotters describe, as containerd's {@code mount.All},
@@ -43,12 +44,43 @@ public final class Mounter {
     }
 
     private void mount(Mount mount, Path target) throws IOException {
-        MountOptions options = MountOptions.parse(mount.options());
+        Optional<CompactedLowerdirs> compacted = CompactedLowerdirs.of(mount.type(), mount.options());
+        MountOptions options = MountOptions.parse(compacted.map(CompactedLowerdirs::options).orElse(mount.options()));
         long flags = options.flags() & ~(Linux.MS_SHARED | Linux.MS_PRIVATE | Linux.MS_SLAVE);
-        RawPath at = RawPath.of(target);
-        sys.mount(mount.source(), at, mount.type(), flags, options.data());
+        RawPath at = RawPath.of(target.toAbsolutePath());
+        if (compacted.isPresent()) {
+            mountFrom(compacted.get().directory(), mount, at, flags, options.data());
+        } else {
+            sys.mount(mount.source(), at, mount.type(), flags, options.data());
+        }
         if (options.readOnlyBind()) {
             sys.mount("", at, "", flags | Linux.MS_REMOUNT, null);
+        }
+    }
+
+    /**
+     * Mounts with relative lower directories resolved from {@code directory}: on a thread of its
+     * own that stops sharing the process's working directory first, so no other thread sees the change.
+     */
+    private void mountFrom(String directory, Mount mount, RawPath at, long flags, String data) throws IOException {
+        IOException[] failure = new IOException[1];
+        Thread thread = Thread.ofPlatform().name("mount-from-" + directory).start(() -> {
+            try {
+                sys.unshare(Linux.CLONE_FS);
+                sys.chdir(RawPath.of(Path.of(directory)));
+                sys.mount(mount.source(), at, mount.type(), flags, data);
+            } catch (IOException e) {
+                failure[0] = e;
+            }
+        });
+        try {
+            thread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while mounting " + at, e);
+        }
+        if (failure[0] != null) {
+            throw failure[0];
         }
     }
 
