@@ -41,6 +41,7 @@ public final class ContainerdClient implements AutoCloseable {
     private final EventsClient events;
     private final LeasesClient leases;
     private final ImagesClient images;
+    private final ContainersClient containers;
     private final ContentClient content;
     private final DiffClient diff;
     private final IntrospectionClient introspection;
@@ -55,6 +56,7 @@ public final class ContainerdClient implements AutoCloseable {
         this.events = new EventsClient(channel);
         this.leases = new LeasesClient(channel);
         this.images = new ImagesClient(channel);
+        this.containers = new ContainersClient(channel);
         this.content = new ContentClient(channel);
         this.diff = new DiffClient(channel);
         this.introspection = new IntrospectionClient(channel);
@@ -175,6 +177,10 @@ public final class ContainerdClient implements AutoCloseable {
 
     public ImagesClient images() {
         return images;
+    }
+
+    public ContainersClient containers() {
+        return containers;
     }
 
     public ContentClient content() {

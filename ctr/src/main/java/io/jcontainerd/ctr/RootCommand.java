@@ -5,6 +5,7 @@ import io.jcontainerd.ctr.cli.HelpCommand;
 import io.jcontainerd.ctr.commands.GlobalOptions;
 import io.jcontainerd.ctr.commands.content.ContentCommand;
 import io.jcontainerd.ctr.commands.events.EventsCommand;
+import io.jcontainerd.ctr.commands.containers.ContainersCommand;
 import io.jcontainerd.ctr.commands.images.ImagesCommand;
 import io.jcontainerd.ctr.commands.leases.LeasesCommand;
 import io.jcontainerd.ctr.commands.namespaces.NamespacesCommand;
@@ -34,7 +35,7 @@ import picocli.CommandLine.Option;
                 with the containerd daemon. Because it is unsupported, the commands,
                 options, and operations are not guaranteed to be backward compatible or
                 stable from release to release of the containerd project.""",
-        subcommands = {PluginsCommand.class, VersionCommand.class, ContentCommand.class, EventsCommand.class, ImagesCommand.class,
+        subcommands = {PluginsCommand.class, VersionCommand.class, ContainersCommand.class, ContentCommand.class, EventsCommand.class, ImagesCommand.class,
             LeasesCommand.class,
             NamespacesCommand.class, SnapshotsCommand.class, HelpCommand.class})
 final class RootCommand {

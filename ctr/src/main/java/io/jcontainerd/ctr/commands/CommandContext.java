@@ -30,6 +30,11 @@ public final class CommandContext implements AutoCloseable {
         LogfmtLoggerFinder.install(log);
     }
 
+    /** {@return the namespace the command works in} */
+    public String namespace() {
+        return options.namespace();
+    }
+
     public PrintStream out() {
         return out;
     }

@@ -6,6 +6,7 @@ import com.google.protobuf.Descriptors.FieldDescriptor;
 import com.google.protobuf.Descriptors.FieldDescriptor.JavaType;
 import com.google.protobuf.GoGoProtos;
 import com.google.protobuf.Message;
+import io.jcontainerd.core.json.GoJsonString;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,7 +25,6 @@ import java.util.List;
  * containerd event has them.
  */
 public final class GoJson {
-    private static final char[] HEX = "0123456789abcdef".toCharArray();
     /** Go's zero {@code time.Time}: an unset non-nullable stdtime field. */
     private static final Instant GO_ZERO_TIME = Instant.parse("0001-01-01T00:00:00Z");
     /** Go sorts map keys by their UTF-8 bytes, which is code point order; UTF-16 order differs above U+FFFF. */
@@ -168,28 +168,6 @@ public final class GoJson {
 
     /** A Go JSON string: {@code encoding/json} with HTML escaping, as Go 1.19 writes it ({@code \b} is {@code \u0008}). */
     public static void string(String s, StringBuilder out) {
-        out.append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"', '\\' -> out.append('\\').append(c);
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                case '<', '>', '&', '\u2028', '\u2029' -> unicodeEscape(c, out);
-                default -> {
-                    if (c < 0x20) {
-                        unicodeEscape(c, out);
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        out.append('"');
-    }
-
-    private static void unicodeEscape(char c, StringBuilder out) {
-        out.append("\\u").append(HEX[c >> 12 & 0xf]).append(HEX[c >> 8 & 0xf]).append(HEX[c >> 4 & 0xf]).append(HEX[c & 0xf]);
+        GoJsonString.append(s, out);
     }
 }

@@ -14,6 +14,7 @@ import containerd.services.containers.v1.ContainersOuterClass.UpdateContainerReq
 import containerd.services.containers.v1.ContainersOuterClass.UpdateContainerResponse;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
+import io.jcontainerd.api.convert.ContainerProtos;
 import io.jcontainerd.core.containers.Container;
 import io.jcontainerd.core.plugin.PluginTypes;
 import io.jcontainerd.core.plugin.Registration;

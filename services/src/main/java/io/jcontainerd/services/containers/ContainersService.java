@@ -3,6 +3,7 @@ package io.jcontainerd.services.containers;
 import containerd.events.Container.ContainerCreate;
 import containerd.events.Container.ContainerDelete;
 import containerd.events.Container.ContainerUpdate;
+import io.jcontainerd.api.convert.ContainerProtos;
 import io.jcontainerd.core.containers.Container;
 import io.jcontainerd.core.containers.NamespacedContainerStore;
 import io.jcontainerd.core.events.Publisher;

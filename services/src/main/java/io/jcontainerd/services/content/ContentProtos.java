@@ -6,7 +6,7 @@ import io.jcontainerd.core.content.Digest;
 import io.jcontainerd.core.content.Info;
 import io.jcontainerd.core.errdefs.Errdefs;
 import io.jcontainerd.core.errdefs.ErrdefsException;
-import io.jcontainerd.services.grpc.Timestamps;
+import io.jcontainerd.api.convert.Timestamps;
 
 /** Content objects between core and the Content API's messages. */
 final class ContentProtos {

@@ -12,7 +12,7 @@ import io.jcontainerd.core.errdefs.ErrdefsException;
 import io.jcontainerd.services.grpc.GrpcErrors;
 import io.jcontainerd.services.grpc.RequestLease;
 import io.jcontainerd.services.grpc.RequestNamespace;
-import io.jcontainerd.services.grpc.Timestamps;
+import io.jcontainerd.api.convert.Timestamps;
 import java.io.IOException;
 
 /**

@@ -8,7 +8,7 @@ import io.jcontainerd.core.errdefs.Errdefs;
 import io.jcontainerd.core.errdefs.ErrdefsException;
 import io.jcontainerd.core.images.Image;
 import io.jcontainerd.services.grpc.DescriptorProtos;
-import io.jcontainerd.services.grpc.Timestamps;
+import io.jcontainerd.api.convert.Timestamps;
 
 /** Images between core and the Images API's messages. */
 final class ImageProtos {

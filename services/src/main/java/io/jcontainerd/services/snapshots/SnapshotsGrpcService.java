@@ -32,7 +32,7 @@ import io.jcontainerd.services.grpc.DescriptorProtos;
 import io.jcontainerd.services.grpc.GrpcErrors;
 import io.jcontainerd.services.grpc.RequestLease;
 import io.jcontainerd.services.grpc.RequestNamespace;
-import io.jcontainerd.services.grpc.Timestamps;
+import io.jcontainerd.api.convert.Timestamps;
 import io.jcontainerd.services.grpc.Unary;
 import java.util.List;
 

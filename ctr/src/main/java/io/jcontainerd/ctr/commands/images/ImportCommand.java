@@ -1,5 +1,6 @@
 package io.jcontainerd.ctr.commands.images;
 
+import io.jcontainerd.ctr.commands.SnapshotterFlag;
 import io.jcontainerd.client.images.ImageImport;
 import io.jcontainerd.client.images.ImportOptions;
 import io.jcontainerd.client.images.RefTranslators;

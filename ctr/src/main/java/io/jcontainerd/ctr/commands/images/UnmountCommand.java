@@ -1,5 +1,6 @@
 package io.jcontainerd.ctr.commands.images;
 
+import io.jcontainerd.ctr.commands.SnapshotterFlag;
 import io.jcontainerd.client.ContainerdClient;
 import io.jcontainerd.core.errdefs.ErrdefsException;
 import io.jcontainerd.core.errdefs.ErrorKind;

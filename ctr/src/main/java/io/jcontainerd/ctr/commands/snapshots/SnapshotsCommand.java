@@ -1,5 +1,6 @@
 package io.jcontainerd.ctr.commands.snapshots;
 
+import io.jcontainerd.ctr.commands.SnapshotterFlag;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 

@@ -1,5 +1,6 @@
 package io.jcontainerd.ctr.commands.snapshots;
 
+import io.jcontainerd.ctr.commands.SnapshotterFlag;
 import io.jcontainerd.client.ContainerdClient;
 import io.jcontainerd.client.images.Unpacker;
 import io.jcontainerd.core.content.Digest;

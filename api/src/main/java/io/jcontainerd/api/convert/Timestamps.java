@@ -1,4 +1,4 @@
-package io.jcontainerd.services.grpc;
+package io.jcontainerd.api.convert;
 
 import com.google.protobuf.Timestamp;
 import java.time.Instant;

@@ -1,20 +1,21 @@
-package io.jcontainerd.services.containers;
+package io.jcontainerd.api.convert;
 
 import com.google.protobuf.Any;
 import com.google.protobuf.ByteString;
 import containerd.services.containers.v1.ContainersOuterClass;
 import io.jcontainerd.core.containers.Container;
 import io.jcontainerd.core.types.TypedValue;
-import io.jcontainerd.services.grpc.Timestamps;
+import com.google.protobuf.Timestamp;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 
-/** Containers between core and the Containers API's messages. */
-final class ContainerProtos {
+/** Containers between core and the Containers API's messages, for the daemon's service and the client alike. */
+public final class ContainerProtos {
     private ContainerProtos() {
     }
 
-    static ContainersOuterClass.Container proto(Container container) {
+    public static ContainersOuterClass.Container proto(Container container) {
         var runtime = ContainersOuterClass.Container.Runtime.newBuilder().setName(container.runtime().name());
         if (container.runtime().options() != null) {
             runtime.setOptions(any(container.runtime().options()));
@@ -36,7 +37,7 @@ final class ContainerProtos {
     }
 
     /** {@return the container a request carries}; an unset spec stays null for the store to judge. */
-    static Container fromProto(ContainersOuterClass.Container proto) {
+    public static Container fromProto(ContainersOuterClass.Container proto) {
         var runtime = proto.hasRuntime()
                 ? new Container.Runtime(proto.getRuntime().getName(),
                         proto.getRuntime().hasOptions() ? typed(proto.getRuntime().getOptions()) : null)
@@ -45,11 +46,16 @@ final class ContainerProtos {
         proto.getExtensionsMap().forEach((name, value) -> extensions.put(name, typed(value)));
         return new Container(proto.getId(), proto.getLabelsMap(), proto.getImage(), runtime,
                 proto.hasSpec() ? typed(proto.getSpec()) : null, proto.getSnapshotter(), proto.getSnapshotKey(),
-                extensions, null, null);
+                extensions, instant(proto.getCreatedAt()), instant(proto.getUpdatedAt()));
     }
 
-    static Any any(TypedValue value) {
+    public static Any any(TypedValue value) {
         return Any.newBuilder().setTypeUrl(value.typeUrl()).setValue(ByteString.copyFrom(value.value())).build();
+    }
+
+    /** {@return the instant, null for an unset or Go-zero timestamp (a request's)} */
+    private static Instant instant(Timestamp t) {
+        return t.equals(Timestamp.getDefaultInstance()) || t.equals(Timestamps.GO_ZERO) ? null : Timestamps.instant(t);
     }
 
     private static TypedValue typed(Any any) {
