@@ -6,7 +6,6 @@ import io.jcontainerd.core.errdefs.ErrorKind;
 import io.jcontainerd.core.types.TypedValue;
 import com.google.protobuf.Any;
 import com.google.protobuf.ByteString;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;

@@ -18,21 +18,20 @@ import io.jcontainerd.core.runtime.Exit;
 import io.jcontainerd.core.runtime.RuntimeProcess;
 import io.jcontainerd.core.runtime.State;
 import io.jcontainerd.core.runtime.StdioPaths;
-import java.time.Duration;
 
 /**
  * A process of a task, addressed in the shim by the task's ID and an exec ID (empty for the init
  * process), as containerd's {@code runtime/v2} process.
  */
 class ShimProcess implements RuntimeProcess {
-    /** containerd's {@code io.containerd.timeout.task.state} default. */
-    static final Duration STATE_TIMEOUT = Duration.ofSeconds(2);
     final ShimConnection shim;
+    final ShimTimeouts timeouts;
     final String taskId;
     final String execId;
 
-    ShimProcess(ShimConnection shim, String taskId, String execId) {
+    ShimProcess(ShimConnection shim, ShimTimeouts timeouts, String taskId, String execId) {
         this.shim = shim;
+        this.timeouts = timeouts;
         this.taskId = taskId;
         this.execId = execId;
     }
@@ -48,7 +47,7 @@ class ShimProcess implements RuntimeProcess {
         StateResponse r;
         try {
             r = shim.call("State", StateRequest.newBuilder().setId(taskId).setExecId(execId).build(),
-                    StateResponse.parser(), STATE_TIMEOUT);
+                    StateResponse.parser(), timeouts.state());
         } catch (ErrdefsException e) {
             if (ShimConnection.isClosed(e)) {
                 throw Errdefs.notFound("task " + taskId);

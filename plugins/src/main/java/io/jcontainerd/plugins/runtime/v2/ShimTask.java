@@ -17,7 +17,6 @@ import io.jcontainerd.core.runtime.ProcessInfo;
 import io.jcontainerd.core.runtime.RuntimeProcess;
 import io.jcontainerd.core.runtime.Task;
 import io.jcontainerd.core.types.TypedValue;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
@@ -26,8 +25,8 @@ final class ShimTask extends ShimProcess implements Task {
     private final Bundle bundle;
     private final ShimLog log;
 
-    ShimTask(ShimConnection shim, Bundle bundle, ShimLog log) {
-        super(shim, bundle.id(), "");
+    ShimTask(ShimConnection shim, ShimTimeouts timeouts, Bundle bundle, ShimLog log) {
+        super(shim, timeouts, bundle.id(), "");
         this.bundle = bundle;
         this.log = log;
     }
@@ -60,13 +59,13 @@ final class ShimTask extends ShimProcess implements Task {
             request.setSpec(ShimProtos.any(opts.spec()));
         }
         shim.call("Exec", request.build(), Empty.parser());
-        return new ShimProcess(shim, taskId, id);
+        return new ShimProcess(shim, timeouts, taskId, id);
     }
 
     /** Asks the shim for the exec's state first, so an unknown exec is NOT_FOUND here, as upstream. */
     @Override
     public RuntimeProcess process(String id) {
-        ShimProcess process = new ShimProcess(shim, taskId, id);
+        ShimProcess process = new ShimProcess(shim, timeouts, taskId, id);
         process.state();
         return process;
     }
@@ -95,15 +94,15 @@ final class ShimTask extends ShimProcess implements Task {
     }
 
     /** {@return the pid of the task's init process, checking the shim answers} */
-    int connect(Duration timeout) {
-        return shim.call("Connect", ConnectRequest.newBuilder().setId(taskId).build(), ConnectResponse.parser(), timeout)
-                .getTaskPid();
+    int connect() {
+        return shim.call("Connect", ConnectRequest.newBuilder().setId(taskId).build(), ConnectResponse.parser(),
+                timeouts.load()).getTaskPid();
     }
 
     /** Asks the shim to exit; a shim that already hung up is fine. */
-    void shutdown(Duration timeout) {
+    void shutdown() {
         try {
-            shim.call("Shutdown", ShutdownRequest.newBuilder().setId(taskId).build(), Empty.parser(), timeout);
+            shim.call("Shutdown", ShutdownRequest.newBuilder().setId(taskId).build(), Empty.parser(), timeouts.shutdown());
         } catch (RuntimeException e) {
             if (!ShimConnection.isClosed(e)) {
                 throw e;

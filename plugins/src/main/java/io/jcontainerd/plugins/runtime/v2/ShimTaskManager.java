@@ -25,7 +25,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -45,10 +44,6 @@ import java.util.concurrent.atomic.AtomicReference;
 public final class ShimTaskManager implements PlatformRuntime {
     public static final String ID = "task";
     private static final System.Logger LOG = System.getLogger(ShimTaskManager.class.getName());
-    // containerd's [timeouts] defaults: io.containerd.timeout.shim.{cleanup,load,shutdown}
-    private static final Duration CLEANUP_TIMEOUT = Duration.ofSeconds(5);
-    private static final Duration LOAD_TIMEOUT = Duration.ofSeconds(5);
-    private static final Duration SHUTDOWN_TIMEOUT = Duration.ofSeconds(3);
     private static final String BINARY_PATH_FILE = "shim-binary-path";
     // runc-v2 1.6 publishes over TTRPC_ADDRESS and never runs this; we have no `publish` command
     private static final String PUBLISH_BINARY = "jcontainerd";
@@ -63,6 +58,7 @@ public final class ShimTaskManager implements PlatformRuntime {
     private final String ttrpcAddress;
     private final Publisher publisher;
     private final Syscalls sys;
+    private final ShimTimeouts timeouts;
     private final Map<Key, ShimTask> tasks = new ConcurrentHashMap<>();
 
     /**
@@ -70,7 +66,7 @@ public final class ShimTaskManager implements PlatformRuntime {
      * @param state the plugin's state: bundles
      */
     public ShimTaskManager(Path root, Path state, String searchPath, String grpcAddress, String ttrpcAddress,
-            Publisher publisher, Syscalls sys) {
+            Publisher publisher, Syscalls sys, ShimTimeouts timeouts) {
         this.root = root;
         this.state = state;
         this.binaries = new ShimBinaries(searchPath);
@@ -78,6 +74,7 @@ public final class ShimTaskManager implements PlatformRuntime {
         this.ttrpcAddress = ttrpcAddress;
         this.publisher = publisher;
         this.sys = sys;
+        this.timeouts = timeouts;
     }
 
     @Override
@@ -137,7 +134,7 @@ public final class ShimTaskManager implements PlatformRuntime {
         ShimCommand command = command(binary);
         ShimLog log = ShimLog.open(sys, bundle, System.err);
         try {
-            String address = command.start(bundle, false, options);
+            String address = command.start(bundle, LOG.isLoggable(Level.DEBUG), options);
             Files.writeString(bundle.file(BINARY_PATH_FILE), binary.toString());
             return connect(key, bundle, command, log, address);
         } catch (IOException | RuntimeException e) {
@@ -154,7 +151,7 @@ public final class ShimTaskManager implements PlatformRuntime {
                 Thread.startVirtualThread(() -> cleanupAfterDeadShim(task, command));
             }
         });
-        ShimTask task = new ShimTask(new ShimConnection(client), bundle, log);
+        ShimTask task = new ShimTask(new ShimConnection(client), timeouts, bundle, log);
         self.set(task);
         return task;
     }
@@ -210,7 +207,7 @@ public final class ShimTaskManager implements PlatformRuntime {
     /** Shuts the shim down and removes the bundle; errors are logged, as upstream. */
     private void stop(ShimTask task) {
         try {
-            task.shutdown(SHUTDOWN_TIMEOUT);
+            task.shutdown();
         } catch (RuntimeException e) {
             LOG.log(Level.ERROR, "failed to shutdown shim task " + task.id() + ": " + e.getMessage());
         }
@@ -236,7 +233,7 @@ public final class ShimTaskManager implements PlatformRuntime {
         task.disconnect();
         Exit exit = new Exit(0, 255, Instant.now());
         try {
-            DeleteResponse response = command.delete(bundle, CLEANUP_TIMEOUT);
+            DeleteResponse response = command.delete(bundle, timeouts.cleanup());
             exit = new Exit(response.getPid(), response.getExitStatus(), ShimProtos.instant(response.getExitedAt()));
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.WARNING, "failed to clean up after shim disconnected: id=" + bundle.id() + ": " + e.getMessage());
@@ -297,7 +294,7 @@ public final class ShimTaskManager implements PlatformRuntime {
             String address = Files.readString(bundle.file("address"), StandardCharsets.UTF_8).strip();
             log = ShimLog.open(sys, bundle, System.err);
             task = connect(key, bundle, command, log, address);
-            task.connect(LOAD_TIMEOUT);
+            task.connect();
             tasks.put(key, task);
             LOG.log(Level.INFO, "loaded task " + bundle.id() + " in namespace " + bundle.namespace());
         } catch (IOException | RuntimeException e) {
@@ -308,7 +305,7 @@ public final class ShimTaskManager implements PlatformRuntime {
                 log.close();
             }
             try {
-                command.delete(bundle, CLEANUP_TIMEOUT);
+                command.delete(bundle, timeouts.cleanup());
             } catch (IOException | RuntimeException cleanup) {
                 LOG.log(Level.WARNING, "failed to clean up task " + bundle.id() + ": " + cleanup.getMessage());
             }
