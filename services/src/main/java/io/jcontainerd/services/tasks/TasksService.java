@@ -46,7 +46,9 @@ public final class TasksService {
     }
 
     public static Registration<TasksService> registration() {
-        return Registration.of(PluginTypes.SERVICE, ID, List.of(PluginTypes.RUNTIME_V2, PluginTypes.METADATA),
+        // upstream's requirements, in its order (we have no runtime v1 or task monitor plugins)
+        return Registration.of(PluginTypes.SERVICE, ID, List.of(PluginTypes.EVENT, PluginTypes.RUNTIME_V1,
+                        PluginTypes.RUNTIME_V2, PluginTypes.METADATA, PluginTypes.MONITOR),
                 ctx -> new TasksService(ctx.plugins().single(PluginTypes.METADATA, MetadataStore.class).containers(),
                         ctx.plugins().single(PluginTypes.RUNTIME_V2, PlatformRuntime.class)));
     }

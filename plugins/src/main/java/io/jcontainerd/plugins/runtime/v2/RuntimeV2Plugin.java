@@ -16,7 +16,8 @@ public final class RuntimeV2Plugin {
     }
 
     public static Registration<ShimTaskManager> registration() {
-        return Registration.of(PluginTypes.RUNTIME_V2, ShimTaskManager.ID, List.of(PluginTypes.EVENT), ctx -> {
+        return Registration.of(PluginTypes.RUNTIME_V2, ShimTaskManager.ID, List.of(PluginTypes.EVENT, PluginTypes.METADATA), ctx -> {
+            ctx.meta().platform("linux/amd64");
             ShimTaskManager manager = new ShimTaskManager(ctx.root(), ctx.state(), System.getenv("PATH"),
                     ctx.property(InitContext.PROPERTY_GRPC_ADDRESS), ctx.property(InitContext.PROPERTY_TTRPC_ADDRESS),
                     ctx.plugins().single(PluginTypes.EVENT, Publisher.class), new LinuxSyscalls(),
