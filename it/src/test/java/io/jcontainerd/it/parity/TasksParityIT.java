@@ -6,6 +6,7 @@ import io.jcontainerd.it.parity.CtrParity.Pairing;
 import io.jcontainerd.it.support.ProcessResult;
 import io.jcontainerd.it.support.TestImages;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -82,13 +83,16 @@ class TasksParityIT extends DaemonParityBase {
     }
 
     @Test
-    void failuresReadAsContainerdsAndLeaveNothingBehind() {
+    void failuresReadAsContainerdsAndLeaveNothingBehind() throws IOException {
         ProcessResult noCommand = ctr("run", "--rm", IMAGE, "nocmd", "/no/such/program");
         assertThat(noCommand.stderr()).contains("failed to create shim task: OCI runtime create failed");
         ProcessResult noShim = ctr("run", "--rm", "--runtime", "io.containerd.nosuch.v1", IMAGE, "noshim", "true");
         assertThat(noShim.stderr()).contains("binary not installed \"containerd-shim-nosuch-v1\"");
         ctr("containers", "ls");
         ctr("snapshots", "ls");
+        Path state = parity.daemonSockets().get(1).getParent().resolve("state");
+        assertThat(state.resolve("io.containerd.runtime.v2.task/" + NS)).isEmptyDirectory();
+        assertThat(Files.readString(Path.of("/proc/self/mountinfo"))).doesNotContain(state.toString());
         ctr("tasks", "start", "-d", "absent");
         ctr("tasks", "kill", "absent");
     }
