@@ -5,6 +5,7 @@ import io.jcontainerd.plugins.content.local.LocalContentPlugin;
 import io.jcontainerd.plugins.diff.walking.WalkingDifferPlugin;
 import io.jcontainerd.plugins.gc.GcSchedulerPlugin;
 import io.jcontainerd.plugins.metadata.MetadataPlugin;
+import io.jcontainerd.plugins.runtime.v2.RuntimeV2Plugin;
 import io.jcontainerd.plugins.snapshots.SnapshotterPlugins;
 import io.jcontainerd.services.containers.ContainersGrpcService;
 import io.jcontainerd.services.containers.ContainersService;
@@ -25,6 +26,8 @@ import io.jcontainerd.services.namespaces.NamespacesGrpcService;
 import io.jcontainerd.services.namespaces.NamespacesService;
 import io.jcontainerd.services.snapshots.SnapshotsGrpcService;
 import io.jcontainerd.services.snapshots.SnapshotsService;
+import io.jcontainerd.services.tasks.TasksGrpcService;
+import io.jcontainerd.services.tasks.TasksService;
 import io.jcontainerd.services.version.VersionGrpcService;
 import java.util.List;
 
@@ -45,6 +48,7 @@ public final class Builtins {
                 WalkingDifferPlugin.registration(),
                 ExchangePlugin.registration(),
                 GcSchedulerPlugin.registration(),
+                RuntimeV2Plugin.registration(),
                 IntrospectionService.registration(),
                 ContainersService.registration(),
                 ContentService.registration(),
@@ -53,6 +57,7 @@ public final class Builtins {
                 LeasesService.registration(),
                 NamespacesService.registration(),
                 SnapshotsService.registration(),
+                TasksService.registration(),
                 IntrospectionGrpcService.registration(),
                 ContainersGrpcService.registration(),
                 ContentGrpcService.registration(),
@@ -63,6 +68,7 @@ public final class Builtins {
                 LeasesGrpcService.registration(),
                 NamespacesGrpcService.registration(),
                 SnapshotsGrpcService.registration(),
+                TasksGrpcService.registration(),
                 VersionGrpcService.registration());
     }
 }

@@ -22,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -48,13 +49,15 @@ public final class Daemon implements AutoCloseable {
         Path state = Path.of(config.state()).toAbsolutePath();
         createPrivateDir(root);
         createPrivateDir(state);
-        Map<String, String> properties = Map.of(
+        // [timeouts] go in under their own names (io.containerd.timeout.*), as upstream's timeout package holds them
+        Map<String, String> properties = new HashMap<>(config.timeouts());
+        properties.putAll(Map.of(
                 InitContext.PROPERTY_ROOT, root.toString(),
                 InitContext.PROPERTY_STATE, state.toString(),
                 InitContext.PROPERTY_GRPC_ADDRESS, config.grpc().address(),
                 InitContext.PROPERTY_TTRPC_ADDRESS, config.ttrpcAddress(),
                 VersionGrpcService.PROPERTY_VERSION, version.version(),
-                VersionGrpcService.PROPERTY_REVISION, version.revision());
+                VersionGrpcService.PROPERTY_REVISION, version.revision()));
         PluginLoader pluginLoader = new PluginLoader(root, state, properties, r -> {
             try {
                 return loader.pluginConfig(r, config, new ArrayList<>());

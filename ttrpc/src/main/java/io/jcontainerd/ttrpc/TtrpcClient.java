@@ -20,6 +20,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -43,13 +44,27 @@ public final class TtrpcClient implements Closeable {
     private final Thread reader = Thread.ofVirtual().name("ttrpc-client-reader").unstarted(this::readLoop);
     private final Thread writer = Thread.ofVirtual().name("ttrpc-client-writer").unstarted(this::writeLoop);
 
-    private TtrpcClient(FrameChannel channel) {
+    private final Runnable onClose;
+    private final AtomicBoolean ended = new AtomicBoolean();
+
+    private TtrpcClient(FrameChannel channel, Runnable onClose) {
         this.channel = channel;
+        this.onClose = onClose;
     }
 
     /** Connects to the server listening at {@code socketPath}. */
     public static TtrpcClient connect(Path socketPath) throws IOException {
-        TtrpcClient client = new TtrpcClient(new FrameChannel(SocketChannel.open(UnixDomainSocketAddress.of(socketPath))));
+        return connect(socketPath, () -> { });
+    }
+
+    /**
+     * Connects to the server listening at {@code socketPath}; {@code onClose} runs once when the
+     * connection ends, whether the peer hung up or {@link #close} was called (as Go ttrpc's
+     * {@code WithOnClose}), on the thread that noticed.
+     */
+    public static TtrpcClient connect(Path socketPath, Runnable onClose) throws IOException {
+        TtrpcClient client = new TtrpcClient(
+                new FrameChannel(SocketChannel.open(UnixDomainSocketAddress.of(socketPath))), onClose);
         client.reader.start();
         client.writer.start();
         return client;
@@ -163,6 +178,9 @@ public final class TtrpcClient implements Closeable {
             channel.close();
         } catch (IOException e) {
             LOG.log(Level.DEBUG, "ttrpc: closing client socket", e);
+        }
+        if (ended.compareAndSet(false, true)) {
+            onClose.run();
         }
     }
 }

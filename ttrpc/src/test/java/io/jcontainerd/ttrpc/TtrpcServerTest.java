@@ -33,6 +33,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -349,5 +350,33 @@ class TtrpcServerTest {
         assertThatThrownBy(() -> client.call("test.v1.Shutdown", "Shutdown", Empty.getDefaultInstance(), Empty.parser()))
                 .isInstanceOfSatisfying(TtrpcStatusException.class,
                         e -> assertThat(e.description()).contains("would wait for itself"));
+    }
+
+    @Test
+    void onCloseRunsOnceWhenTheServerHangsUp() throws Exception {
+        var closes = new AtomicInteger();
+        CountDownLatch closed = new CountDownLatch(1);
+        TtrpcClient watched = TtrpcClient.connect(socket, () -> {
+            closes.incrementAndGet();
+            closed.countDown();
+        });
+        assertThat(watched.call(ECHO, "Echo", StringValue.of("up"), StringValue.parser()).getValue()).isEqualTo("up");
+
+        server.close();
+
+        assertThat(closed.await(10, TimeUnit.SECONDS)).isTrue();
+        watched.close();
+        assertThat(closes).hasValue(1);
+    }
+
+    @Test
+    void onCloseRunsOnceOnALocalClose() throws IOException {
+        var closes = new AtomicInteger();
+        TtrpcClient watched = TtrpcClient.connect(socket, closes::incrementAndGet);
+
+        watched.close();
+        watched.close();
+
+        assertThat(closes).hasValue(1);
     }
 }

@@ -3,6 +3,8 @@ package io.jcontainerd.core.plugin;
 /** containerd's plugin types, spelled exactly as upstream so configs and {@code ctr plugins ls} match. */
 public final class PluginTypes {
     public static final PluginType INTERNAL = new PluginType("io.containerd.internal.v1");
+    /** runtime v1 (shim v1); we have none, but upstream's tasks service names it among its requirements. */
+    public static final PluginType RUNTIME_V1 = new PluginType("io.containerd.runtime.v1");
     public static final PluginType RUNTIME_V2 = new PluginType("io.containerd.runtime.v2");
     public static final PluginType SERVICE = new PluginType("io.containerd.service.v1");
     public static final PluginType GRPC = new PluginType("io.containerd.grpc.v1");

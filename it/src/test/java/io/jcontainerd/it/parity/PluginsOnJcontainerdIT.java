@@ -26,7 +26,8 @@ class PluginsOnJcontainerdIT extends DaemonParityBase {
         "plugins ls -q id==version id==healthcheck", "plugins ls -q id~=^leases", "plugins ls -d id==leases",
         "plugins ls -d id==exchange", "plugins ls -d id==content-service",
         "plugins ls -d type==io.containerd.grpc.v1,id==content", "plugins ls -d id==events", "plugins ls -d id==namespaces-service",
-        "plugins ls type==io.containerd.gc.v1"})
+        "plugins ls type==io.containerd.gc.v1", "plugins ls -d id==task", "plugins ls -d id==tasks-service",
+        "plugins ls -d type==io.containerd.grpc.v1,id==tasks"})
     void shared_plugins_read_alike(String args) {
         parity.assertSame(args.split(" "));
     }
@@ -44,6 +45,7 @@ class PluginsOnJcontainerdIT extends DaemonParityBase {
                 io.containerd.differ.v1         walking                  linux/amd64    ok
                 io.containerd.event.v1          exchange                 -              ok
                 io.containerd.gc.v1             scheduler                -              ok
+                io.containerd.runtime.v2        task                     linux/amd64    ok
                 io.containerd.service.v1        introspection-service    -              ok
                 io.containerd.service.v1        containers-service       -              ok
                 io.containerd.service.v1        content-service          -              ok
@@ -52,6 +54,7 @@ class PluginsOnJcontainerdIT extends DaemonParityBase {
                 io.containerd.service.v1        leases-service           -              ok
                 io.containerd.service.v1        namespaces-service       -              ok
                 io.containerd.service.v1        snapshots-service        -              ok
+                io.containerd.service.v1        tasks-service            -              ok
                 io.containerd.grpc.v1           introspection            -              ok
                 io.containerd.grpc.v1           containers               -              ok
                 io.containerd.grpc.v1           content                  -              ok
@@ -62,6 +65,7 @@ class PluginsOnJcontainerdIT extends DaemonParityBase {
                 io.containerd.grpc.v1           leases                   -              ok
                 io.containerd.grpc.v1           namespaces               -              ok
                 io.containerd.grpc.v1           snapshots                -              ok
+                io.containerd.grpc.v1           tasks                    -              ok
                 io.containerd.grpc.v1           version                  -              ok
                 """.lines().toList());
         ProcessResult detailed = parity.tested("plugins", "ls", "-d", "id==namespaces");

@@ -61,6 +61,27 @@ public final class TestImages {
         return ociLayoutOf(layout, tag, stagers, List.of("--xattrs", "--xattrs-include=*"));
     }
 
+    /** Applets linked to busybox in {@link #busyboxLayout}. */
+    private static final List<String> BUSYBOX_APPLETS = List.of("sh", "echo", "sleep", "cat", "ls", "true");
+
+    /**
+     * Writes an OCI image layout of a container that can run: Debian's static {@code /bin/busybox}
+     * (package busybox-static) with {@code sh}, {@code echo}, {@code sleep}, {@code cat}, {@code ls}
+     * and {@code true} linked to it, and the directories runc mounts over.
+     */
+    public static Blob busyboxLayout(Path layout, String tag) throws IOException {
+        return ociLayoutOf(layout, tag, List.of(dir -> {
+            Path bin = Files.createDirectories(dir.resolve("bin"));
+            Files.copy(Path.of("/bin/busybox"), bin.resolve("busybox"));
+            for (String applet : BUSYBOX_APPLETS) {
+                Files.createSymbolicLink(bin.resolve(applet), Path.of("busybox"));
+            }
+            for (String d : List.of("proc", "sys", "dev", "etc", "tmp")) {
+                Files.createDirectories(dir.resolve(d));
+            }
+        }), List.of("--owner=0", "--group=0"));
+    }
+
     /** Writes an OCI image layout whose one layer is {@code tar} as given (gzip-compressed): for layers no tar command would write. */
     public static Blob ociLayoutOfTar(Path layout, String tag, byte[] tar) throws IOException {
         return ociLayoutOfTar(layout, tag, tar, digestOf(tar));

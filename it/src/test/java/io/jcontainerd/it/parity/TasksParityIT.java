@@ -1,0 +1,192 @@
+package io.jcontainerd.it.parity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jcontainerd.it.parity.CtrParity.Pairing;
+import io.jcontainerd.it.support.ProcessResult;
+import io.jcontainerd.it.support.TestImages;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Tasks driven by Debian's ctr against both daemons, each running the container under Debian's
+ * {@code containerd-shim-runc-v2} and runc: {@code run --rm} output and exit codes, the detached
+ * lifecycle (start, ls, exec, pause, resume, ps, metrics, kill, rm), the events a run publishes
+ * and containerd's errors. PIDs and metric values differ between the runs and are masked.
+ */
+class TasksParityIT extends DaemonParityBase {
+    private static final String IMAGE = "example.com/parity/busybox:v1";
+    private static final String NS = "tp";
+    private static final List<String> IDS = List.of("hi", "three", "nocmd", "noshim", "life");
+
+    @Override
+    Pairing pairing() {
+        return Pairing.CTR_ON_JCONTAINERD;
+    }
+
+    @TempDir
+    static Path dir;
+
+    @BeforeAll
+    void importImage() throws IOException {
+        Path layout = dir.resolve("layout");
+        TestImages.busyboxLayout(layout, "v1");
+        Path archive = dir.resolve("busybox.tar");
+        TestImages.skopeoCopy(layout, "v1", "oci-archive:" + archive + ":" + IMAGE);
+        parity.ctrOnBoth("-n", NS, "images", "import", archive.toString());
+    }
+
+    /** Whatever a failed test left: killed and deleted by ctr on both daemons, so no shim outlives the class. */
+    @AfterEach
+    void removeTasksAndContainers() {
+        for (String id : IDS) {
+            parity.ctr("-n", NS, "tasks", "rm", "-f", id);
+            parity.ctrOnTested("-n", NS, "tasks", "rm", "-f", id);
+            parity.ctr("-n", NS, "containers", "rm", id);
+            parity.ctrOnTested("-n", NS, "containers", "rm", id);
+        }
+    }
+
+    /** PIDs (the first number on a line, or the one after the task ID) and column padding differ between runs. */
+    private static String withoutPids(String text) {
+        return text.replaceAll("(?m)^(\\S+[ \\t]+)\\d+([ \\t])", "$1<pid>$2")
+                .replaceAll("(?m)^\\d+([ \\t])", "<pid>$1")
+                .replaceAll("[ \\t]+", " ");
+    }
+
+    private ProcessResult ctr(String... args) {
+        String[] command = new String[args.length + 2];
+        command[0] = "-n";
+        command[1] = NS;
+        System.arraycopy(args, 0, command, 2, args.length);
+        return parity.assertSame(TasksParityIT::withoutPids, command);
+    }
+
+    @Test
+    void runRemovePrintsTheOutputAndPropagatesTheExitCode() {
+        ProcessResult hi = ctr("run", "--rm", IMAGE, "hi", "echo", "hi");
+        assertThat(hi.exitCode()).as(hi.toString()).isZero();
+        assertThat(hi.stdout()).isEqualTo("hi\n");
+        assertThat(ctr("run", "--rm", IMAGE, "three", "sh", "-c", "exit 3").exitCode()).isEqualTo(3);
+        ctr("containers", "ls");
+        ctr("tasks", "ls");
+    }
+
+    @Test
+    void failuresReadAsContainerdsAndLeaveNothingBehind() throws IOException {
+        ProcessResult noCommand = ctr("run", "--rm", IMAGE, "nocmd", "/no/such/program");
+        assertThat(noCommand.stderr()).contains("failed to create shim task: OCI runtime create failed");
+        ProcessResult noShim = ctr("run", "--rm", "--runtime", "io.containerd.nosuch.v1", IMAGE, "noshim", "true");
+        assertThat(noShim.stderr()).contains("binary not installed \"containerd-shim-nosuch-v1\"");
+        ctr("containers", "ls");
+        ctr("snapshots", "ls");
+        Path state = parity.daemonSockets().get(1).getParent().resolve("state");
+        assertThat(state.resolve("io.containerd.runtime.v2.task/" + NS)).isEmptyDirectory();
+        assertThat(Files.readString(Path.of("/proc/self/mountinfo"))).doesNotContain(state.toString());
+        ctr("tasks", "start", "-d", "absent");
+        ctr("tasks", "kill", "absent");
+    }
+
+    /**
+     * The whole lifecycle on containerd first, then on ours: both daemons' shims share runc's root
+     * ({@code /run/containerd/runc/<ns>}) and ctr's cgroup path ({@code /<ns>/<id>}), so the same
+     * container must not run on both at once.
+     */
+    @Test
+    void detachedLifecycle() throws InterruptedException {
+        List<Step> expected = lifecycle(parity::ctr);
+        List<Step> actual = lifecycle(parity::ctrOnTested);
+        assertThat(actual).isEqualTo(expected);
+        assertThat(actual).extracting(Step::command).contains("tasks exec --exec-id e1 life sh -c echo from exec; exit 4");
+        assertThat(actual.get(5).result().stdout()).contains("life <pid> RUNNING");
+        assertThat(actual.get(6).result()).isEqualTo(new ProcessResult(4, "from exec\n", ""));
+        assertThat(actual.get(8).result().stdout()).contains("life <pid> PAUSED");
+        assertThat(actual.get(10).result().stdout()).contains("life <pid> RUNNING");
+        assertThat(actual.get(11).result().stdout()).isEqualTo("PID INFO\n<pid> -\n");
+        assertThat(actual.get(12).result().stdout().lines())
+                .contains("memory.usage_in_bytes", "cpuacct.usage", "pids.current");
+        assertThat(actual.get(15).result().stdout()).contains("life <pid> STOPPED");
+        assertThat(actual.get(16).result().stderr()).contains("exit with non-zero exit code 137");
+    }
+
+    /** A ctr command line (without {@code -n}) and its result, PIDs masked. */
+    record Step(String command, ProcessResult result) {
+    }
+
+    private List<Step> lifecycle(Function<String[], ProcessResult> ctr) throws InterruptedException {
+        List<Step> steps = new ArrayList<>();
+        Function<String[], ProcessResult> step = args -> {
+            String[] command = new String[args.length + 2];
+            command[0] = "-n";
+            command[1] = NS;
+            System.arraycopy(args, 0, command, 2, args.length);
+            ProcessResult result = ctr.apply(command).map(TasksParityIT::withoutPids);
+            steps.add(new Step(String.join(" ", args), result));
+            return result;
+        };
+        step.apply(new String[] {"containers", "create", IMAGE, "life", "sleep", "1000"});
+        step.apply(new String[] {"tasks", "rm", "life"});
+        step.apply(new String[] {"tasks", "kill", "life"});
+        step.apply(new String[] {"tasks", "start", "-d", "life"});
+        step.apply(new String[] {"tasks", "start", "-d", "life"});
+        step.apply(new String[] {"tasks", "ls"});
+        step.apply(new String[] {"tasks", "exec", "--exec-id", "e1", "life", "sh", "-c", "echo from exec; exit 4"});
+        step.apply(new String[] {"tasks", "pause", "life"});
+        step.apply(new String[] {"tasks", "ls"});
+        step.apply(new String[] {"tasks", "resume", "life"});
+        step.apply(new String[] {"tasks", "ls"});
+        step.apply(new String[] {"tasks", "ps", "life"});
+        // the figures differ from run to run: only the metric names are compared
+        ProcessResult metrics = ctr.apply(new String[] {"-n", NS, "tasks", "metrics", "life"});
+        steps.add(new Step("tasks metrics life", new ProcessResult(metrics.exitCode(),
+                String.join("\n", metricNames(metrics)), metrics.stderr())));
+        step.apply(new String[] {"tasks", "rm", "life"});
+        step.apply(new String[] {"tasks", "kill", "-s", "KILL", "life"});
+        awaitStopped(() -> ctr.apply(new String[] {"-n", NS, "tasks", "ls"}));
+        step.apply(new String[] {"tasks", "ls"});
+        step.apply(new String[] {"tasks", "rm", "life"});
+        step.apply(new String[] {"tasks", "ls"});
+        step.apply(new String[] {"containers", "rm", "life"});
+        step.apply(new String[] {"snapshots", "ls"});
+        return steps;
+    }
+
+    @Test
+    void aRunPublishesContainerdsEvents() throws InterruptedException {
+        try (var events = parity.inBackground("events")) {
+            Thread.sleep(500); // the subscriptions are in place
+            ctr("run", "--rm", IMAGE, "hi", "echo", "hi");
+            events.awaitStdout(out -> out.contains("/snapshot/remove"), Duration.ofSeconds(20));
+            // one "namespace topic" per line; payloads hold pids and times
+            events.stopAndAssertSame(out -> out.lines()
+                    .map(line -> line.split(" "))
+                    .filter(f -> f.length > 5)
+                    .map(f -> f[4] + " " + f[5])
+                    .reduce("", (a, b) -> a + b + "\n"));
+        }
+    }
+
+    private static List<String> metricNames(ProcessResult metrics) {
+        assertThat(metrics.exitCode()).as(metrics.toString()).isZero();
+        return metrics.stdout().lines().dropWhile(l -> !l.startsWith("METRIC")).skip(1)
+                .map(l -> l.split("\\s+")[0]).filter(s -> !s.isEmpty()).toList();
+    }
+
+    private static void awaitStopped(Supplier<ProcessResult> ls) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!ls.get().stdout().contains("STOPPED")) {
+            assertThat(System.nanoTime()).as("task stopped within 10 s").isLessThan(deadline);
+            Thread.sleep(100);
+        }
+    }
+}

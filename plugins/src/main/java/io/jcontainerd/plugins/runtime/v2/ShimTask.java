@@ -1,0 +1,118 @@
+package io.jcontainerd.plugins.runtime.v2;
+
+import com.google.protobuf.Empty;
+import containerd.task.v2.Shim.ConnectRequest;
+import containerd.task.v2.Shim.ConnectResponse;
+import containerd.task.v2.Shim.ExecProcessRequest;
+import containerd.task.v2.Shim.PauseRequest;
+import containerd.task.v2.Shim.PidsRequest;
+import containerd.task.v2.Shim.PidsResponse;
+import containerd.task.v2.Shim.ResumeRequest;
+import containerd.task.v2.Shim.ShutdownRequest;
+import containerd.task.v2.Shim.StatsRequest;
+import containerd.task.v2.Shim.StatsResponse;
+import containerd.task.v2.Shim.UpdateTaskRequest;
+import io.jcontainerd.core.runtime.ExecOpts;
+import io.jcontainerd.core.runtime.ProcessInfo;
+import io.jcontainerd.core.runtime.RuntimeProcess;
+import io.jcontainerd.core.runtime.Task;
+import io.jcontainerd.core.types.TypedValue;
+import java.util.List;
+import java.util.Map;
+
+/** A task served by its shim: the init process plus the calls that address the whole container. */
+final class ShimTask extends ShimProcess implements Task {
+    private final Bundle bundle;
+    private final ShimLog log;
+
+    ShimTask(ShimConnection shim, ShimTimeouts timeouts, Bundle bundle, ShimLog log) {
+        super(shim, timeouts, bundle.id(), "");
+        this.bundle = bundle;
+        this.log = log;
+    }
+
+    Bundle bundle() {
+        return bundle;
+    }
+
+    @Override
+    public String namespace() {
+        return bundle.namespace();
+    }
+
+    @Override
+    public void pause() {
+        shim.call("Pause", PauseRequest.newBuilder().setId(taskId).build(), Empty.parser());
+    }
+
+    @Override
+    public void resume() {
+        shim.call("Resume", ResumeRequest.newBuilder().setId(taskId).build(), Empty.parser());
+    }
+
+    @Override
+    public RuntimeProcess exec(String id, ExecOpts opts) {
+        var request = ExecProcessRequest.newBuilder().setId(taskId).setExecId(id)
+                .setStdin(opts.io().stdin()).setStdout(opts.io().stdout()).setStderr(opts.io().stderr())
+                .setTerminal(opts.io().terminal());
+        if (opts.spec() != null) {
+            request.setSpec(ShimProtos.any(opts.spec()));
+        }
+        shim.call("Exec", request.build(), Empty.parser());
+        return new ShimProcess(shim, timeouts, taskId, id);
+    }
+
+    /** Asks the shim for the exec's state first, so an unknown exec is NOT_FOUND here, as upstream. */
+    @Override
+    public RuntimeProcess process(String id) {
+        ShimProcess process = new ShimProcess(shim, timeouts, taskId, id);
+        process.state();
+        return process;
+    }
+
+    @Override
+    public List<ProcessInfo> pids() {
+        PidsResponse r = shim.call("Pids", PidsRequest.newBuilder().setId(taskId).build(), PidsResponse.parser());
+        return r.getProcessesList().stream()
+                .map(p -> new ProcessInfo(p.getPid(), ShimProtos.typed(p.hasInfo(), p.getInfo())))
+                .toList();
+    }
+
+    @Override
+    public void update(TypedValue resources, Map<String, String> annotations) {
+        var request = UpdateTaskRequest.newBuilder().setId(taskId).putAllAnnotations(annotations);
+        if (resources != null) {
+            request.setResources(ShimProtos.any(resources));
+        }
+        shim.call("Update", request.build(), Empty.parser());
+    }
+
+    @Override
+    public TypedValue stats() {
+        StatsResponse r = shim.call("Stats", StatsRequest.newBuilder().setId(taskId).build(), StatsResponse.parser());
+        return ShimProtos.typed(r.hasStats(), r.getStats());
+    }
+
+    /** {@return the pid of the task's init process, checking the shim answers} */
+    int connect() {
+        return shim.call("Connect", ConnectRequest.newBuilder().setId(taskId).build(), ConnectResponse.parser(),
+                timeouts.load()).getTaskPid();
+    }
+
+    /** Asks the shim to exit; a shim that already hung up is fine. */
+    void shutdown() {
+        try {
+            shim.call("Shutdown", ShutdownRequest.newBuilder().setId(taskId).build(), Empty.parser(), timeouts.shutdown());
+        } catch (RuntimeException e) {
+            if (!ShimConnection.isClosed(e)) {
+                throw e;
+            }
+        }
+    }
+
+    /** Drops the connection and the log copy. */
+    void disconnect() {
+        shim.close();
+        log.close();
+    }
+}

@@ -1,0 +1,327 @@
+package io.jcontainerd.plugins.runtime.v2;
+
+import containerd.events.Task.TaskDelete;
+import containerd.events.Task.TaskExit;
+import containerd.task.v2.Shim.CreateTaskRequest;
+import containerd.task.v2.Shim.CreateTaskResponse;
+import containerd.task.v2.Shim.DeleteResponse;
+import com.google.protobuf.Message;
+import io.jcontainerd.api.events.EventTypes;
+import io.jcontainerd.core.errdefs.Errdefs;
+import io.jcontainerd.core.errdefs.ErrdefsException;
+import io.jcontainerd.core.errdefs.ErrorKind;
+import io.jcontainerd.core.events.Publisher;
+import io.jcontainerd.core.runtime.CreateOpts;
+import io.jcontainerd.core.runtime.Exit;
+import io.jcontainerd.core.runtime.PlatformRuntime;
+import io.jcontainerd.core.runtime.Task;
+import io.jcontainerd.core.types.TypedValue;
+import io.jcontainerd.sys.Syscalls;
+import io.jcontainerd.ttrpc.TtrpcClient;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * {@code io.containerd.runtime.v2 task}: one shim per task, after containerd 1.6's
+ * {@code ShimManager}/{@code TaskManager}. Creating a task makes its bundle, starts the shim,
+ * connects over ttrpc and asks it to create the container; deleting asks the shim to delete it,
+ * shuts the shim down and removes the bundle. A shim whose connection drops while its task is still
+ * listed is cleaned up with its {@code delete} subcommand, and the task's exit and deletion are
+ * published on its behalf. The shims publish everything else ({@code /tasks/create}, {@code /tasks/exit}, ...).
+ */
+public final class ShimTaskManager implements PlatformRuntime {
+    public static final String ID = "task";
+    private static final System.Logger LOG = System.getLogger(ShimTaskManager.class.getName());
+    private static final String BINARY_PATH_FILE = "shim-binary-path";
+    // runc-v2 1.6 publishes over TTRPC_ADDRESS and never runs this; we have no `publish` command
+    private static final String PUBLISH_BINARY = "jcontainerd";
+
+    private record Key(String namespace, String id) {
+    }
+
+    private final Path root;
+    private final Path state;
+    private final ShimBinaries binaries;
+    private final String grpcAddress;
+    private final String ttrpcAddress;
+    private final Publisher publisher;
+    private final Syscalls sys;
+    private final ShimTimeouts timeouts;
+    private final Map<Key, ShimTask> tasks = new ConcurrentHashMap<>();
+
+    /**
+     * @param root  the plugin's root: task work directories
+     * @param state the plugin's state: bundles
+     */
+    public ShimTaskManager(Path root, Path state, String searchPath, String grpcAddress, String ttrpcAddress,
+            Publisher publisher, Syscalls sys, ShimTimeouts timeouts) {
+        this.root = root;
+        this.state = state;
+        this.binaries = new ShimBinaries(searchPath);
+        this.grpcAddress = grpcAddress;
+        this.ttrpcAddress = ttrpcAddress;
+        this.publisher = publisher;
+        this.sys = sys;
+        this.timeouts = timeouts;
+    }
+
+    @Override
+    public String id() {
+        return "io.containerd.runtime.v2." + ID;
+    }
+
+    @Override
+    public Task create(String namespace, String id, CreateOpts opts) {
+        Key key = new Key(namespace, id);
+        if (tasks.containsKey(key)) {
+            throw Errdefs.alreadyExists("task " + id);
+        }
+        Bundle bundle = Bundle.create(root, state, namespace, id, opts.spec() == null ? new byte[0] : opts.spec().value());
+        ShimTask task;
+        try {
+            Path binary = binaries.resolve(opts.runtime());
+            try {
+                task = startShim(key, bundle, opts.taskOptions() != null ? opts.taskOptions() : opts.runtimeOptions(),
+                        binary);
+            } catch (RuntimeException | IOException e) {
+                throw wrap("start failed: ", e);
+            }
+        } catch (RuntimeException e) {
+            deleteBundle(bundle);
+            throw wrap("failed to start shim: ", e);
+        }
+        if (tasks.putIfAbsent(key, task) != null) {
+            stop(task);
+            throw Errdefs.alreadyExists("task " + id);
+        }
+        try {
+            CreateTaskRequest.Builder request = CreateTaskRequest.newBuilder().setId(id)
+                    .setBundle(bundle.path().toString())
+                    .setStdin(opts.io().stdin()).setStdout(opts.io().stdout()).setStderr(opts.io().stderr())
+                    .setTerminal(opts.io().terminal()).setCheckpoint(opts.checkpoint());
+            TypedValue options = opts.taskOptions() != null ? opts.taskOptions() : opts.runtimeOptions();
+            if (options != null) {
+                request.setOptions(ShimProtos.any(options));
+            }
+            opts.rootfs().forEach(m -> request.addRootfs(ShimProtos.mount(m)));
+            task.shim.call("Create", request.build(), CreateTaskResponse.parser());
+            return task;
+        } catch (RuntimeException e) {
+            tasks.remove(key, task);
+            try {
+                task.delete();
+            } catch (RuntimeException cleanup) {
+                LOG.log(Level.DEBUG, "delete of task " + id + " after a failed create: " + cleanup.getMessage());
+            }
+            stop(task);
+            throw wrap("failed to create shim task: ", e);
+        }
+    }
+
+    private ShimTask startShim(Key key, Bundle bundle, TypedValue options, Path binary) throws IOException {
+        ShimCommand command = command(binary);
+        ShimLog log = ShimLog.open(sys, bundle, System.err);
+        try {
+            String address = command.start(bundle, LOG.isLoggable(Level.DEBUG), options);
+            Files.writeString(bundle.file(BINARY_PATH_FILE), binary.toString());
+            return connect(key, bundle, command, log, address);
+        } catch (IOException | RuntimeException e) {
+            log.close();
+            throw e;
+        }
+    }
+
+    private ShimTask connect(Key key, Bundle bundle, ShimCommand command, ShimLog log, String address) throws IOException {
+        AtomicReference<ShimTask> self = new AtomicReference<>();
+        TtrpcClient client = TtrpcClient.connect(socketPath(address), () -> {
+            ShimTask task = self.get();
+            if (task != null && tasks.remove(key, task)) {
+                Thread.startVirtualThread(() -> cleanupAfterDeadShim(task, command));
+            }
+        });
+        ShimTask task = new ShimTask(new ShimConnection(client), timeouts, bundle, log);
+        self.set(task);
+        return task;
+    }
+
+    /** The shim prints {@code unix:///path}; older shims print the bare path. */
+    private static Path socketPath(String address) {
+        String path = address.startsWith("unix://") ? address.substring("unix://".length()) : address;
+        if (path.isEmpty()) {
+            throw new ErrdefsException(ErrorKind.UNKNOWN, "shim printed no address");
+        }
+        return Path.of(path);
+    }
+
+    @Override
+    public Optional<Task> get(String namespace, String id) {
+        return Optional.ofNullable(tasks.get(new Key(namespace, id)));
+    }
+
+    @Override
+    public List<Task> tasks(String namespace) {
+        return tasks.entrySet().stream().filter(e -> e.getKey().namespace().equals(namespace))
+                .sorted(Map.Entry.comparingByKey(Comparator.comparing(Key::id)))
+                .map(e -> (Task) e.getValue()).toList();
+    }
+
+    /** Deletes the task in its shim, shuts the shim down and removes the bundle; the shim publishes {@code /tasks/delete}. */
+    @Override
+    public Exit delete(String namespace, String id) {
+        Key key = new Key(namespace, id);
+        ShimTask task = tasks.get(key);
+        if (task == null) {
+            throw Errdefs.notFound("task " + id);
+        }
+        Exit exit = null;
+        RuntimeException shimError = null;
+        try {
+            exit = task.delete();
+            tasks.remove(key, task); // before the shim hangs up, so that is no death to clean up after
+        } catch (ErrdefsException e) {
+            if (!ShimConnection.isClosed(e) && !e.is(ErrorKind.NOT_FOUND)) {
+                throw wrap("failed to delete task: ", e);
+            }
+            shimError = e;
+        }
+        stop(task);
+        tasks.remove(key, task);
+        if (shimError != null) {
+            throw wrap("failed to delete task: ", shimError);
+        }
+        return exit;
+    }
+
+    /** Shuts the shim down and removes the bundle; errors are logged, as upstream. */
+    private void stop(ShimTask task) {
+        try {
+            task.shutdown();
+        } catch (RuntimeException e) {
+            LOG.log(Level.ERROR, "failed to shutdown shim task " + task.id() + ": " + e.getMessage());
+        }
+        task.disconnect();
+        deleteBundle(task.bundle());
+    }
+
+    private void deleteBundle(Bundle bundle) {
+        try {
+            bundle.delete(sys);
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.ERROR, "failed to delete bundle " + bundle.path() + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * A shim hung up while its task was listed: run {@code shim delete} (which kills and deletes
+     * the container) and publish the task's exit and deletion, 255 when the shim could not say.
+     */
+    private void cleanupAfterDeadShim(ShimTask task, ShimCommand command) {
+        Bundle bundle = task.bundle();
+        LOG.log(Level.WARNING, "cleaning up after shim disconnected: id=" + bundle.id() + " namespace=" + bundle.namespace());
+        task.disconnect();
+        Exit exit = new Exit(0, 255, Instant.now());
+        try {
+            DeleteResponse response = command.delete(bundle, timeouts.cleanup());
+            exit = new Exit(response.getPid(), response.getExitStatus(), ShimProtos.instant(response.getExitedAt()));
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "failed to clean up after shim disconnected: id=" + bundle.id() + ": " + e.getMessage());
+        }
+        deleteBundle(bundle);
+        publish(bundle.namespace(), "/tasks/exit", TaskExit.newBuilder().setContainerId(bundle.id()).setId(bundle.id())
+                .setPid(exit.pid()).setExitStatus(exit.status()).setExitedAt(ShimProtos.timestamp(exit.timestamp())).build());
+        publish(bundle.namespace(), "/tasks/delete", TaskDelete.newBuilder().setContainerId(bundle.id())
+                .setPid(exit.pid()).setExitStatus(exit.status()).setExitedAt(ShimProtos.timestamp(exit.timestamp())).build());
+    }
+
+    private void publish(String namespace, String topic, Message event) {
+        try {
+            publisher.publish(namespace, topic, new TypedValue(EventTypes.typeUrl(event), event.toByteArray()));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "publish " + topic + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Reconnects to the shims of the bundles a previous daemon left, so their tasks are listed
+     * again; a bundle whose shim is gone is cleaned up with the shim's {@code delete}. As upstream,
+     * nothing is published for those: no client can be subscribed before the daemon serves.
+     */
+    public void loadExisting() throws IOException {
+        if (!Files.isDirectory(state)) {
+            return;
+        }
+        try (DirectoryStream<Path> namespaces = Files.newDirectoryStream(state, Files::isDirectory)) {
+            for (Path nsDir : namespaces) {
+                try (DirectoryStream<Path> bundles = Files.newDirectoryStream(nsDir, Files::isDirectory)) {
+                    for (Path path : bundles) {
+                        load(new Bundle(nsDir.getFileName().toString(), path.getFileName().toString(), path));
+                    }
+                }
+            }
+        }
+    }
+
+    private void load(Bundle bundle) {
+        Key key = new Key(bundle.namespace(), bundle.id());
+        Path binaryFile = bundle.file(BINARY_PATH_FILE);
+        if (!Files.exists(binaryFile)) {
+            // the shim never started: nothing runs that could need a delete
+            deleteBundle(bundle);
+            return;
+        }
+        ShimCommand command;
+        try {
+            command = command(Path.of(Files.readString(binaryFile, StandardCharsets.UTF_8).strip()));
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "cannot read " + binaryFile + ": " + e.getMessage());
+            return;
+        }
+        ShimLog log = null;
+        ShimTask task = null;
+        try {
+            String address = Files.readString(bundle.file("address"), StandardCharsets.UTF_8).strip();
+            log = ShimLog.open(sys, bundle, System.err);
+            task = connect(key, bundle, command, log, address);
+            task.connect();
+            tasks.put(key, task);
+            LOG.log(Level.INFO, "loaded task " + bundle.id() + " in namespace " + bundle.namespace());
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.WARNING, "shim of task " + bundle.id() + " is gone, cleaning up: " + e.getMessage());
+            if (task != null) {
+                task.disconnect();
+            } else if (log != null) {
+                log.close();
+            }
+            try {
+                command.delete(bundle, timeouts.cleanup());
+            } catch (IOException | RuntimeException cleanup) {
+                LOG.log(Level.WARNING, "failed to clean up task " + bundle.id() + ": " + cleanup.getMessage());
+            }
+            deleteBundle(bundle);
+        }
+    }
+
+    private ShimCommand command(Path binary) {
+        return new ShimCommand(binary, grpcAddress, ttrpcAddress, PUBLISH_BINARY);
+    }
+
+    private static ErrdefsException wrap(String context, Exception e) {
+        if (e instanceof UncheckedIOException u) {
+            return wrap(context, u.getCause());
+        }
+        ErrorKind kind = ErrdefsException.find(e).map(ErrdefsException::kind).orElse(ErrorKind.UNKNOWN);
+        return new ErrdefsException(kind, context + e.getMessage(), e);
+    }
+}
