@@ -32,6 +32,7 @@ import containerd.services.tasks.v1.TasksOuterClass.WaitRequest;
 import containerd.services.tasks.v1.TasksOuterClass.WaitResponse;
 import containerd.v1.types.Task.Process;
 import io.grpc.stub.StreamObserver;
+import io.jcontainerd.api.convert.Timestamps;
 import io.jcontainerd.core.errdefs.Errdefs;
 import io.jcontainerd.core.plugin.PluginTypes;
 import io.jcontainerd.core.plugin.Registration;
