@@ -43,7 +43,6 @@ import io.jcontainerd.core.runtime.StdioPaths;
 import io.jcontainerd.core.types.TypedValue;
 import io.jcontainerd.services.grpc.DescriptorProtos;
 import io.jcontainerd.services.grpc.RequestNamespace;
-import io.jcontainerd.services.grpc.Timestamps;
 import io.jcontainerd.services.grpc.Unary;
 import java.util.List;
 
