@@ -64,7 +64,16 @@ public final class AliasingMarshaller<T extends Message> implements MethodDescri
     @Override
     public T parse(InputStream stream) {
         try {
-            byte[] message = stream instanceof KnownLength ? stream.readNBytes(stream.available()) : stream.readAllBytes();
+            byte[] message;
+            if (stream instanceof KnownLength) {
+                // straight into an array of the message's size (readNBytes(int) would gather and copy)
+                message = new byte[stream.available()];
+                if (stream.readNBytes(message, 0, message.length) != message.length) {
+                    throw new IOException("request shorter than its announced length");
+                }
+            } else {
+                message = stream.readAllBytes();
+            }
             // a CodedInputStream over an immutable wrap may alias: bytes fields become views of the array
             CodedInputStream in = UnsafeByteOperations.unsafeWrap(message).newCodedInput();
             in.enableAliasing(true);
