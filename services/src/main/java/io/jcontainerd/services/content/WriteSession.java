@@ -1,5 +1,7 @@
 package io.jcontainerd.services.content;
 
+import com.google.protobuf.ByteOutput;
+import com.google.protobuf.UnsafeByteOperations;
 import containerd.services.content.v1.ContentOuterClass.WriteAction;
 import containerd.services.content.v1.ContentOuterClass.WriteContentRequest;
 import containerd.services.content.v1.ContentOuterClass.WriteContentResponse;
@@ -14,6 +16,7 @@ import io.jcontainerd.services.grpc.RequestLease;
 import io.jcontainerd.services.grpc.RequestNamespace;
 import io.jcontainerd.api.convert.Timestamps;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 
 /**
  * One Write call, following upstream's server loop: the first message names the ref and opens
@@ -121,7 +124,8 @@ final class WriteSession implements StreamObserver<WriteContentRequest> {
             response.setOffset(0);
         }
         if (!request.getData().isEmpty()) {
-            writer.write(request.getData().asReadOnlyByteBuffer());
+            // the message's own array, not a read-only view: the digest then reads it in place
+            UnsafeByteOperations.unsafeWriteTo(request.getData(), new WriterOutput(writer));
             response.setOffset(response.getOffset() + request.getData().size());
         }
     }
@@ -182,6 +186,40 @@ final class WriteSession implements StreamObserver<WriteContentRequest> {
             writer.close();
         } catch (IOException e) {
             LOG.log(System.Logger.Level.WARNING, "failed to close writer for ref " + ref + ": " + e.getMessage());
+        }
+    }
+
+    /** The bytes of a request's data as the writer takes them; the writer only reads them. */
+    private static final class WriterOutput extends ByteOutput {
+        private final Writer writer;
+
+        WriterOutput(Writer writer) {
+            this.writer = writer;
+        }
+
+        @Override
+        public void write(byte value) throws IOException {
+            writer.write(ByteBuffer.wrap(new byte[] {value}));
+        }
+
+        @Override
+        public void write(byte[] value, int offset, int length) throws IOException {
+            writer.write(ByteBuffer.wrap(value, offset, length));
+        }
+
+        @Override
+        public void writeLazy(byte[] value, int offset, int length) throws IOException {
+            write(value, offset, length);
+        }
+
+        @Override
+        public void write(ByteBuffer value) throws IOException {
+            writer.write(value);
+        }
+
+        @Override
+        public void writeLazy(ByteBuffer value) throws IOException {
+            write(value);
         }
     }
 }

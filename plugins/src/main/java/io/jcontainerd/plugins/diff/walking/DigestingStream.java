@@ -50,11 +50,6 @@ final class DigestingStream extends FilterInputStream {
         return skipped;
     }
 
-    /** Reads the rest of the stream, so that the digest covers it all. */
-    void drain() throws IOException {
-        skip(Long.MAX_VALUE);
-    }
-
     long count() {
         return count;
     }

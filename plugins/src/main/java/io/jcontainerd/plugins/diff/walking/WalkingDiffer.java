@@ -14,6 +14,7 @@ import io.jcontainerd.plugins.diff.ApplyOptions;
 import io.jcontainerd.plugins.diff.LayerApplier;
 import io.jcontainerd.plugins.diff.LayerCompression;
 import io.jcontainerd.plugins.diff.LayerWriter;
+import io.jcontainerd.plugins.diff.ReadAheadInputStream;
 import io.jcontainerd.sys.mount.Mounter;
 import io.jcontainerd.sys.RawPath;
 import java.io.IOException;
@@ -65,10 +66,13 @@ public final class WalkingDiffer implements Applier, Comparer {
         }
         ContentStore store = content.in(namespace);
         try (ReaderAt blob = store.readerAt(layer.digest());
-             DigestingStream tar = new DigestingStream(LayerCompression.decompressed(blob.stream(0)))) {
-            applyTo(mounts, tar, limits.maxTarBytes(layer.size()));
-            // the digest covers the whole stream, bytes after the tar's end included, as upstream's
-            tar.drain();
+             DigestingStream tar = new DigestingStream(LayerCompression.decompressed(blob.stream(0)));
+             // decompressing and hashing on a second core while this thread writes the files
+             ReadAheadInputStream ahead = new ReadAheadInputStream(tar, "apply-read-ahead")) {
+            applyTo(mounts, ahead, limits.maxTarBytes(layer.size()));
+            // the digest covers the whole stream, bytes after the tar's end included, as upstream's;
+            // at the read-ahead's end the digesting stream is done
+            ahead.skip(Long.MAX_VALUE);
             return Descriptor.of(LayerMediaTypes.OCI_TAR, tar.digest(), tar.count());
         }
     }
