@@ -197,6 +197,15 @@ public final class TestImages {
         }
     }
 
+    /** {@code skopeo copy} of the layout's {@code tag} to a plain-HTTP registry as {@code reference} ({@code host:port/repo:tag}). */
+    public static void skopeoPush(Path layout, String tag, String reference) {
+        ProcessResult r = RUNNER.run(List.of("skopeo", "--insecure-policy", "copy", "-q", "--dest-tls-verify=false",
+                "oci:" + layout + ":" + tag, "docker://" + reference));
+        if (r.exitCode() != 0) {
+            throw new IllegalStateException("skopeo copy to " + reference + ": " + r);
+        }
+    }
+
     private static void writeFiles(Path dir, Map<String, String> files) throws IOException {
         for (var file : files.entrySet()) {
             Path path = dir.resolve(file.getKey());
