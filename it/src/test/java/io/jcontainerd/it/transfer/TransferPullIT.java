@@ -20,13 +20,17 @@ import io.jcontainerd.it.support.JcontainerdHome;
 import io.jcontainerd.it.support.ProcessResult;
 import io.jcontainerd.it.support.TempDirs;
 import io.jcontainerd.it.support.TestImages;
+import io.jcontainerd.it.support.ThrottlingProxy;
 import io.jcontainerd.registry.testing.LocalRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.HexFormat;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
@@ -129,7 +133,7 @@ class TransferPullIT {
         } finally {
             assertThat(home.ctr("-n", "pulled", "images", "unmount", "--rm", mountpoint.toString()).exitCode()).isZero();
         }
-        assertThat(home.ctr("-n", "pulled", "images", "check").stdout()).contains("complete (3/3)") // config and layers;
+        assertThat(home.ctr("-n", "pulled", "images", "check").stdout()).contains("complete (3/3)"); // config and layers
 
         JsonNode manifest = layoutManifest();
         List<String> layers = manifest.get("layers").findValuesAsText("digest");
@@ -229,6 +233,36 @@ class TransferPullIT {
                         .isInstanceOfSatisfying(ErrdefsException.class,
                                 e -> assertThat(e.kind()).isEqualTo(ErrorKind.ALREADY_EXISTS));
             }
+        }
+    }
+
+    @Test
+    void after_the_registry_is_killed_mid_download_and_restarted_the_next_pull_resumes() throws Exception {
+        Path bigLayout = work.resolve("big-layout");
+        byte[] noise = new byte[6 << 20];
+        new Random(7).nextBytes(noise);
+        TestImages.ociLayout(bigLayout, "v1", List.of(Map.of("big.hex", HexFormat.of().formatHex(noise))));
+        TestImages.skopeoPush(bigLayout, "v1", registry.address() + "/test/big:v1");
+        try (ThrottlingProxy proxy = ThrottlingProxy.start(registry.port(), 2 << 20)) {
+            String reference = proxy.address() + "/test/big:v1";
+            AtomicBoolean killed = new AtomicBoolean();
+            try (ContainerdClient client = client("resumed")) {
+                assertThatThrownBy(() -> client.transfer().pull(reference, PullOptions.defaults(), event -> {
+                    if (event.event().equals("downloading") && event.progress() > (1 << 20) && !killed.getAndSet(true)) {
+                        registry.close(); // by PID, mid-download
+                    }
+                })).isInstanceOf(ErrdefsException.class);
+            }
+            assertThat(killed).isTrue();
+            assertThat(home.ctr("-n", "resumed", "images", "ls", "-q").stdout()).isEmpty();
+            registry = registry.restart();
+
+            pull("resumed", reference, PullOptions.defaults());
+
+            assertThat(proxy.rangeStarts()).as("the layer was asked for from where the first pull stopped")
+                    .anyMatch(start -> start > (1 << 20));
+            assertThat(home.ctr("-n", "resumed", "images", "check").stdout()).contains("complete (2/2)");
+            assertThat(home.ctr("-n", "resumed", "content", "active").stdout().lines().count()).isEqualTo(1);
         }
     }
 }

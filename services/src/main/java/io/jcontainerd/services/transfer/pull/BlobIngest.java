@@ -48,18 +48,20 @@ final class BlobIngest {
     /** Fetches a document (index, manifest, config), refusing one over {@link #MAX_DOCUMENT_SIZE}, unless content has it. */
     void document(ImageDescriptor desc) throws IOException {
         progress.waiting(desc);
-        if (!present(desc)) {
-            byte[] bytes = fetcher.readDocument(desc, MAX_DOCUMENT_SIZE);
-            ingest(desc, offset -> new ByteArrayInputStream(bytes, (int) offset, bytes.length - (int) offset));
+        if (desc.size() > MAX_DOCUMENT_SIZE || desc.size() < 0) {
+            throw Errdefs.wrap(ErrorKind.RESOURCE_EXHAUSTED, "refusing " + desc.size() + " byte " + desc.mediaType()
+                    + " " + desc.digest() + " over the " + MAX_DOCUMENT_SIZE + " byte limit");
         }
+        ingest(desc, offset -> {
+            byte[] bytes = fetcher.readDocument(desc, MAX_DOCUMENT_SIZE);
+            return new ByteArrayInputStream(bytes, (int) offset, bytes.length - (int) offset);
+        });
     }
 
     /** Fetches a blob (a layer) unless content has it. */
     void blob(ImageDescriptor desc) throws IOException {
         progress.waiting(desc);
-        if (!present(desc)) {
-            ingest(desc, offset -> fetcher.fetch(desc, offset));
-        }
+        ingest(desc, offset -> fetcher.fetch(desc, offset));
     }
 
     /** Where the bytes come from, from an offset on. */
@@ -68,20 +70,10 @@ final class BlobIngest {
         InputStream open(long offset) throws IOException;
     }
 
-    /** {@return whether content has the blob already}; if so it is labelled with this source too */
-    private boolean present(ImageDescriptor desc) throws IOException {
-        Info info;
-        try {
-            info = content.info(desc.digest());
-        } catch (ErrdefsException e) {
-            if (e.kind() == ErrorKind.NOT_FOUND) {
-                return false;
-            }
-            throw e;
-        }
-        labelSource(info);
+    /** Content had the blob (and now holds it for the pull's lease): label it with this source too. */
+    private void present(ImageDescriptor desc) throws IOException {
+        labelSource(content.info(desc.digest()));
         progress.alreadyExists(desc);
-        return true;
     }
 
     private void labelSource(Info info) throws IOException {
@@ -97,10 +89,11 @@ final class BlobIngest {
         String ref = RefKeys.of(desc);
         Writer writer;
         try {
+            // asked even when content has the blob: that answer also adds it to the pull's lease
             writer = content.writer(ref, desc.size(), desc.digest());
         } catch (ErrdefsException e) {
             if (e.kind() == ErrorKind.ALREADY_EXISTS) {
-                present(desc); // committed meanwhile by a concurrent pull
+                present(desc);
                 return;
             }
             throw e;
