@@ -17,17 +17,12 @@ public final class AnyMessages {
     private AnyMessages() {
     }
 
-    public static Any pack(Message message) {
-        return Any.newBuilder().setTypeUrl(message.getDescriptorForType().getFullName())
-                .setValue(message.toByteString()).build();
-    }
-
     public static StreamMessage packForStream(Message message) {
         return new StreamMessage(message.getDescriptorForType().getFullName(), message.toByteArray());
     }
 
     /** {@return the message's full name: the type URL without a {@code type.googleapis.com/} prefix} */
-    public static String typeName(String typeUrl) {
+    private static String typeName(String typeUrl) {
         return typeUrl.startsWith(GOOGLE_PREFIX) ? typeUrl.substring(GOOGLE_PREFIX.length()) : typeUrl;
     }
 

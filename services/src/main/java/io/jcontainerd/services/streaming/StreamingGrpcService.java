@@ -14,6 +14,7 @@ import io.jcontainerd.core.streaming.StreamManager;
 import io.jcontainerd.services.grpc.AnyMessages;
 import io.jcontainerd.services.grpc.GrpcErrors;
 import io.jcontainerd.services.grpc.RequestNamespace;
+import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
 
@@ -57,12 +58,18 @@ public final class StreamingGrpcService extends StreamingGrpc.StreamingImplBase 
                     String id = AnyMessages.unpack(message, StreamInit.getDefaultInstance()).getId();
                     GrpcStream opened = new GrpcStream(call);
                     manager.register(ns, id, opened);
-                    registered = manager.get(ns, id);
                     stream = opened;
+                    registered = manager.get(ns, id);
                     LOG.log(System.Logger.Level.DEBUG, "registering stream {0}", id);
-                    call.onNext(AnyMessages.pack(Empty.getDefaultInstance()));
                 } catch (RuntimeException e) {
                     call.onError(GrpcErrors.toException(e));
+                    return;
+                }
+                try {
+                    // through the stream, whose sends are serialized: a transfer may already be using it
+                    stream.send(AnyMessages.packForStream(Empty.getDefaultInstance()));
+                } catch (IOException e) {
+                    registered.close(); // the client is gone
                 }
             }
 
