@@ -21,6 +21,7 @@ import io.jcontainerd.it.support.ProcessResult;
 import io.jcontainerd.it.support.TempDirs;
 import io.jcontainerd.it.support.TestImages;
 import io.jcontainerd.it.support.ThrottlingProxy;
+import io.jcontainerd.registry.testing.Bcrypt;
 import io.jcontainerd.registry.testing.LocalRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,6 +29,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -134,6 +136,7 @@ class TransferPullIT {
             assertThat(home.ctr("-n", "pulled", "images", "unmount", "--rm", mountpoint.toString()).exitCode()).isZero();
         }
         assertThat(home.ctr("-n", "pulled", "images", "check").stdout()).contains("complete (3/3)"); // config and layers
+        assertThat(home.ctr("-n", "pulled", "leases", "ls", "-q").stdout()).as("the pull's lease, deleted").isEmpty();
 
         JsonNode manifest = layoutManifest();
         List<String> layers = manifest.get("layers").findValuesAsText("digest");
@@ -255,6 +258,10 @@ class TransferPullIT {
             }
             assertThat(killed).isTrue();
             assertThat(home.ctr("-n", "resumed", "images", "ls", "-q").stdout()).isEmpty();
+            assertThat(home.ctr("-n", "resumed", "content", "active").stdout()).as("the interrupted download's ingest")
+                    .contains("layer-sha256:");
+            assertThat(home.ctr("-n", "resumed", "leases", "ls", "-q").stdout().lines()).as("the failed pull's lease, kept")
+                    .hasSize(1);
             registry = registry.restart();
 
             pull("resumed", reference, PullOptions.defaults());
@@ -263,6 +270,30 @@ class TransferPullIT {
                     .anyMatch(start -> start > (1 << 20));
             assertThat(home.ctr("-n", "resumed", "images", "check").stdout()).contains("complete (2/2)");
             assertThat(home.ctr("-n", "resumed", "content", "active").stdout().lines().count()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void credentials_are_asked_of_the_client_on_its_auth_stream() throws Exception {
+        Path authDir = Files.createDirectories(work.resolve("auth-registry"));
+        Path htpasswd = Files.writeString(authDir.resolve("htpasswd"), "alice:" + Bcrypt.hash("s3cret", 5) + "\n");
+        try (LocalRegistry guarded = LocalRegistry.in(authDir).htpasswd(htpasswd).start()) {
+            String reference = guarded.address() + "/test/app:v1";
+            TestImages.skopeoPush(layout, "v1", reference, "alice:s3cret");
+            List<String> asked = new CopyOnWriteArrayList<>();
+
+            pull("authenticated", reference, PullOptions.defaults().withCredentials(host -> {
+                asked.add(host);
+                return Optional.of(new PullOptions.Login("alice", "s3cret"));
+            }));
+
+            assertThat(asked).isNotEmpty().allMatch(host -> host.equals(guarded.address()));
+            assertThat(home.ctr("-n", "authenticated", "images", "ls", "-q").stdout()).isEqualTo(reference + "\n");
+            assertThatThrownBy(() -> pull("refused", reference, PullOptions.defaults()
+                    .withCredentials(host -> Optional.of(new PullOptions.Login("alice", "wrong")))))
+                    .isInstanceOfSatisfying(ErrdefsException.class,
+                            e -> assertThat(e.kind()).isEqualTo(ErrorKind.UNAUTHENTICATED));
+            assertThat(home.ctr("-n", "refused", "images", "ls", "-q").stdout()).isEmpty();
         }
     }
 }

@@ -107,10 +107,17 @@ public final class TransferService {
                     content.in(namespace, Optional.of(leaseId)), images, snapshots, diff);
             new ImagePull(stores, RegistryResolvers.resolver(hosts, registry), registry.reference(), store, unpacks,
                     config.maxConcurrentDownloads(), progress).run();
-        } finally {
+        } catch (IOException | InterruptedException | RuntimeException e) {
             if (lease.isEmpty()) {
-                leases.delete(namespace, leaseId, false);
+                // unlike upstream, which deletes it: what was fetched (and the ingest of an interrupted
+                // download) stays until the lease expires, so that pulling again resumes instead of restarting
+                LOG.log(System.Logger.Level.INFO, "pull of {0} failed; lease {1} keeps what was fetched until it expires",
+                        registry.reference(), leaseId);
             }
+            throw e;
+        }
+        if (lease.isEmpty()) {
+            leases.delete(namespace, leaseId, false); // the image holds everything now
         }
     }
 
