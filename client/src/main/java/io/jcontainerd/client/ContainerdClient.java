@@ -46,6 +46,8 @@ public final class ContainerdClient implements AutoCloseable {
     private final DiffClient diff;
     private final IntrospectionClient introspection;
     private final VersionClient version;
+    private final StreamingClient streaming;
+    private final TransferClient transfer;
     private final String namespace;
 
     private ContainerdClient(EventLoopGroup eventLoop, ManagedChannel channel, String namespace) {
@@ -61,6 +63,8 @@ public final class ContainerdClient implements AutoCloseable {
         this.diff = new DiffClient(channel);
         this.introspection = new IntrospectionClient(channel);
         this.version = new VersionClient(channel);
+        this.streaming = new StreamingClient(channel);
+        this.transfer = new TransferClient(channel, streaming);
     }
 
     /**
@@ -193,6 +197,16 @@ public final class ContainerdClient implements AutoCloseable {
 
     public IntrospectionClient introspection() {
         return introspection;
+    }
+
+    /** {@return containerd 2.x's Streaming API: named streams for transfers} */
+    public StreamingClient streaming() {
+        return streaming;
+    }
+
+    /** {@return containerd 2.x's Transfer API: pulls (and more) done by the daemon} */
+    public TransferClient transfer() {
+        return transfer;
     }
 
     public VersionClient version() {

@@ -26,8 +26,12 @@ import io.jcontainerd.services.namespaces.NamespacesGrpcService;
 import io.jcontainerd.services.namespaces.NamespacesService;
 import io.jcontainerd.services.snapshots.SnapshotsGrpcService;
 import io.jcontainerd.services.snapshots.SnapshotsService;
+import io.jcontainerd.services.streaming.StreamRegistry;
+import io.jcontainerd.services.streaming.StreamingGrpcService;
 import io.jcontainerd.services.tasks.TasksGrpcService;
 import io.jcontainerd.services.tasks.TasksService;
+import io.jcontainerd.services.transfer.TransferGrpcService;
+import io.jcontainerd.services.transfer.TransferService;
 import io.jcontainerd.services.version.VersionGrpcService;
 import java.util.List;
 
@@ -68,7 +72,11 @@ public final class Builtins {
                 LeasesGrpcService.registration(),
                 NamespacesGrpcService.registration(),
                 SnapshotsGrpcService.registration(),
+                StreamingGrpcService.registration(),
                 TasksGrpcService.registration(),
-                VersionGrpcService.registration());
+                TransferGrpcService.registration(),
+                VersionGrpcService.registration(),
+                StreamRegistry.registration(),
+                TransferService.registration());
     }
 }

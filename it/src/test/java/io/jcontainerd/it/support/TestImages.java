@@ -218,6 +218,26 @@ public final class TestImages {
         }
     }
 
+    /** {@code skopeo copy} of the layout's {@code tag} to a plain-HTTP registry as {@code reference} ({@code host:port/repo:tag}). */
+    public static void skopeoPush(Path layout, String tag, String reference) {
+        skopeoPush(layout, tag, reference, List.of());
+    }
+
+    /** As {@link #skopeoPush(Path, String, String)}, logging in as {@code user:password}. */
+    public static void skopeoPush(Path layout, String tag, String reference, String credentials) {
+        skopeoPush(layout, tag, reference, List.of("--dest-creds", credentials));
+    }
+
+    private static void skopeoPush(Path layout, String tag, String reference, List<String> flags) {
+        List<String> command = new ArrayList<>(List.of("skopeo", "--insecure-policy", "copy", "-q", "--dest-tls-verify=false"));
+        command.addAll(flags);
+        command.addAll(List.of("oci:" + layout + ":" + tag, "docker://" + reference));
+        ProcessResult r = RUNNER.run(command);
+        if (r.exitCode() != 0) {
+            throw new IllegalStateException("skopeo copy to " + reference + ": " + r);
+        }
+    }
+
     private static void writeFiles(Path dir, Map<String, String> files) throws IOException {
         for (var file : files.entrySet()) {
             Path path = dir.resolve(file.getKey());

@@ -20,11 +20,13 @@ public final class LocalRegistry implements AutoCloseable {
 
     private final Process process;
     private final int port;
+    private final Path config;
     private final Path log;
 
-    private LocalRegistry(Process process, int port, Path log) {
+    private LocalRegistry(Process process, int port, Path config, Path log) {
         this.process = process;
         this.port = port;
+        this.config = config;
         this.log = log;
     }
 
@@ -134,18 +136,27 @@ public final class LocalRegistry implements AutoCloseable {
             config.addAll(auth);
             Path file = dir.resolve("config.yml");
             Files.write(file, config);
-            Path log = dir.resolve("registry.log");
-            Process process = new ProcessBuilder(BINARY.toString(), "serve", file.toString())
-                    .redirectErrorStream(true).redirectOutput(log.toFile()).start();
-            LocalRegistry registry = new LocalRegistry(process, port, log);
-            try {
-                registry.awaitListening();
-            } catch (IOException | InterruptedException | RuntimeException e) {
-                registry.close();
-                throw e;
-            }
-            return registry;
+            return launch(file, port, dir.resolve("registry.log"));
         }
+    }
+
+    private static LocalRegistry launch(Path config, int port, Path log) throws IOException, InterruptedException {
+        Process process = new ProcessBuilder(BINARY.toString(), "serve", config.toString())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile())).start();
+        LocalRegistry registry = new LocalRegistry(process, port, config, log);
+        try {
+            registry.awaitListening();
+        } catch (IOException | InterruptedException | RuntimeException e) {
+            registry.close();
+            throw e;
+        }
+        return registry;
+    }
+
+    /** Kills this registry by its PID (as {@link #close}) and starts it again on the same port and storage. */
+    public LocalRegistry restart() throws IOException, InterruptedException {
+        close();
+        return launch(config, port, log);
     }
 
     private void awaitListening() throws IOException, InterruptedException {

@@ -1,0 +1,299 @@
+package io.jcontainerd.it.transfer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import containerd.types.transfer.Imagestore.ImageStore;
+import containerd.types.transfer.Registry.OCIRegistry;
+import io.jcontainerd.client.ClientOptions;
+import io.jcontainerd.client.ClientStream;
+import io.jcontainerd.client.ContainerdClient;
+import io.jcontainerd.client.PullOptions;
+import io.jcontainerd.client.TransferProgress;
+import io.jcontainerd.core.content.Digest;
+import io.jcontainerd.core.errdefs.ErrdefsException;
+import io.jcontainerd.core.errdefs.ErrorKind;
+import io.jcontainerd.it.support.DaemonProcess;
+import io.jcontainerd.it.support.JcontainerdHome;
+import io.jcontainerd.it.support.ProcessResult;
+import io.jcontainerd.it.support.TempDirs;
+import io.jcontainerd.it.support.TestImages;
+import io.jcontainerd.it.support.ThrottlingProxy;
+import io.jcontainerd.registry.testing.Bcrypt;
+import io.jcontainerd.registry.testing.LocalRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Pulls through the daemon: a two-layer image pushed by skopeo to a real registry is pulled,
+ * unpacked and seen by Debian's ctr; a registry serving corrupt layer bytes fails the pull with
+ * nothing committed; registry hosts come from the daemon's {@code config_path} or the request's
+ * hosts directory (a mirror serving a name that does not resolve).
+ */
+class TransferPullIT {
+    private static final String MIRRORED = "mirror.invalid";
+
+    static Path work;
+    static LocalRegistry registry;
+    static JcontainerdHome home;
+    static DaemonProcess daemon;
+    static Path layout;
+    static String image;
+
+    @BeforeAll
+    static void start() throws Exception {
+        Assumptions.assumeTrue(LocalRegistry.available(), "needs " + LocalRegistry.BINARY);
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/skopeo")), "needs skopeo");
+        work = TempDirs.create("jcd-transfer-");
+        registry = LocalRegistry.in(Files.createDirectories(work.resolve("registry"))).start();
+        layout = work.resolve("layout");
+        TestImages.ociLayout(layout, "v1", List.of(Map.of("etc/app.conf", "hello from layer one\n"),
+                Map.of("usr/share/app/data.txt", "layer two\n")));
+        image = registry.address() + "/test/app:v1";
+        TestImages.skopeoPush(layout, "v1", image);
+        Path configPath = Files.createDirectories(work.resolve("certs.d"));
+        writeMirror(configPath, MIRRORED);
+        home = new JcontainerdHome();
+        daemon = home.start(home.config("""
+                [plugins."io.containerd.transfer.v1.local"]
+                  config_path = "%s"
+                """.formatted(configPath)));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (daemon != null) {
+            daemon.close();
+        }
+        if (home != null) {
+            home.close();
+        }
+        if (registry != null) {
+            registry.close();
+        }
+        if (work != null) {
+            TempDirs.delete(work);
+        }
+    }
+
+    /** hosts.toml for {@code name}: its own server does not resolve, the local registry mirrors it. */
+    private static void writeMirror(Path root, String name) throws IOException {
+        Path dir = Files.createDirectories(root.resolve(name));
+        Files.writeString(dir.resolve("hosts.toml"), """
+                server = "https://%s"
+
+                [host."http://%s"]
+                  capabilities = ["pull", "resolve"]
+                """.formatted(name, registry.address()));
+    }
+
+    private static ContainerdClient client(String namespace) {
+        return ContainerdClient.connect(home.socket().toString(), ClientOptions.defaults().withNamespace(namespace));
+    }
+
+    private static List<TransferProgress> pull(String namespace, String reference, PullOptions options)
+            throws InterruptedException {
+        List<TransferProgress> events = new CopyOnWriteArrayList<>();
+        try (ContainerdClient client = client(namespace)) {
+            client.transfer().pull(reference, options, events::add);
+        }
+        return events;
+    }
+
+    private static JsonNode layoutManifest() throws IOException {
+        ObjectMapper json = new ObjectMapper();
+        JsonNode index = json.readTree(layout.resolve("index.json").toFile());
+        String digest = index.get("manifests").get(0).get("digest").asText();
+        return json.readTree(layout.resolve("blobs/sha256").resolve(digest.substring("sha256:".length())).toFile());
+    }
+
+    @Test
+    void pull_over_plain_http_unpacks_an_image_ctr_lists_and_mounts() throws Exception {
+        List<TransferProgress> events = pull("pulled", image, PullOptions.defaults().withPlainHttp(true));
+
+        assertThat(home.ctr("-n", "pulled", "images", "ls", "-q").stdout()).isEqualTo(image + "\n");
+        Path mountpoint = Files.createDirectories(work.resolve("mnt"));
+        ProcessResult mounted = home.ctr("-n", "pulled", "images", "mount", image, mountpoint.toString());
+        try {
+            assertThat(mounted.exitCode()).as(mounted.toString()).isZero();
+            assertThat(Files.readString(mountpoint.resolve("etc/app.conf"))).isEqualTo("hello from layer one\n");
+            assertThat(Files.readString(mountpoint.resolve("usr/share/app/data.txt"))).isEqualTo("layer two\n");
+        } finally {
+            assertThat(home.ctr("-n", "pulled", "images", "unmount", "--rm", mountpoint.toString()).exitCode()).isZero();
+        }
+        assertThat(home.ctr("-n", "pulled", "images", "check").stdout()).contains("complete (3/3)"); // config and layers
+        assertThat(home.ctr("-n", "pulled", "leases", "ls", "-q").stdout()).as("the pull's lease, deleted").isEmpty();
+
+        JsonNode manifest = layoutManifest();
+        List<String> layers = manifest.get("layers").findValuesAsText("digest");
+        String config = manifest.get("config").get("digest").asText();
+        assertThat(events).extracting(TransferProgress::event)
+                .startsWith("Resolving from OCI Registry (" + image + ")", "Pulling from OCI Registry (" + image + ")",
+                        "fetching image content")
+                .contains("waiting", "complete", "extracting", "extracted", "saved")
+                .endsWith("Completed pull from OCI Registry (" + image + ")");
+        for (String layer : layers) {
+            assertThat(events).filteredOn(e -> e.name().equals("layer-" + layer)).extracting(TransferProgress::event)
+                    .containsSubsequence("waiting", "complete", "extracting", "extracted");
+        }
+        assertThat(events).filteredOn(e -> e.event().equals("saved")).singleElement()
+                .satisfies(e -> assertThat(e.name()).isEqualTo(image));
+
+        try (ContainerdClient client = client("pulled")) {
+            Map<String, String> layerLabels = client.content().info(Digest.parse(layers.getFirst())).labels();
+            assertThat(layerLabels).containsEntry("containerd.io/distribution.source.127.0.0.1", "test/app")
+                    .containsKey("containerd.io/uncompressed");
+            assertThat(client.content().info(Digest.parse(config)).labels())
+                    .containsKey("containerd.io/gc.ref.snapshot.overlayfs");
+            String manifestDigest = client.images().get(image).target().digest().toString();
+            assertThat(client.content().info(Digest.parse(manifestDigest)).labels())
+                    .containsEntry("containerd.io/gc.ref.content.config", config)
+                    .containsEntry("containerd.io/gc.ref.content.l.0", layers.get(0))
+                    .containsEntry("containerd.io/gc.ref.content.l.1", layers.get(1));
+        }
+    }
+
+    @Test
+    void a_second_pull_finds_everything_there_and_keeps_the_image() throws Exception {
+        pull("again", image, PullOptions.defaults());
+        List<TransferProgress> second = pull("again", image, PullOptions.defaults());
+
+        assertThat(second).filteredOn(e -> e.name().startsWith("layer-")).extracting(TransferProgress::event)
+                .contains("already exists").doesNotContain("downloading", "complete");
+        assertThat(home.ctr("-n", "again", "images", "ls", "-q").stdout()).isEqualTo(image + "\n");
+        assertThat(home.ctr("-n", "again", "snapshots", "ls").stdout().lines().count()).isEqualTo(3); // header + 2 layers
+    }
+
+    @Test
+    void corrupt_layer_bytes_fail_the_pull_and_nothing_is_committed() throws Exception {
+        Path corruptLayout = work.resolve("corrupt-layout");
+        TestImages.ociLayout(corruptLayout, "v1", List.of(Map.of("bad.txt", "these bytes are replaced in the registry\n")));
+        String reference = registry.address() + "/test/corrupt:v1";
+        TestImages.skopeoPush(corruptLayout, "v1", reference);
+        JsonNode manifest = new ObjectMapper().readTree(corruptLayout.resolve("blobs/sha256").resolve(
+                new ObjectMapper().readTree(corruptLayout.resolve("index.json").toFile())
+                        .get("manifests").get(0).get("digest").asText().substring("sha256:".length())).toFile());
+        String layer = manifest.get("layers").get(0).get("digest").asText();
+        String hex = layer.substring("sha256:".length());
+        Path stored = work.resolve("registry/storage/docker/registry/v2/blobs/sha256").resolve(hex.substring(0, 2))
+                .resolve(hex).resolve("data");
+        Files.write(stored, new byte[(int) Files.size(stored)]); // same size, other bytes
+
+        assertThatThrownBy(() -> pull("corrupt", reference, PullOptions.defaults()))
+                .isInstanceOfSatisfying(ErrdefsException.class, e -> {
+                    assertThat(e.kind()).isEqualTo(ErrorKind.FAILED_PRECONDITION);
+                    assertThat(e.getMessage()).contains("rejected layer-" + layer, "nothing was committed");
+                });
+        assertThat(home.ctr("-n", "corrupt", "content", "ls", "-q").stdout()).doesNotContain(layer);
+        assertThat(home.ctr("-n", "corrupt", "content", "active").stdout()).doesNotContain(layer);
+        assertThat(home.ctr("-n", "corrupt", "images", "ls", "-q").stdout()).isEmpty();
+        assertThat(home.ctr("-n", "corrupt", "snapshots", "ls").stdout().lines().count()).isEqualTo(1); // header only
+    }
+
+    @Test
+    void the_daemons_config_path_mirror_serves_a_name_that_does_not_resolve() throws Exception {
+        String reference = MIRRORED + "/test/app:v1";
+        pull("mirrored", reference, PullOptions.defaults());
+        assertThat(home.ctr("-n", "mirrored", "images", "ls", "-q").stdout()).isEqualTo(reference + "\n");
+    }
+
+    @Test
+    void a_hosts_directory_in_the_request_overrides_the_daemons() throws Exception {
+        Path hosts = Files.createDirectories(work.resolve("request-hosts"));
+        writeMirror(hosts, "elsewhere.invalid");
+        String reference = "elsewhere.invalid/test/app:v1";
+        pull("requested", reference, PullOptions.defaults().withHostDir(hosts.toString()).withUnpack(false, ""));
+        assertThat(home.ctr("-n", "requested", "images", "ls", "-q").stdout()).isEqualTo(reference + "\n");
+        assertThat(home.ctr("-n", "requested", "snapshots", "ls").stdout().lines().count()).isEqualTo(1);
+    }
+
+    @Test
+    void unknown_pairs_are_unimplemented_and_stream_names_are_unique() throws Exception {
+        try (ContainerdClient client = client("api")) {
+            assertThatThrownBy(() -> client.transfer().transfer(ImageStore.newBuilder().setName("x").build(),
+                    OCIRegistry.newBuilder().setReference("x").build(), e -> { }))
+                    .isInstanceOfSatisfying(ErrdefsException.class, e -> {
+                        assertThat(e.kind()).isEqualTo(ErrorKind.NOT_IMPLEMENTED);
+                        assertThat(e.getMessage()).contains("method Transfer not implemented for "
+                                + "containerd.types.transfer.ImageStore to containerd.types.transfer.OCIRegistry");
+                    });
+            try (ClientStream first = client.streaming().open("same-name")) {
+                assertThatThrownBy(() -> client.streaming().open("same-name"))
+                        .isInstanceOfSatisfying(ErrdefsException.class,
+                                e -> assertThat(e.kind()).isEqualTo(ErrorKind.ALREADY_EXISTS));
+            }
+        }
+    }
+
+    @Test
+    void after_the_registry_is_killed_mid_download_and_restarted_the_next_pull_resumes() throws Exception {
+        Path bigLayout = work.resolve("big-layout");
+        byte[] noise = new byte[6 << 20];
+        new Random(7).nextBytes(noise);
+        TestImages.ociLayout(bigLayout, "v1", List.of(Map.of("big.hex", HexFormat.of().formatHex(noise))));
+        TestImages.skopeoPush(bigLayout, "v1", registry.address() + "/test/big:v1");
+        try (ThrottlingProxy proxy = ThrottlingProxy.start(registry.port(), 2 << 20)) {
+            String reference = proxy.address() + "/test/big:v1";
+            AtomicBoolean killed = new AtomicBoolean();
+            try (ContainerdClient client = client("resumed")) {
+                assertThatThrownBy(() -> client.transfer().pull(reference, PullOptions.defaults(), event -> {
+                    if (event.event().equals("downloading") && event.progress() > (1 << 20) && !killed.getAndSet(true)) {
+                        registry.close(); // by PID, mid-download
+                    }
+                })).isInstanceOf(ErrdefsException.class);
+            }
+            assertThat(killed).isTrue();
+            assertThat(home.ctr("-n", "resumed", "images", "ls", "-q").stdout()).isEmpty();
+            assertThat(home.ctr("-n", "resumed", "content", "active").stdout()).as("the interrupted download's ingest")
+                    .contains("layer-sha256:");
+            assertThat(home.ctr("-n", "resumed", "leases", "ls", "-q").stdout().lines()).as("the failed pull's lease, kept")
+                    .hasSize(1);
+            registry = registry.restart();
+
+            pull("resumed", reference, PullOptions.defaults());
+
+            assertThat(proxy.rangeStarts()).as("the layer was asked for from where the first pull stopped")
+                    .anyMatch(start -> start > (1 << 20));
+            assertThat(home.ctr("-n", "resumed", "images", "check").stdout()).contains("complete (2/2)");
+            assertThat(home.ctr("-n", "resumed", "content", "active").stdout().lines().count()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void credentials_are_asked_of_the_client_on_its_auth_stream() throws Exception {
+        Path authDir = Files.createDirectories(work.resolve("auth-registry"));
+        Path htpasswd = Files.writeString(authDir.resolve("htpasswd"), "alice:" + Bcrypt.hash("s3cret", 5) + "\n");
+        try (LocalRegistry guarded = LocalRegistry.in(authDir).htpasswd(htpasswd).start()) {
+            String reference = guarded.address() + "/test/app:v1";
+            TestImages.skopeoPush(layout, "v1", reference, "alice:s3cret");
+            List<String> asked = new CopyOnWriteArrayList<>();
+
+            pull("authenticated", reference, PullOptions.defaults().withCredentials(host -> {
+                asked.add(host);
+                return Optional.of(new PullOptions.Login("alice", "s3cret"));
+            }));
+
+            assertThat(asked).isNotEmpty().allMatch(host -> host.equals(guarded.address()));
+            assertThat(home.ctr("-n", "authenticated", "images", "ls", "-q").stdout()).isEqualTo(reference + "\n");
+            assertThatThrownBy(() -> pull("refused", reference, PullOptions.defaults()
+                    .withCredentials(host -> Optional.of(new PullOptions.Login("alice", "wrong")))))
+                    .isInstanceOfSatisfying(ErrdefsException.class,
+                            e -> assertThat(e.kind()).isEqualTo(ErrorKind.UNAUTHENTICATED));
+            assertThat(home.ctr("-n", "refused", "images", "ls", "-q").stdout()).isEmpty();
+        }
+    }
+}
