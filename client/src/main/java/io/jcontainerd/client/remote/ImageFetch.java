@@ -47,7 +47,12 @@ public final class ImageFetch {
     /** {@return the image record created or replaced for the reference} */
     public Image fetch(Resolver resolver, String ref, FetchOptions options) throws IOException {
         return client.withTemporaryLease(() -> {
-            Resolved resolved = resolver.resolve(ref);
+            Resolved resolved;
+            try {
+                resolved = resolver.resolve(ref);
+            } catch (ErrdefsException e) {
+                throw new ErrdefsException(e.kind(), "failed to resolve reference \"" + ref + "\": " + e.getMessage(), e);
+            }
             ImageDescriptor root = resolved.descriptor();
             if (root.mediaType().equals(MediaTypes.DOCKER_SCHEMA1_MANIFEST)) {
                 throw new ErrdefsException(ErrorKind.NOT_IMPLEMENTED, root.mediaType() + " not supported");

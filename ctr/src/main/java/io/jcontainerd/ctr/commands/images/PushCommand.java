@@ -75,7 +75,13 @@ final class PushCommand implements CtrCommand {
         PushTracker tracker = new PushTracker();
         PushProgress progress = new PushProgress(tracker);
         PushOptions options = new PushOptions(Platforms.all(), maxConcurrentUploadedLayers, allowNonDistributable,
-                progress::add, tracker);
+                reached -> {
+                    // ctr's SkipNonDistributableBlobs wraps its job handler and returns before it for
+                    // every layer: without the flag, layers are pushed but never listed
+                    if (allowNonDistributable || !MediaTypes.isLayerType(reached.mediaType())) {
+                        progress.add(reached);
+                    }
+                }, tracker);
         try (RegistryFlags.Registry remote = registry.open(context)) {
             context.log().debug("pushing", Map.of("image", ref, "digest", desc.digest().toString()));
             ImagePush push = new ImagePush(context.client());
