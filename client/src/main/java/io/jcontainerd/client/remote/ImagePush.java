@@ -6,7 +6,6 @@ import io.jcontainerd.core.content.ReaderAt;
 import io.jcontainerd.image.Handler;
 import io.jcontainerd.image.Handlers;
 import io.jcontainerd.image.ImageDescriptor;
-import io.jcontainerd.image.Images;
 import io.jcontainerd.image.MediaTypes;
 import io.jcontainerd.registry.BlobSource;
 import io.jcontainerd.registry.DistributionSource;

@@ -53,6 +53,7 @@ final class FetchCommand implements CtrCommand {
     @Override
     public int run(CommandContext context) throws IOException {
         String ref = args.isEmpty() ? "" : args.getFirst();
+        context.client(); // ctr dials before it reads the registry flags
         try (RegistryFlags.Registry remote = registry.open(context)) {
             new FetchConfig(labels, platforms, allPlatforms, allMetadata, metadataOnly, 0).fetch(context, remote.resolver(), ref);
         }

@@ -71,6 +71,7 @@ final class PushCommand implements CtrCommand {
         if (ref.isEmpty()) {
             throw new CommandException("please provide a remote image reference to push");
         }
+        context.client(); // ctr dials before it reads the other flags
         ImageDescriptor desc = manifest.isEmpty() ? local(context, args.size() > 1 ? args.get(1) : ref) : byDigest();
         PushTracker tracker = new PushTracker();
         PushProgress progress = new PushProgress(tracker);
