@@ -19,6 +19,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -141,6 +142,11 @@ public final class ContainerdClient implements AutoCloseable {
      * collection) when it ends, as containerd's {@code client.WithLease}; work already running
      * under a lease just runs, under that one.
      */
+    /** {@return the lease the calling scope's requests carry, if any: for work handed to other threads} */
+    public Optional<String> currentLease() {
+        return LeaseInterceptor.CURRENT.isBound() ? Optional.of(LeaseInterceptor.CURRENT.get()) : Optional.empty();
+    }
+
     public <T> T withTemporaryLease(LeasedWork<T> work) throws IOException {
         if (LeaseInterceptor.CURRENT.isBound()) {
             return work.run();

@@ -21,6 +21,7 @@ import io.jcontainerd.core.content.Status;
 import io.jcontainerd.core.errdefs.ErrdefsException;
 import io.jcontainerd.core.errdefs.ErrorKind;
 import java.io.FileInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -120,6 +121,29 @@ public final class ContentClient implements Provider {
      */
     public void writeBlob(String ref, InputStream data, long size, Digest expected, Map<String, String> labels)
             throws IOException {
+        writeBlob(ref, offset -> {
+            discard(data, offset);
+            return new FilterInputStream(data) {
+                @Override
+                public void close() {
+                    // the caller's stream: the caller closes it
+                }
+            };
+        }, size, expected, labels);
+    }
+
+    /** Bytes that can be opened from an offset on: a remote blob resumed where an ingest stopped. */
+    @FunctionalInterface
+    public interface ResumableSource {
+        InputStream openAt(long offset) throws IOException;
+    }
+
+    /**
+     * {@link #writeBlob(String, InputStream, long, Digest, Map)} opening {@code source} only when the
+     * blob is not there yet, at the offset its ingest has reached.
+     */
+    public void writeBlob(String ref, ResumableSource source, long size, Digest expected, Map<String, String> labels)
+            throws IOException {
         RemoteWriter writer;
         try {
             writer = openWaiting(ref, size, expected);
@@ -131,8 +155,10 @@ public final class ContentClient implements Provider {
         }
         try (writer) {
             long offset = writer.status("failed to get status");
-            discard(data, offset);
-            long copied = writer.copy(data);
+            long copied;
+            try (InputStream data = source.openAt(offset)) {
+                copied = writer.copy(data);
+            }
             if (size != 0 && copied < size - offset) {
                 throw new ErrdefsException(ErrorKind.UNKNOWN, "failed to read expected number of bytes: unexpected EOF");
             }

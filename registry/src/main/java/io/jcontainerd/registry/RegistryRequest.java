@@ -26,6 +26,7 @@ import java.util.Set;
  * the registry's token there).
  */
 final class RegistryRequest {
+    private static final String NO_SUCH_HOST = "no such host";
     private static final int MAX_RESPONSES = 6;
     private static final int MAX_REDIRECTS = 10;
     /** Headers java.net.http sets itself and refuses from callers; a hosts.toml cannot set them either. */
@@ -177,8 +178,7 @@ final class RegistryRequest {
             }
             Bodies.discard(response.body());
             if (redirects + 1 >= MAX_REDIRECTS) {
-                throw new ErrdefsException(ErrorKind.UNKNOWN, "failed to do request: " + hopMethod + " " + start
-                        + ": stopped after " + MAX_REDIRECTS + " redirects");
+                throw new ErrdefsException(ErrorKind.UNKNOWN, failedRequest(hopMethod, start) + "stopped after " + MAX_REDIRECTS + " redirects");
             }
             try {
                 uri = uri.resolve(location.get());
@@ -204,22 +204,32 @@ final class RegistryRequest {
         try {
             return host.client().send(builder.build(), HttpResponse.BodyHandlers.ofInputStream());
         } catch (IOException e) {
-            throw new ErrdefsException(ErrorKind.UNAVAILABLE, "failed to do request: " + hopMethod + " " + uri + ": "
-                    + describe(e), e);
+            throw new ErrdefsException(ErrorKind.UNAVAILABLE, failedRequest(hopMethod, uri)
+                    + (describe(e).equals(NO_SUCH_HOST) ? noSuchHost(uri) : describe(e)), e);
         } catch (UnresolvedAddressException e) {
-            throw new ErrdefsException(ErrorKind.UNAVAILABLE, "failed to do request: " + hopMethod + " " + uri
-                    + ": lookup " + uri.getHost() + ": no such host", e);
+            throw new ErrdefsException(ErrorKind.UNAVAILABLE, failedRequest(hopMethod, uri)
+                    + noSuchHost(uri), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ErrdefsException(ErrorKind.CANCELED, "request " + hopMethod + " " + uri + " interrupted", e);
         }
     }
 
+    /** How Go's client reports a failed request: {@code failed to do request: Head "<url>": } (a {@code url.Error}). */
+    private static String failedRequest(String method, URI uri) {
+        return "failed to do request: " + method.charAt(0) + method.substring(1).toLowerCase(Locale.ROOT) + " \"" + uri + "\": ";
+    }
+
+    /** Go's resolver error, without the name server it asked. */
+    private static String noSuchHost(URI uri) {
+        return "dial tcp: lookup " + uri.getHost() + ": " + NO_SUCH_HOST;
+    }
+
     /** The most telling message in a chain of IO errors (java.net.http often wraps one without a message). */
     static String describe(Throwable e) {
         for (Throwable c = e; c != null; c = c.getCause()) {
             if (c instanceof UnresolvedAddressException) {
-                return "no such host";
+                return NO_SUCH_HOST;
             }
             if (c.getMessage() != null && !c.getMessage().isBlank()) {
                 return c.getMessage();

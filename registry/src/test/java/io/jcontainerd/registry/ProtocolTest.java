@@ -194,7 +194,7 @@ class ProtocolTest {
         int dead = io.jcontainerd.registry.testing.LocalRegistry.freePort();
         assertThatThrownBy(() -> resolver.resolve("127.0.0.1:" + dead + "/x:v1"))
                 .isInstanceOfSatisfying(ErrdefsException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.UNAVAILABLE))
-                .hasMessageStartingWith("failed to do request: HEAD http://127.0.0.1:" + dead + "/v2/x/manifests/v1: ");
+                .hasMessageStartingWith("failed to do request: Head \"http://127.0.0.1:" + dead + "/v2/x/manifests/v1\": ");
     }
 
     @Test

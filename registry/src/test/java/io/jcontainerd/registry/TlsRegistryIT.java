@@ -98,7 +98,7 @@ class TlsRegistryIT {
                 """.formatted(registry.address(), pki.caCert))) {
             assertThatThrownBy(() -> new DockerResolver(noCa).resolve(ref("tls/app:v1")))
                     .isInstanceOfSatisfying(ErrdefsException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.UNAVAILABLE))
-                    .hasMessageContaining("failed to do request: HEAD https://" + registry.address())
+                    .hasMessageContaining("failed to do request: Head \"https://" + registry.address())
                     .hasMessageContaining("PKIX");
             assertThatThrownBy(() -> new DockerResolver(noClient).resolve(ref("tls/app:v1")))
                     .isInstanceOfSatisfying(ErrdefsException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.UNAVAILABLE));

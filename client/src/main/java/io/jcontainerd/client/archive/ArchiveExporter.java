@@ -1,8 +1,6 @@
 package io.jcontainerd.client.archive;
 
 import io.jcontainerd.client.ContentClient;
-import io.jcontainerd.client.reference.DockerReference;
-import io.jcontainerd.client.reference.ObjectReference;
 import io.jcontainerd.core.content.Digest;
 import io.jcontainerd.core.errdefs.ErrdefsException;
 import io.jcontainerd.core.errdefs.ErrorKind;
@@ -14,6 +12,7 @@ import io.jcontainerd.image.ImageJson;
 import io.jcontainerd.image.Images;
 import io.jcontainerd.image.Index;
 import io.jcontainerd.image.MediaTypes;
+import io.jcontainerd.registry.reference.DockerReference;
 import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -55,7 +54,7 @@ public final class ArchiveExporter {
     public static ImageDescriptor named(Image image) {
         Map<String, String> annotations = new HashMap<>(image.target().annotations());
         annotations.put(ImageKeys.IMAGE_NAME_ANNOTATION, image.name());
-        annotations.put(ImageKeys.REF_NAME_ANNOTATION, ObjectReference.ociReferenceName(image.name()));
+        annotations.put(ImageKeys.REF_NAME_ANNOTATION, ImageKeys.ociReferenceName(image.name()));
         return ImageDescriptor.from(image.target()).withAnnotations(annotations);
     }
 

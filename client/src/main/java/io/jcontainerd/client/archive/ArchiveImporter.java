@@ -1,15 +1,13 @@
 package io.jcontainerd.client.archive;
 
 import io.jcontainerd.client.ContentClient;
-import io.jcontainerd.client.reference.DockerReference;
-import io.jcontainerd.core.paths.GoPaths;
-import io.jcontainerd.client.reference.ObjectReference;
 import io.jcontainerd.core.content.Digest;
 import io.jcontainerd.core.content.DigestAlgorithm;
 import io.jcontainerd.core.content.Info;
 import io.jcontainerd.core.content.ReaderAt;
 import io.jcontainerd.core.errdefs.ErrdefsException;
 import io.jcontainerd.core.errdefs.ErrorKind;
+import io.jcontainerd.core.paths.GoPaths;
 import io.jcontainerd.image.ImageDescriptor;
 import io.jcontainerd.image.ImageJson;
 import io.jcontainerd.image.Images;
@@ -17,6 +15,7 @@ import io.jcontainerd.image.Index;
 import io.jcontainerd.image.Manifest;
 import io.jcontainerd.image.MediaTypes;
 import io.jcontainerd.image.Platform;
+import io.jcontainerd.registry.reference.DockerReference;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -190,7 +189,7 @@ public final class ArchiveImporter {
                     throw wrap(e, "normalize image ref \"" + tag + "\"");
                 }
                 entries.add(desc.withAnnotations(Map.of(ImageKeys.IMAGE_NAME_ANNOTATION, normalized,
-                        ImageKeys.REF_NAME_ANNOTATION, ObjectReference.ociReferenceName(normalized))));
+                        ImageKeys.REF_NAME_ANNOTATION, ImageKeys.ociReferenceName(normalized))));
             }
         }
         return writeDocument(ImageJson.write(new Index(2, "", entries, Map.of())), MediaTypes.OCI_INDEX);

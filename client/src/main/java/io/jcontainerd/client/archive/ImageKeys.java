@@ -1,5 +1,8 @@
 package io.jcontainerd.client.archive;
 
+import io.jcontainerd.core.errdefs.ErrdefsException;
+import io.jcontainerd.registry.reference.ReferenceSpec;
+
 /** The annotations and labels containerd puts on images and their content. */
 public final class ImageKeys {
     /** On an index entry: the full name of the image ({@code example.com/app:v1}). */
@@ -10,5 +13,18 @@ public final class ImageKeys {
     public static final String UNCOMPRESSED_LABEL = "containerd.io/uncompressed";
 
     private ImageKeys() {
+    }
+
+    /**
+     * {@return the name an OCI index records for {@code name} ({@link #REF_NAME_ANNOTATION}): the
+     * object of it read as a containerd reference, e.g. the tag; the whole name when it is no such
+     * reference}
+     */
+    public static String ociReferenceName(String name) {
+        try {
+            return ReferenceSpec.parse(name).object();
+        } catch (ErrdefsException notAReference) {
+            return name;
+        }
     }
 }

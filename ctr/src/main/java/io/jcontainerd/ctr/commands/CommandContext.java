@@ -43,6 +43,11 @@ public final class CommandContext implements AutoCloseable {
         return err;
     }
 
+    /** {@return whether {@code --debug} was given (ctr then shows no progress table)} */
+    public boolean debug() {
+        return options.debug();
+    }
+
     public LogfmtLogger log() {
         return log;
     }

@@ -1,5 +1,6 @@
 package io.jcontainerd.ctr.text;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
@@ -46,5 +47,39 @@ public final class GoTime {
             end--;
         }
         return "." + digits.substring(0, end);
+    }
+
+    /** Go's {@code time.Duration.String}: {@code 1h2m3.5s}, {@code 1.5s}, {@code 250ms}, {@code 12.3µs}, {@code 0s}. */
+    public static String duration(Duration d) {
+        long ns = d.toNanos();
+        if (ns == 0) {
+            return "0s";
+        }
+        String sign = ns < 0 ? "-" : "";
+        long u = Math.abs(ns);
+        if (u < 1_000) {
+            return sign + u + "ns";
+        }
+        if (u < 1_000_000) {
+            return sign + fraction(u, 3) + "µs";
+        }
+        if (u < 1_000_000_000) {
+            return sign + fraction(u, 6) + "ms";
+        }
+        String seconds = fraction(u % 60_000_000_000L, 9) + "s";
+        long minutes = u / 60_000_000_000L;
+        if (minutes == 0) {
+            return sign + seconds;
+        }
+        long hours = minutes / 60;
+        String m = (minutes % 60) + "m" + seconds;
+        return sign + (hours == 0 ? m : hours + "h" + m);
+    }
+
+    /** {@code v} with its last {@code digits} digits as a fraction, trailing zeros (and a bare point) dropped. */
+    private static String fraction(long v, int digits) {
+        long scale = (long) Math.pow(10, digits);
+        String frac = String.format("%0" + digits + "d", v % scale).replaceAll("0+$", "");
+        return (v / scale) + (frac.isEmpty() ? "" : "." + frac);
     }
 }

@@ -32,4 +32,15 @@ class GoTimeTest {
         assertThat(GoTime.rfc3339NanoUtc(Instant.parse("2023-05-06T07:08:09.100Z"))).isEqualTo("2023-05-06T07:08:09.1Z");
         assertThat(GoTime.rfc3339NanoUtc(Instant.parse("0001-01-01T00:00:00Z"))).isEqualTo("0001-01-01T00:00:00Z");
     }
+
+    @Test
+    void durationsReadAsGosDurationString() {
+        assertThat(GoTime.duration(java.time.Duration.ZERO)).isEqualTo("0s");
+        assertThat(GoTime.duration(java.time.Duration.ofNanos(999))).isEqualTo("999ns");
+        assertThat(GoTime.duration(java.time.Duration.ofNanos(12_300))).isEqualTo("12.3µs");
+        assertThat(GoTime.duration(java.time.Duration.ofNanos(101_097_594))).isEqualTo("101.097594ms");
+        assertThat(GoTime.duration(java.time.Duration.ofMillis(1500))).isEqualTo("1.5s");
+        assertThat(GoTime.duration(java.time.Duration.ofSeconds(62))).isEqualTo("1m2s");
+        assertThat(GoTime.duration(java.time.Duration.ofMinutes(61))).isEqualTo("1h1m0s");
+    }
 }

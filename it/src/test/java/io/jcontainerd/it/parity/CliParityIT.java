@@ -49,7 +49,8 @@ class CliParityIT {
         "help leases", "events --help", "event -h", "help events", "content ingest --help", "content ls -h",
         "content rm --help", "content label -h", "content get --help", "images check --help", "images export -h",
         "images import --help", "images ls -h", "image list --help", "i mount --help", "images unmount -h",
-        "images rm --help", "images tag -h", "images label --help",
+        "images rm --help", "images tag -h", "images label --help", "content --help", "content fetch --help",
+        "content fetch-object -h", "content push-object --help", "images pull -h", "images push --help",
         "snapshots", "snapshot --help", "help snapshots", "snapshots commit -h", "snapshots diff --help",
         "snapshots info -h", "snapshots list --help", "snapshots ls -h", "snapshots mounts --help", "snapshots m -h",
         "snapshots mount --help", "snapshots prepare -h", "snapshots delete --help", "snapshots rm -h",
@@ -73,7 +74,9 @@ class CliParityIT {
         "images mount --rw=maybe", "snapshots bogus", "snapshots ls --bogus",
         "snapshots --snapshotter", "snapshots usage -b=x", "snapshots prepare -t", "snapshots diff --keep=2",
         "snapshots ls --snapshotter native", "snapshots unpack --snapshotter", "snapshots diff", "snapshots unpack",
-        "snapshots unpack sha256:abc", "snapshots prepare", "snapshots commit a", "snapshots info", "snapshots mounts a"})
+        "snapshots unpack sha256:abc", "snapshots prepare", "snapshots commit a", "snapshots info", "snapshots mounts a",
+        "images pull", "images push", "images pull --max-concurrent-downloads x", "content push-object",
+        "content push-object x sha256:bad", "content fetch-object", "content fetch-object --tlscacert /nonexistent x/y:z"})
     void usageErrors(String args) {
         parity.assertSame(args.split(" "));
     }

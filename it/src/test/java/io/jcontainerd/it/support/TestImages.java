@@ -211,8 +211,15 @@ public final class TestImages {
 
     /** {@code skopeo copy} of the layout's {@code tag} into {@code destination} (e.g. {@code oci-archive:/x.tar:name}). */
     public static void skopeoCopy(Path layout, String tag, String destination) {
-        ProcessResult r = RUNNER.run(List.of("skopeo", "--insecure-policy", "copy", "-q",
-                "oci:" + layout + ":" + tag, destination));
+        skopeoCopy(layout, tag, destination, List.of());
+    }
+
+    /** {@link #skopeoCopy(Path, String, String)} with skopeo's copy options, e.g. {@code --all}, {@code --dest-tls-verify=false}. */
+    public static void skopeoCopy(Path layout, String tag, String destination, List<String> options) {
+        List<String> command = new ArrayList<>(List.of("skopeo", "--insecure-policy", "copy", "-q"));
+        command.addAll(options);
+        command.addAll(List.of("oci:" + layout + ":" + tag, destination));
+        ProcessResult r = RUNNER.run(command);
         if (r.exitCode() != 0) {
             throw new IllegalStateException("skopeo copy to " + destination + ": " + r);
         }

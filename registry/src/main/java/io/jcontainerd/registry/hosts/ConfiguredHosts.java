@@ -35,6 +35,7 @@ public final class ConfiguredHosts implements RegistryHosts, AutoCloseable {
     private final Credentials credentials;
     private final String defaultScheme;
     private final boolean skipVerify;
+    private final TlsSettings defaultTls;
     private final Map<String, List<String>> authHeaders;
     private final InstantSource clock;
     private final HttpClients clients;
@@ -45,6 +46,7 @@ public final class ConfiguredHosts implements RegistryHosts, AutoCloseable {
         this.credentials = b.credentials;
         this.defaultScheme = b.defaultScheme;
         this.skipVerify = b.skipVerify;
+        this.defaultTls = b.defaultTls;
         this.authHeaders = Map.copyOf(b.authHeaders);
         this.clock = b.clock;
         this.clients = new HttpClients(b.connectTimeout);
@@ -103,12 +105,20 @@ public final class ConfiguredHosts implements RegistryHosts, AutoCloseable {
 
     private RegistryHost ready(HostConfig config) {
         boolean verifyOff = config.skipVerify() != null ? config.skipVerify() : skipVerify;
-        TlsSettings tls = new TlsSettings(config.caCertificates(), config.clientKeyPairs(), verifyOff);
+        // the default CAs and client certificate first, then the host's own, as upstream clones DefaultTLS
+        TlsSettings tls = new TlsSettings(concat(defaultTls.caCertificates(), config.caCertificates()),
+                concat(defaultTls.clientKeyPairs(), config.clientKeyPairs()), verifyOff);
         HttpClient client = clients.forTls(tls);
         Authorizer authorizer = authorizers.computeIfAbsent(client,
                 c -> new DockerAuthorizer(c, authHeaders, credentials, clock));
         return new RegistryHost(config.scheme(), config.host(), config.path(), config.capabilities(), config.header(),
                 client, authorizer);
+    }
+
+    private static <T> List<T> concat(List<T> first, List<T> second) {
+        List<T> all = new ArrayList<>(first);
+        all.addAll(second);
+        return all;
     }
 
     @Override
@@ -123,6 +133,7 @@ public final class ConfiguredHosts implements RegistryHosts, AutoCloseable {
         private Credentials credentials = Credentials.NONE;
         private String defaultScheme = "";
         private boolean skipVerify;
+        private TlsSettings defaultTls = TlsSettings.DEFAULT;
         private Map<String, List<String>> authHeaders = new LinkedHashMap<>();
         private InstantSource clock = InstantSource.system();
         private Duration connectTimeout = Duration.ofSeconds(30);
@@ -151,6 +162,15 @@ public final class ConfiguredHosts implements RegistryHosts, AutoCloseable {
         /** {@code --skip-verify}: TLS certificates are not checked, unless a host's own skip_verify says otherwise. */
         public Builder skipVerify(boolean skip) {
             this.skipVerify = skip;
+            return this;
+        }
+
+        /**
+         * {@code --tlscacert}, {@code --tlscert}/{@code --tlskey}: CAs and a client certificate for
+         * every host (its skipVerify is ignored: {@link #skipVerify} says that).
+         */
+        public Builder defaultTls(TlsSettings settings) {
+            this.defaultTls = Objects.requireNonNull(settings);
             return this;
         }
 

@@ -13,6 +13,7 @@ import io.jcontainerd.core.mount.Mount;
 import io.jcontainerd.ctr.commands.CommandContext;
 import io.jcontainerd.ctr.commands.CommandException;
 import io.jcontainerd.ctr.commands.CtrCommand;
+import io.jcontainerd.ctr.commands.RegistryFlags;
 import io.jcontainerd.ctr.text.GoErrors;
 import io.jcontainerd.ctr.text.GoTime;
 import io.jcontainerd.image.ChainIds;

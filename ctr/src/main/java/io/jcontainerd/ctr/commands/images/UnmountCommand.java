@@ -7,6 +7,7 @@ import io.jcontainerd.core.errdefs.ErrorKind;
 import io.jcontainerd.ctr.commands.CommandContext;
 import io.jcontainerd.ctr.commands.CommandException;
 import io.jcontainerd.ctr.commands.CtrCommand;
+import io.jcontainerd.ctr.commands.RegistryFlags;
 import io.jcontainerd.ctr.text.GoErrors;
 import io.jcontainerd.sys.LinuxSyscalls;
 import io.jcontainerd.sys.SyscallException;

@@ -1,0 +1,5 @@
+package io.jcontainerd.it.parity;
+
+/** {@link RegistryJctrParityBase}: jctr and ctr, both on Debian's containerd. */
+class RegistryJctrOnContainerdIT extends RegistryJctrParityBase {
+}
