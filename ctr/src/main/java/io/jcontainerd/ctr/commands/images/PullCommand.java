@@ -1,5 +1,6 @@
 package io.jcontainerd.ctr.commands.images;
 
+import io.jcontainerd.ctr.commands.SnapshotterFlag;
 import io.jcontainerd.core.images.Image;
 import io.jcontainerd.ctr.commands.CommandContext;
 import io.jcontainerd.ctr.commands.CommandException;
