@@ -1,7 +1,8 @@
 package io.jcontainerd.ctr.commands.images;
 
-import io.jcontainerd.client.archive.ArchiveExporter;
-import io.jcontainerd.client.archive.ExportOptions;
+import io.jcontainerd.client.images.RemoteArchiveContent;
+import io.jcontainerd.image.archive.ArchiveExporter;
+import io.jcontainerd.image.archive.ExportOptions;
 import io.jcontainerd.core.errdefs.Errdefs;
 import io.jcontainerd.core.errdefs.ErrdefsException;
 import io.jcontainerd.ctr.commands.CommandContext;
@@ -76,7 +77,7 @@ final class ExportCommand implements CtrCommand {
             platform = Platforms.ordered(parsed);
         }
         var client = context.client();
-        ArchiveExporter exporter = new ArchiveExporter(client.content(),
+        ArchiveExporter exporter = new ArchiveExporter(new RemoteArchiveContent(client.content()),
                 new ExportOptions(platform, allPlatforms, skipManifestJson, skipNonDistributable));
         try (OutputStream stream = new BufferedOutputStream(create(context, out), BUFFER_BYTES)) {
             List<ImageDescriptor> images = new ArrayList<>();

@@ -1,8 +1,8 @@
 package io.jcontainerd.ctr.commands.images;
 
 import io.jcontainerd.client.images.ImageImport;
-import io.jcontainerd.client.images.ImportOptions;
-import io.jcontainerd.client.images.RefTranslators;
+import io.jcontainerd.image.archive.ImportOptions;
+import io.jcontainerd.image.archive.RefTranslators;
 import io.jcontainerd.client.images.Unpacker;
 import io.jcontainerd.core.content.Digest;
 import io.jcontainerd.core.images.Image;

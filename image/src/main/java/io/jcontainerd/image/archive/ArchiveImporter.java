@@ -1,9 +1,8 @@
-package io.jcontainerd.client.archive;
+package io.jcontainerd.image.archive;
 
-import io.jcontainerd.client.ContentClient;
-import io.jcontainerd.client.reference.DockerReference;
+import io.jcontainerd.image.reference.DockerReference;
 import io.jcontainerd.core.paths.GoPaths;
-import io.jcontainerd.client.reference.ObjectReference;
+import io.jcontainerd.image.reference.ObjectReference;
 import io.jcontainerd.core.content.Digest;
 import io.jcontainerd.core.content.DigestAlgorithm;
 import io.jcontainerd.core.content.Info;
@@ -26,7 +25,6 @@ import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.util.ArrayList;
@@ -59,11 +57,11 @@ public final class ArchiveImporter {
     private static final int ZSTD_SKIPPABLE_MASK = 0xfffffff0;
     private static final int ZSTD_SKIPPABLE_START = 0x184d2a50;
 
-    private final ContentClient content;
+    private final ArchiveContent content;
     private final boolean compressLayers;
 
     /** @param compressLayers gzip the uncompressed layers of Docker archives ({@code --compress-blobs}) */
-    public ArchiveImporter(ContentClient content, boolean compressLayers) {
+    public ArchiveImporter(ArchiveContent content, boolean compressLayers) {
         this.content = content;
         this.compressLayers = compressLayers;
     }
@@ -78,6 +76,11 @@ public final class ArchiveImporter {
      *     ({@code unrecognized image format}, {@code unsupported OCI version …}, {@code image config "…" not found}…)
      */
     public ImageDescriptor importIndex(InputStream archive) throws IOException {
+        return importIndex(archive, BlobListener.NONE);
+    }
+
+    /** {@link #importIndex(InputStream)}, telling {@code listener} of each blob as it is written. */
+    public ImageDescriptor importIndex(InputStream archive, BlobListener listener) throws IOException {
         ImageLayout layout = null;
         DockerManifestEntry[] manifests = null;
         Map<String, String> symlinks = new LinkedHashMap<>();
@@ -112,11 +115,14 @@ public final class ArchiveImporter {
                     throw wrap(e, "untar manifest \"" + name + "\"");
                 }
             } else {
+                Blob blob;
                 try {
-                    blobs.put(clean, ingest(tar, entry.getSize(), "tar-" + clean));
+                    blob = ingest(tar, entry.getSize(), "tar-" + clean);
                 } catch (ErrdefsException e) {
                     throw wrap(e, "failed to ingest \"" + name + "\"");
                 }
+                blobs.put(clean, blob);
+                listener.ingested(clean, blob.digest(), blob.size());
             }
         }
         if (layout != null && !layout.version().isEmpty()) {
@@ -290,7 +296,7 @@ public final class ArchiveImporter {
             Digest digest = Digest.of(DigestAlgorithm.CANONICAL, sha.digest());
             long size = Files.size(tmp);
             try (InputStream in = Files.newInputStream(tmp)) {
-                content.writeBlob("compress-blob-" + layer.digest().algorithm().text() + "-" + layer.digest().hex(), in,
+                content.write("compress-blob-" + layer.digest().algorithm().text() + "-" + layer.digest().hex(), in,
                         size, digest, Map.of(ImageKeys.UNCOMPRESSED_LABEL, layer.digest().toString()));
             }
             return ImageDescriptor.of(MediaTypes.DOCKER_LAYER_GZIP, digest, size);
@@ -301,16 +307,12 @@ public final class ArchiveImporter {
 
     /** Writes one entry's bytes as a blob, digesting them on the way. */
     private Blob ingest(InputStream entry, long size, String ref) throws IOException {
-        MessageDigest sha = DigestAlgorithm.CANONICAL.newMessageDigest();
-        content.writeBlob(ref, new DigestInputStream(entry, sha), size, null);
-        // a blob already present is not read; its digest comes from the rest of the stream
-        new DigestInputStream(entry, sha).transferTo(OutputStream.nullOutputStream());
-        return new Blob(Digest.of(DigestAlgorithm.CANONICAL, sha.digest()), size);
+        return new Blob(content.write(ref, entry, size, null, Map.of()), size);
     }
 
     private ImageDescriptor writeDocument(byte[] json, String mediaType) throws IOException {
         Digest digest = DigestAlgorithm.CANONICAL.digest(json);
-        content.writeBlob("manifest-" + digest, new ByteArrayInputStream(json), json.length, digest);
+        content.write("manifest-" + digest, new ByteArrayInputStream(json), json.length, digest, Map.of());
         return ImageDescriptor.of(mediaType, digest, json.length);
     }
 

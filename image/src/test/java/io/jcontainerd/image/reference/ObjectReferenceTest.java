@@ -1,4 +1,4 @@
-package io.jcontainerd.client.reference;
+package io.jcontainerd.image.reference;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.jcontainerd.client.archive;
+package io.jcontainerd.image.archive;
 
 import java.io.IOException;
 import java.io.OutputStream;

@@ -1,4 +1,4 @@
-package io.jcontainerd.client.archive;
+package io.jcontainerd.image.archive;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;

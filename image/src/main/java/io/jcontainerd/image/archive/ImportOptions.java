@@ -1,4 +1,4 @@
-package io.jcontainerd.client.images;
+package io.jcontainerd.image.archive;
 
 import io.jcontainerd.core.content.Digest;
 import io.jcontainerd.image.MatchComparer;

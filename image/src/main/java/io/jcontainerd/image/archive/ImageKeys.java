@@ -1,4 +1,4 @@
-package io.jcontainerd.client.archive;
+package io.jcontainerd.image.archive;
 
 /** The annotations and labels containerd puts on images and their content. */
 public final class ImageKeys {

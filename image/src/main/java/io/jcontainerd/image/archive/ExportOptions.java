@@ -1,4 +1,4 @@
-package io.jcontainerd.client.archive;
+package io.jcontainerd.image.archive;
 
 import io.jcontainerd.image.MatchComparer;
 import java.util.Objects;

@@ -3,4 +3,4 @@
  * ({@code alpine} → {@code docker.io/library/alpine:latest}) and containerd's own
  * {@code <locator>:<object>} split, which archives use for OCI ref names.
  */
-package io.jcontainerd.client.reference;
+package io.jcontainerd.image.reference;

@@ -1,4 +1,4 @@
-package io.jcontainerd.client.archive;
+package io.jcontainerd.image.archive;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.jcontainerd.client.reference;
+package io.jcontainerd.image.reference;
 
 import io.jcontainerd.core.paths.GoPaths;
 import java.io.ByteArrayOutputStream;

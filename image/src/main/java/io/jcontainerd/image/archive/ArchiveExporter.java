@@ -1,8 +1,7 @@
-package io.jcontainerd.client.archive;
+package io.jcontainerd.image.archive;
 
-import io.jcontainerd.client.ContentClient;
-import io.jcontainerd.client.reference.DockerReference;
-import io.jcontainerd.client.reference.ObjectReference;
+import io.jcontainerd.image.reference.DockerReference;
+import io.jcontainerd.image.reference.ObjectReference;
 import io.jcontainerd.core.content.Digest;
 import io.jcontainerd.core.errdefs.ErrdefsException;
 import io.jcontainerd.core.errdefs.ErrorKind;
@@ -43,10 +42,10 @@ public final class ArchiveExporter {
     private static final int FILE_MODE = 0644;
     private static final int DIRECTORY_MODE = 0755;
 
-    private final ContentClient content;
+    private final ArchiveContent content;
     private final ExportOptions options;
 
-    public ArchiveExporter(ContentClient content, ExportOptions options) {
+    public ArchiveExporter(ArchiveContent content, ExportOptions options) {
         this.content = content;
         this.options = options;
     }
