@@ -14,6 +14,8 @@ public final class PluginTypes {
     public static final PluginType CONTENT = new PluginType("io.containerd.content.v1");
     public static final PluginType GC = new PluginType("io.containerd.gc.v1");
     public static final PluginType EVENT = new PluginType("io.containerd.event.v1");
+    public static final PluginType STREAMING = new PluginType("io.containerd.streaming.v1");
+    public static final PluginType TRANSFER = new PluginType("io.containerd.transfer.v1");
 
     private PluginTypes() {
     }

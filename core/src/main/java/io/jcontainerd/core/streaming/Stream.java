@@ -1,0 +1,25 @@
+package io.jcontainerd.core.streaming;
+
+import java.io.IOException;
+
+/** A registered stream as the server side sees it: messages go to and come from its client. */
+public interface Stream extends AutoCloseable {
+    /**
+     * Sends a message to the client.
+     *
+     * @throws IOException when the client has gone away
+     */
+    void send(StreamMessage message) throws IOException;
+
+    /**
+     * {@return the client's next message, waiting for it}
+     *
+     * @throws java.io.EOFException when the client has finished sending or gone away
+     * @throws IOException          when the stream failed
+     */
+    StreamMessage recv() throws IOException, InterruptedException;
+
+    /** Ends the stream for the client and unregisters it; closing twice does nothing. */
+    @Override
+    void close();
+}

@@ -1,0 +1,85 @@
+package io.jcontainerd.services.streaming;
+
+import com.google.protobuf.Any;
+import com.google.protobuf.ByteString;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.jcontainerd.core.streaming.Stream;
+import io.jcontainerd.core.streaming.StreamMessage;
+import java.io.EOFException;
+import java.io.IOException;
+import java.util.concurrent.LinkedBlockingQueue;
+
+/**
+ * A Streaming API call as a {@link Stream}: {@link #send} writes to the client, {@link #recv}
+ * takes what the call's listener {@link #deliver delivered}; closing completes the call.
+ */
+final class GrpcStream implements Stream {
+    /** What the inbox holds: a message, or the end of the client's side. */
+    private sealed interface Inbound {
+    }
+
+    private record Received(StreamMessage message) implements Inbound {
+    }
+
+    private record Ended(Throwable cause) implements Inbound {
+    }
+
+    private final ServerCallStreamObserver<Any> call;
+    private final LinkedBlockingQueue<Inbound> inbox = new LinkedBlockingQueue<>();
+    private boolean closed;
+
+    GrpcStream(ServerCallStreamObserver<Any> call) {
+        this.call = call;
+    }
+
+    @Override
+    public synchronized void send(StreamMessage message) throws IOException {
+        if (closed || call.isCancelled()) {
+            throw new IOException("stream closed");
+        }
+        try {
+            call.onNext(Any.newBuilder().setTypeUrl(message.typeUrl()).setValue(ByteString.copyFrom(message.value())).build());
+        } catch (RuntimeException e) {
+            throw new IOException("stream send failed: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public StreamMessage recv() throws IOException, InterruptedException {
+        Inbound next = inbox.take();
+        return switch (next) {
+            case Received(StreamMessage message) -> message;
+            case Ended(Throwable cause) -> {
+                inbox.add(next); // every later recv ends the same way
+                if (cause == null) {
+                    throw new EOFException("stream closed by the client");
+                }
+                throw new IOException("stream failed: " + cause.getMessage(), cause);
+            }
+        };
+    }
+
+    void deliver(Any message) {
+        inbox.add(new Received(new StreamMessage(message.getTypeUrl(), message.getValue().toByteArray())));
+    }
+
+    /** The client finished sending ({@code cause} null) or went away. */
+    void end(Throwable cause) {
+        inbox.add(new Ended(cause));
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (!call.isCancelled()) {
+            try {
+                call.onCompleted();
+            } catch (IllegalStateException e) {
+                // the call already ended
+            }
+        }
+    }
+}
