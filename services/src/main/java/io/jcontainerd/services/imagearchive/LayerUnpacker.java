@@ -3,11 +3,9 @@ package io.jcontainerd.services.imagearchive;
 import io.jcontainerd.core.content.Descriptor;
 import io.jcontainerd.core.content.Digest;
 import io.jcontainerd.core.errdefs.ErrdefsException;
-import io.jcontainerd.core.errdefs.ErrorKind;
-import io.jcontainerd.core.leases.LeaseIds;
 import io.jcontainerd.core.mount.Mount;
 import io.jcontainerd.core.snapshots.Snapshotter;
-import io.jcontainerd.image.ChainIds;
+import io.jcontainerd.image.SnapshotChain;
 import io.jcontainerd.image.Layer;
 import io.jcontainerd.image.archive.ArchiveContent;
 import io.jcontainerd.image.archive.ImageKeys;
@@ -26,16 +24,11 @@ import java.util.concurrent.ExecutorService;
 /**
  * Unpacks layer chains into snapshots named by chain ID, as containerd's unpacker, while the
  * archive is still being read: a layer is applied (on the unpack thread) as soon as its blob is
- * in the content store and its parent chain is committed. Each (chain, blob) is applied once,
- * whether it was asked for early or at the end; an existing committed chain is reused.
+ * in the content store and its parent chain is committed ({@link SnapshotChain}). Each (chain,
+ * blob) is applied once, whether it was asked for early or at the end; an existing chain is reused.
  */
 final class LayerUnpacker {
-    private static final System.Logger LOG = System.getLogger(LayerUnpacker.class.getName());
-
-    private final String namespace;
-    private final Snapshotter snapshotter;
-    private final SnapshotsService snapshots;
-    private final DiffService diff;
+    private final SnapshotChain.Target target;
     private final ArchiveContent content;
     private final ExecutorService executor;
     private final UnpackProgress progress;
@@ -49,10 +42,7 @@ final class LayerUnpacker {
 
     LayerUnpacker(String namespace, Snapshotter snapshotter, SnapshotsService snapshots, DiffService diff,
                   ArchiveContent content, ExecutorService executor, UnpackProgress progress) {
-        this.namespace = namespace;
-        this.snapshotter = snapshotter;
-        this.snapshots = snapshots;
-        this.diff = diff;
+        this.target = new ServiceTarget(namespace, snapshotter, snapshots, diff);
         this.content = content;
         this.executor = executor;
         this.progress = progress;
@@ -73,13 +63,12 @@ final class LayerUnpacker {
         CompletableFuture<Void> parentDone = CompletableFuture.completedFuture(null);
         List<Digest> chain = new ArrayList<>();
         for (Layer layer : layers) {
-            String parent = ChainIds.chainId(chain).map(Digest::toString).orElse("");
+            List<Digest> below = List.copyOf(chain);
             chain.add(layer.diffId());
-            String chainId = ChainIds.chainId(chain).orElseThrow().toString();
             CompletableFuture<Void> previous = parentDone;
-            parentDone = chains.computeIfAbsent(chainId + " " + layer.blob().digest(),
+            parentDone = chains.computeIfAbsent(SnapshotChain.name(chain) + " " + layer.blob().digest(),
                     k -> previous.thenCombine(blob(layer.blob().digest()), (a, b) -> a)
-                            .thenRunAsync(() -> apply(layer, parent, chainId), executor));
+                            .thenRunAsync(() -> apply(layer, below), executor));
         }
         return parentDone;
     }
@@ -95,75 +84,61 @@ final class LayerUnpacker {
                 default -> throw e;
             }
         }
-        return ChainIds.chainId(layers.stream().map(Layer::diffId).toList()).map(Digest::toString).orElse("");
+        return SnapshotChain.name(layers.stream().map(Layer::diffId).toList());
     }
 
     private CompletableFuture<Void> blob(Digest digest) {
         return blobs.computeIfAbsent(digest, d -> new CompletableFuture<>());
     }
 
-    private void apply(Layer layer, String parent, String chainId) {
+    private void apply(Layer layer, List<Digest> below) {
         try {
-            try {
-                snapshotter.stat(chainId);
+            if (SnapshotChain.exists(target, SnapshotChain.name(append(below, layer.diffId())))) {
                 return;
-            } catch (ErrdefsException e) {
-                if (e.kind() != ErrorKind.NOT_FOUND) {
-                    throw new ErrdefsException(e.kind(), "failed to stat snapshot " + chainId + ": " + e.getMessage(), e);
-                }
             }
             progress.layer(layer, false);
-            extract(layer, parent, chainId);
-            // the apply has verified the diff ID
-            content.label(layer.blob().digest(), Map.of(ImageKeys.UNCOMPRESSED_LABEL, layer.diffId().toString()));
+            if (SnapshotChain.extend(target, below, layer)) {
+                // the apply has verified the diff ID
+                content.label(layer.blob().digest(), Map.of(ImageKeys.UNCOMPRESSED_LABEL, layer.diffId().toString()));
+            }
             progress.layer(layer, true);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    /** Prepares an extraction snapshot on {@code parent}, applies the layer, commits it as {@code chainId}. */
-    private void extract(Layer layer, String parent, String chainId) throws IOException {
-        String key;
-        List<Mount> mounts;
-        while (true) {
-            key = "extract-" + LeaseIds.random() + " " + chainId;
-            try {
-                mounts = snapshots.prepare(snapshotter, namespace, key, parent, Map.of());
-                break;
-            } catch (ErrdefsException e) {
-                if (e.kind() != ErrorKind.ALREADY_EXISTS) {
-                    throw new ErrdefsException(e.kind(), "failed to prepare extraction snapshot \"" + key + "\": "
-                            + e.getMessage(), e);
-                }
-            }
-        }
-        try {
-            Descriptor applied;
-            try {
-                applied = diff.apply(namespace, layer.blob().toDescriptor(), mounts);
-            } catch (ErrdefsException e) {
-                throw new ErrdefsException(e.kind(), "failed to extract layer " + layer.diffId() + ": " + e.getMessage(), e);
-            }
-            if (!applied.digest().equals(layer.diffId())) {
-                throw new ErrdefsException(ErrorKind.UNKNOWN, "wrong diff id calculated on extraction \"" + applied.digest() + "\"");
-            }
-            snapshots.commit(snapshotter, namespace, chainId, key, Map.of());
-        } catch (ErrdefsException | IOException e) {
-            if (e instanceof ErrdefsException errdefs && errdefs.kind() == ErrorKind.ALREADY_EXISTS) {
-                removeQuietly(key);
-                return; // committed meanwhile by someone else
-            }
-            removeQuietly(key);
-            throw e;
-        }
+    private static List<Digest> append(List<Digest> list, Digest last) {
+        List<Digest> longer = new ArrayList<>(list);
+        longer.add(last);
+        return longer;
     }
 
-    private void removeQuietly(String key) {
-        try {
+    /** The chain built in one snapshotter through the Snapshots and Diff services (their events included). */
+    private record ServiceTarget(String namespace, Snapshotter snapshotter, SnapshotsService snapshots, DiffService diff)
+            implements SnapshotChain.Target {
+        @Override
+        public void stat(String key) throws IOException {
+            snapshotter.stat(key);
+        }
+
+        @Override
+        public List<Mount> prepare(String key, String parent) throws IOException {
+            return snapshots.prepare(snapshotter, namespace, key, parent, Map.of());
+        }
+
+        @Override
+        public Descriptor apply(Descriptor layer, List<Mount> mounts) throws IOException {
+            return diff.apply(namespace, layer, mounts);
+        }
+
+        @Override
+        public void commit(String name, String key) throws IOException {
+            snapshots.commit(snapshotter, namespace, name, key, Map.of());
+        }
+
+        @Override
+        public void remove(String key) throws IOException {
             snapshots.remove(snapshotter, namespace, key);
-        } catch (ErrdefsException | IOException e) {
-            LOG.log(System.Logger.Level.WARNING, "extraction snapshot removal failed", Map.of("error", String.valueOf(e.getMessage()), "key", key));
         }
     }
 }
