@@ -185,6 +185,10 @@ public final class ContainerdClient implements AutoCloseable {
         return events;
     }
 
+    public ArchiveTransferClient archiveTransfers() {
+        return new ArchiveTransferClient(channel, introspection);
+    }
+
     public IntrospectionClient introspection() {
         return introspection;
     }

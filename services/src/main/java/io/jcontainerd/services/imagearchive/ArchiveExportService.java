@@ -33,7 +33,7 @@ public final class ArchiveExportService {
      */
     public void exportArchive(String namespace, List<String> names, ExportOptions options, OutputStream out,
                               TransferProgress progress) throws IOException {
-        progress.event("Exporting", "", 0, 0);
+        progress.event("Exporting");
         List<ImageDescriptor> targets = new ArrayList<>(names.size());
         for (String name : names) {
             targets.add(ArchiveExporter.named(images.get(namespace, name)));
@@ -42,6 +42,6 @@ public final class ArchiveExportService {
         new ArchiveExporter(new StoreArchiveContent(content.in(namespace, Optional.empty())), options)
                 .export(targets, buffered);
         buffered.flush();
-        progress.event("Completed export", "", 0, 0);
+        progress.event("Completed export");
     }
 }

@@ -66,8 +66,9 @@ public final class ArchiveImportService {
             Optional<LayerUnpacker> unpacker = request.unpack().map(u -> new LayerUnpacker(namespace,
                     snapshots.snapshotter(u.snapshotter(), namespace, Optional.of(lease.id())), snapshots, diff, store,
                     unpackThread, (layer, done) -> progress.event(done ? "extracted" : "extracting",
-                            layer.blob().digest().toString(), done ? layer.blob().size() : 0, layer.blob().size())));
-            BlobListener listener = (name, digest, size) -> progress.event("saved", digest.toString(), size, size);
+                            layer.blob().digest().toString(), done ? layer.blob().size() : 0, layer.blob().size(),
+                            layer.blob().digest().toString())));
+            BlobListener listener = (name, digest, size) -> progress.event("complete", name, size, size, digest.toString());
             if (unpacker.isPresent()) {
                 EarlyUnpack early = new EarlyUnpack(store, request.unpack().orElseThrow().platform(), unpacker.get());
                 BlobListener saved = listener;
@@ -86,15 +87,13 @@ public final class ArchiveImportService {
             if (unpacker.isPresent()) {
                 ImportRequest.Unpack target = request.unpack().orElseThrow();
                 for (Image image : named) {
-                    progress.event("unpacking", image.name(), 0, 0);
                     unpack(store, unpacker.get(), image, target);
-                    progress.event("unpacked", image.name(), 0, 0);
                 }
             }
             List<Image> stored = new ArrayList<>(named.size());
             for (Image image : named) {
                 stored.add(createOrUpdate(namespace, image));
-                progress.event("saved", image.name(), 0, 0);
+                progress.event("saved", image.name(), 0, 0, image.target().digest().toString());
             }
             return stored;
         } finally {

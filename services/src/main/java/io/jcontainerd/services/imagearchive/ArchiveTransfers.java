@@ -52,10 +52,10 @@ public final class ArchiveTransfers {
     public List<Image> importStream(String namespace, ImageImportStream source, ImageStore destination,
                                     TransferProgress progress) throws IOException {
         ImportRequest request = importRequest(source, destination);
-        progress.event("Importing", "", 0, 0);
+        progress.event("Importing");
         try (Stream stream = streams.get(namespace, source.getStream())) {
             List<Image> images = importer.importArchive(namespace, new StreamReader(stream), request, progress);
-            progress.event("Completed import", "", 0, 0);
+            progress.event("Completed import");
             return images;
         }
     }
