@@ -23,6 +23,10 @@ import io.jcontainerd.services.namespaces.NamespacesGrpcService;
 import io.jcontainerd.services.namespaces.NamespacesService;
 import io.jcontainerd.services.snapshots.SnapshotsGrpcService;
 import io.jcontainerd.services.snapshots.SnapshotsService;
+import io.jcontainerd.services.streaming.StreamRegistry;
+import io.jcontainerd.services.streaming.StreamingGrpcService;
+import io.jcontainerd.services.transfer.TransferGrpcService;
+import io.jcontainerd.services.transfer.TransferService;
 import io.jcontainerd.services.version.VersionGrpcService;
 import java.util.List;
 
@@ -59,6 +63,10 @@ public final class Builtins {
                 LeasesGrpcService.registration(),
                 NamespacesGrpcService.registration(),
                 SnapshotsGrpcService.registration(),
-                VersionGrpcService.registration());
+                StreamingGrpcService.registration(),
+                TransferGrpcService.registration(),
+                VersionGrpcService.registration(),
+                StreamRegistry.registration(),
+                TransferService.registration());
     }
 }

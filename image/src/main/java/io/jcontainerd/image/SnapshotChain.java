@@ -19,6 +19,9 @@ import java.util.Map;
  * unpack (through the Snapshots and Diff APIs) and the daemon's pull (through its services).
  */
 public final class SnapshotChain {
+    /** The content label of a layer blob naming its diff ID, set once an unpack has verified it. */
+    public static final String UNCOMPRESSED_LABEL = "containerd.io/uncompressed";
+
     private static final System.Logger LOG = System.getLogger(SnapshotChain.class.getName());
 
     /** Where a chain is built: one snapshotter and a differ, in one namespace. */

@@ -67,6 +67,7 @@ public final class RecordBinder {
     /**
      * Builds a {@code type} record from {@code defaults} overlaid with {@code tree}.
      *
+     * @param defaults the values of keys {@code tree} lacks; null for an element of an array of tables (zero values)
      * @param path     dotted location used in messages, e.g. {@code grpc}
      * @param warnings receives "unknown key" notes
      */
@@ -90,7 +91,7 @@ public final class RecordBinder {
             String key = keyOf(rc.getName());
             Object current;
             try {
-                current = rc.getAccessor().invoke(defaults);
+                current = defaults == null ? blank(rc.getType()) : rc.getAccessor().invoke(defaults);
             } catch (IllegalAccessException | InvocationTargetException e) {
                 throw new IllegalStateException(e);
             }
@@ -107,6 +108,32 @@ public final class RecordBinder {
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("bind " + type.getName(), e);
         }
+    }
+
+    /** What a key missing from an array element's table means (an element has no defaults): Go's zero value. */
+    private static Object blank(Class<?> type) {
+        if (type == String.class) {
+            return "";
+        }
+        if (type == int.class) {
+            return 0;
+        }
+        if (type == long.class) {
+            return 0L;
+        }
+        if (type == double.class) {
+            return 0.0;
+        }
+        if (type == boolean.class) {
+            return false;
+        }
+        if (type == List.class) {
+            return List.of();
+        }
+        if (type == Map.class) {
+            return Map.of();
+        }
+        return null;
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})

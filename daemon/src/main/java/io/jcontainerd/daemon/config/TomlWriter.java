@@ -68,6 +68,12 @@ public final class TomlWriter {
                 }
                 yield "[" + String.join(", ", items) + "]";
             }
+            case Map<?, ?> table -> {
+                // a table inside an array, e.g. unpack_config = [{platform = "linux/amd64", snapshotter = "overlayfs"}]
+                List<String> entries = new ArrayList<>();
+                new TreeMap<>(table).forEach((k, v) -> entries.add(key(String.valueOf(k)) + " = " + value(v)));
+                yield "{" + String.join(", ", entries) + "}";
+            }
             case Double d -> d == Math.rint(d) && !Double.isInfinite(d) ? String.format("%.1f", d) : Double.toString(d);
             case null -> "\"\"";
             default -> String.valueOf(value);

@@ -163,4 +163,36 @@ class ConfigLoaderTest {
         assertThat(reread.config()).isEqualTo(loader.fromTree(Map.of()).config());
         assertThat(reread.warnings()).isEmpty();
     }
+
+    record Unpack(String platform, String snapshotter) {
+    }
+
+    record TransferConfig(int maxConcurrentDownloads, List<Unpack> unpackConfig) {
+    }
+
+    @Test
+    void arrays_of_tables_are_written_inline_and_read_in_both_forms() throws Exception {
+        Registration<String> transfer = new Registration<>(PluginTypes.TRANSFER, "local", List.of(),
+                () -> new TransferConfig(3, List.of(new Unpack("linux/amd64", "overlayfs"))), ctx -> "transfer");
+        ConfigLoader withTransfer = new ConfigLoader(List.of(transfer));
+        String text = TomlWriter.write(withTransfer.defaultTree());
+        assertThat(text).contains("[plugins.\"io.containerd.transfer.v1.local\"]\n    max_concurrent_downloads = 3\n"
+                + "    unpack_config = [{platform = \"linux/amd64\", snapshotter = \"overlayfs\"}]\n");
+        LoadedConfig reread = withTransfer.fromTree(TomlReader.parse("default", text));
+        assertThat(withTransfer.pluginConfig(transfer, reread.config(), new ArrayList<>()))
+                .isEqualTo(new TransferConfig(3, List.of(new Unpack("linux/amd64", "overlayfs"))));
+
+        LoadedConfig file = withTransfer.load(write("config.toml", """
+                version = 2
+                [[plugins."io.containerd.transfer.v1.local".unpack_config]]
+                  platform = "linux/arm64"
+                [[plugins."io.containerd.transfer.v1.local".unpack_config]]
+                  platform = "linux/amd64"
+                  snapshotter = "native"
+                """), true);
+        List<String> warnings = new ArrayList<>();
+        assertThat(withTransfer.pluginConfig(transfer, file.config(), warnings)).isEqualTo(new TransferConfig(3,
+                List.of(new Unpack("linux/arm64", ""), new Unpack("linux/amd64", "native"))));
+        assertThat(warnings).isEmpty();
+    }
 }

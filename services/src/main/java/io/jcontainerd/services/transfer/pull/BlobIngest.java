@@ -1,0 +1,155 @@
+package io.jcontainerd.services.transfer.pull;
+
+import io.jcontainerd.core.content.ContentStore;
+import io.jcontainerd.core.content.Digest;
+import io.jcontainerd.core.content.Info;
+import io.jcontainerd.core.content.Writer;
+import io.jcontainerd.core.errdefs.Errdefs;
+import io.jcontainerd.core.errdefs.ErrdefsException;
+import io.jcontainerd.core.errdefs.ErrorKind;
+import io.jcontainerd.image.ImageDescriptor;
+import io.jcontainerd.registry.DistributionSource;
+import io.jcontainerd.registry.Fetcher;
+import io.jcontainerd.registry.reference.ReferenceSpec;
+import java.io.ByteArrayInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Puts a repository's blobs into content, each under its {@link RefKeys ref}: an ingest left by
+ * an interrupted pull is resumed where it stopped (a ranged request); the bytes are digested as
+ * they are written and a blob whose digest differs is discarded, ingest and all, before anything
+ * is committed. Committed blobs carry the {@code containerd.io/distribution.source.<host>} label.
+ */
+final class BlobIngest {
+    /**
+     * The largest index, manifest or config a pull reads into memory: upstream's manifest limit.
+     * Larger ones are refused before any request.
+     */
+    static final long MAX_DOCUMENT_SIZE = io.jcontainerd.registry.DockerResolver.MAX_MANIFEST_SIZE;
+
+    private static final int BUFFER_SIZE = 1 << 20;
+
+    private final ContentStore content;
+    private final Fetcher fetcher;
+    private final ReferenceSpec source;
+    private final PullProgress progress;
+
+    BlobIngest(ContentStore content, Fetcher fetcher, ReferenceSpec source, PullProgress progress) {
+        this.content = content;
+        this.fetcher = fetcher;
+        this.source = source;
+        this.progress = progress;
+    }
+
+    /** Fetches a document (index, manifest, config), refusing one over {@link #MAX_DOCUMENT_SIZE}, unless content has it. */
+    void document(ImageDescriptor desc) throws IOException {
+        progress.waiting(desc);
+        if (!present(desc)) {
+            byte[] bytes = fetcher.readDocument(desc, MAX_DOCUMENT_SIZE);
+            ingest(desc, offset -> new ByteArrayInputStream(bytes, (int) offset, bytes.length - (int) offset));
+        }
+    }
+
+    /** Fetches a blob (a layer) unless content has it. */
+    void blob(ImageDescriptor desc) throws IOException {
+        progress.waiting(desc);
+        if (!present(desc)) {
+            ingest(desc, offset -> fetcher.fetch(desc, offset));
+        }
+    }
+
+    /** Where the bytes come from, from an offset on. */
+    @FunctionalInterface
+    private interface Source {
+        InputStream open(long offset) throws IOException;
+    }
+
+    /** {@return whether content has the blob already}; if so it is labelled with this source too */
+    private boolean present(ImageDescriptor desc) throws IOException {
+        Info info;
+        try {
+            info = content.info(desc.digest());
+        } catch (ErrdefsException e) {
+            if (e.kind() == ErrorKind.NOT_FOUND) {
+                return false;
+            }
+            throw e;
+        }
+        labelSource(info);
+        progress.alreadyExists(desc);
+        return true;
+    }
+
+    private void labelSource(Info info) throws IOException {
+        String key = DistributionSource.labelKey(source);
+        String current = info.labels().getOrDefault(key, "");
+        String wanted = DistributionSource.append(current, source);
+        if (!wanted.equals(current)) {
+            content.update(new Info(info.digest(), info.size(), null, null, Map.of(key, wanted)), List.of("labels." + key));
+        }
+    }
+
+    private void ingest(ImageDescriptor desc, Source from) throws IOException {
+        String ref = RefKeys.of(desc);
+        Writer writer;
+        try {
+            writer = content.writer(ref, desc.size(), desc.digest());
+        } catch (ErrdefsException e) {
+            if (e.kind() == ErrorKind.ALREADY_EXISTS) {
+                present(desc); // committed meanwhile by a concurrent pull
+                return;
+            }
+            throw e;
+        }
+        try (writer) {
+            if (writer.offset() > desc.size()) {
+                writer.truncate(0);
+            }
+            if (writer.offset() < desc.size()) {
+                copy(desc, from, writer);
+            }
+            Digest actual = writer.digest();
+            if (!actual.equals(desc.digest())) {
+                writer.close();
+                content.abort(ref);
+                throw Errdefs.failedPrecondition("rejected " + ref + " from " + source.locator() + ": its "
+                        + desc.size() + " bytes have digest " + actual + ", not " + desc.digest()
+                        + "; nothing was committed");
+            }
+            try {
+                writer.commit(desc.size(), desc.digest(), Map.of(DistributionSource.labelKey(source),
+                        DistributionSource.append("", source)));
+            } catch (ErrdefsException e) {
+                if (e.kind() != ErrorKind.ALREADY_EXISTS) {
+                    throw e;
+                }
+                present(desc);
+                return;
+            }
+        }
+        progress.complete(desc);
+    }
+
+    private void copy(ImageDescriptor desc, Source from, Writer writer) throws IOException {
+        byte[] buffer = new byte[BUFFER_SIZE];
+        try (InputStream in = from.open(writer.offset())) {
+            while (writer.offset() < desc.size()) {
+                int want = (int) Math.min(buffer.length, desc.size() - writer.offset());
+                int n = in.read(buffer, 0, want);
+                if (n < 0) {
+                    break;
+                }
+                writer.write(buffer, 0, n);
+                progress.downloading(desc, writer.offset());
+            }
+        }
+        if (writer.offset() != desc.size()) {
+            throw new EOFException("unexpected EOF fetching " + RefKeys.of(desc) + ": " + writer.offset() + " of "
+                    + desc.size() + " bytes; a later pull resumes from there");
+        }
+    }
+}
