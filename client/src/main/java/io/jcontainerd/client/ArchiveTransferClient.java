@@ -23,14 +23,15 @@ import java.util.function.Consumer;
  * Image archives imported and exported inside the daemon through containerd 2.x's Transfer
  * API, the archive's bytes flowing on a Streaming API stream: {@code ImageImportStream ->
  * ImageStore} and {@code ImageStore -> ImageExportStream}. Flow control as upstream's
- * streaming package (the receiver grants windows), with larger windows and messages.
+ * streaming package (the receiver grants windows), with larger windows and messages (64 KiB:
+ * large enough to be few, small enough that the daemon's copies of them die young).
  */
 public final class ArchiveTransferClient {
     /** The plugin type a daemon with the Transfer API lists. */
     public static final String PLUGIN_TYPE = "io.containerd.transfer.v1";
-    private static final int MAX_MESSAGE = 1 << 20;
-    /** What this side grants when it receives; far more than upstream's 64 KiB, to keep the daemon sending. */
-    private static final int WINDOW = 16 << 20;
+    private static final int MAX_MESSAGE = 64 << 10;
+    /** What this side grants when it receives: more than upstream's 64 KiB, to keep the daemon sending. */
+    private static final int WINDOW = 512 << 10;
 
     private final Channel channel;
     private final IntrospectionClient introspection;
@@ -137,7 +138,7 @@ public final class ArchiveTransferClient {
         return Any.newBuilder().setTypeUrl(message.getDescriptorForType().getFullName()).setValue(message.toByteString()).build();
     }
 
-    /** The archive in messages of at most 1 MiB, never more than the daemon granted, then the end of sending. */
+    /** The archive in messages of at most 64 KiB, never more than the daemon granted, then the end of sending. */
     private static void send(InputStream archive, TransferStream data, Window window) throws IOException, InterruptedException {
         byte[] buffer = new byte[MAX_MESSAGE];
         while (true) {

@@ -1,10 +1,10 @@
 package io.jcontainerd.services.imagearchive;
 
+import io.jcontainerd.core.content.Descriptor;
 import io.jcontainerd.core.errdefs.ErrdefsException;
 import io.jcontainerd.core.errdefs.ErrorKind;
 import io.jcontainerd.core.gc.GcLabels;
 import io.jcontainerd.core.images.Image;
-import io.jcontainerd.core.leases.Lease;
 import io.jcontainerd.core.snapshots.Snapshotter;
 import io.jcontainerd.image.ImageDescriptor;
 import io.jcontainerd.image.Images;
@@ -55,20 +55,25 @@ public final class ArchiveImportService {
         this.leases = leases;
     }
 
-    /** {@return the images created or retargeted, in the order the archive names them} */
-    public List<Image> importArchive(String namespace, InputStream archive, ImportRequest request, TransferProgress progress)
-            throws IOException {
-        Lease lease = leases.create(namespace, "", Map.of(GcLabels.EXPIRE,
-                Instant.now().plus(LEASE_EXPIRY).truncatedTo(ChronoUnit.SECONDS).toString()));
+    /**
+     * {@return the images created or retargeted, in the order the archive names them}
+     *
+     * @param lease the caller's lease, which then holds what is imported; empty for a temporary one
+     */
+    public List<Image> importArchive(String namespace, Optional<String> lease, InputStream archive, ImportRequest request,
+                                     TransferProgress progress) throws IOException {
+        String leaseId = lease.orElseGet(() -> leases.create(namespace, "", Map.of(GcLabels.EXPIRE,
+                Instant.now().plus(LEASE_EXPIRY).truncatedTo(ChronoUnit.SECONDS).toString())).id());
         ExecutorService unpackThread = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("import-unpack").factory());
         try {
-            StoreArchiveContent store = new StoreArchiveContent(content.in(namespace, Optional.of(lease.id())));
+            StoreArchiveContent store = new StoreArchiveContent(content.in(namespace, Optional.of(leaseId)));
             Optional<LayerUnpacker> unpacker = request.unpack().map(u -> new LayerUnpacker(namespace,
-                    snapshots.snapshotter(u.snapshotter(), namespace, Optional.of(lease.id())), snapshots, diff, store,
+                    snapshots.snapshotter(u.snapshotter(), namespace, Optional.of(leaseId)), snapshots, diff, store,
                     unpackThread, (layer, done) -> progress.event(done ? "extracted" : "extracting",
-                            layer.blob().digest().toString(), done ? layer.blob().size() : 0, layer.blob().size(),
-                            layer.blob().digest().toString())));
-            BlobListener listener = (name, digest, size) -> progress.event("complete", name, size, size, digest.toString());
+                            "layer-" + layer.blob().digest(), done ? layer.blob().size() : 0, layer.blob().size(),
+                            layer.blob().toDescriptor())));
+            BlobListener listener = (name, digest, size) -> progress.event("complete", name, size, size,
+                    Descriptor.of("", digest, size));
             if (unpacker.isPresent()) {
                 EarlyUnpack early = new EarlyUnpack(store, request.unpack().orElseThrow().platform(), unpacker.get());
                 BlobListener saved = listener;
@@ -92,13 +97,15 @@ public final class ArchiveImportService {
             }
             List<Image> stored = new ArrayList<>(named.size());
             for (Image image : named) {
-                stored.add(createOrUpdate(namespace, image));
-                progress.event("saved", image.name(), 0, 0, image.target().digest().toString());
+                stored.add(createOrUpdate(namespace, Image.of(image.name(), image.target(), request.labels())));
+                progress.event("saved", image.name(), 0, 0, image.target());
             }
             return stored;
         } finally {
             unpackThread.shutdownNow();
-            deleteLease(namespace, lease);
+            if (lease.isEmpty()) {
+                deleteLease(namespace, leaseId);
+            }
         }
     }
 
@@ -114,7 +121,7 @@ public final class ArchiveImportService {
 
     private Image createOrUpdate(String namespace, Image image) {
         try {
-            return images.update(namespace, image, List.of("target"));
+            return images.update(namespace, image, image.labels().isEmpty() ? List.of("target") : List.of("target", "labels"));
         } catch (ErrdefsException e) {
             if (e.kind() != ErrorKind.NOT_FOUND) {
                 throw e;
@@ -123,9 +130,9 @@ public final class ArchiveImportService {
         }
     }
 
-    private void deleteLease(String namespace, Lease lease) {
+    private void deleteLease(String namespace, String leaseId) {
         try {
-            leases.delete(namespace, lease.id(), false);
+            leases.delete(namespace, leaseId, false);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -15,11 +15,12 @@ import java.io.InterruptedIOException;
  * The bytes a client sends on a stream ({@code Data} messages) as an input stream, as upstream's
  * {@code streaming.ReceiveStream}: the sender may only send what it has been granted by
  * {@code WindowUpdate}s, so grants go out whenever what is outstanding falls below half a window.
- * Our window is far larger than upstream's 64 KiB so that a sender never waits on a round trip.
+ * Our window (512 KiB, upstream's is 64 KiB) lets a sender go on while a grant travels, yet keeps
+ * few messages waiting, so they die young instead of piling up in the old generation.
  * The stream ends when the client finishes sending. Read on one thread.
  */
-final class StreamReader extends InputStream {
-    static final int WINDOW = 16 << 20;
+public final class StreamReader extends InputStream {
+    static final int WINDOW = 512 << 10;
 
     private final Stream stream;
     private ByteString current = ByteString.EMPTY;
@@ -28,7 +29,7 @@ final class StreamReader extends InputStream {
     private long granted;
     private boolean ended;
 
-    StreamReader(Stream stream) {
+    public StreamReader(Stream stream) {
         this.stream = stream;
     }
 

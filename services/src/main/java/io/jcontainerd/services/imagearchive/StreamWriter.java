@@ -14,16 +14,17 @@ import java.io.OutputStream;
 /**
  * An output stream sending {@code Data} messages on a stream, as upstream's
  * {@code streaming.SendStream}: never more than the receiver granted by {@code WindowUpdate}s,
- * waiting for grants when none is left. Messages are up to 1 MiB (upstream: 32 KiB), or what
- * the window allows. Closing it does not close the stream. Written on one thread.
+ * waiting for grants when none is left. Messages are up to 64 KiB (upstream: 32 KiB), or what
+ * the window allows: each is copied a few times on its way out, and copies that size stay in the
+ * young generation. Closing it does not close the stream. Written on one thread.
  */
-final class StreamWriter extends OutputStream {
-    private static final int MAX_MESSAGE = 1 << 20;
+public final class StreamWriter extends OutputStream {
+    private static final int MAX_MESSAGE = 64 << 10;
 
     private final Stream stream;
     private long window;
 
-    StreamWriter(Stream stream) {
+    public StreamWriter(Stream stream) {
         this.stream = stream;
     }
 

@@ -164,6 +164,8 @@ final class ImportCommand implements CtrCommand {
         List<ArchiveTransferClient.Progress> saved = new ArrayList<>();
         try (InputStream archive = open(in)) {
             transfers.importArchive(archive, store.build(), compressBlobs, progress -> {
+                context.log().debug("transfer progress", Map.of("event", progress.event(), "name", progress.name(),
+                        "progress", String.valueOf(progress.progress()), "total", String.valueOf(progress.total())));
                 if (progress.event().equals("saved")) {
                     saved.add(progress);
                 }
