@@ -12,6 +12,10 @@ import containerd.types.transfer.ProgressOuterClass;
 import containerd.types.transfer.Streaming.Data;
 import containerd.types.transfer.Streaming.WindowUpdate;
 import io.grpc.Channel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.jcontainerd.core.errdefs.ErrdefsException;
+import io.jcontainerd.core.errdefs.ErrorKind;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -131,7 +135,15 @@ public final class ArchiveTransferClient {
                           TransferStream progressStream) {
         TransferRequest request = TransferRequest.newBuilder().setSource(pack(source)).setDestination(pack(destination))
                 .setOptions(TransferOptions.newBuilder().setProgressStream(progressStream.id())).build();
-        GrpcErrors.call(() -> TransferGrpc.newBlockingStub(channel).transfer(request));
+        try {
+            TransferGrpc.newBlockingStub(channel).transfer(request);
+        } catch (StatusRuntimeException e) {
+            if (e.getStatus().getCode() == Status.Code.UNKNOWN) {
+                // an error of no kind, which the same import or export run here reports as it is
+                throw new ErrdefsException(ErrorKind.UNKNOWN, String.valueOf(e.getStatus().getDescription()), e);
+            }
+            throw GrpcErrors.toErrdefs(e);
+        }
     }
 
     private static Any pack(com.google.protobuf.Message message) {

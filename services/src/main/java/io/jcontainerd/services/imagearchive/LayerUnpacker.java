@@ -34,6 +34,8 @@ final class LayerUnpacker {
     private final UnpackProgress progress;
     private final Map<Digest, CompletableFuture<Void>> blobs = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<Void>> chains = new ConcurrentHashMap<>();
+    /** Set on the reading thread; blobs written after it (compressed layers) are there when asked for. */
+    private volatile boolean archiveRead;
 
     /** Told when a layer's apply starts and ends. */
     interface UnpackProgress {
@@ -53,8 +55,12 @@ final class LayerUnpacker {
         blob(digest).complete(null);
     }
 
-    /** Every blob there will be is committed: layers still waiting go, and find theirs missing. */
+    /**
+     * The archive is read: layers still waiting go (and find their blob, or that it is missing),
+     * and so do layers scheduled from now on.
+     */
     void allBlobsReady() {
+        archiveRead = true;
         blobs.values().forEach(f -> f.complete(null));
     }
 
@@ -88,7 +94,7 @@ final class LayerUnpacker {
     }
 
     private CompletableFuture<Void> blob(Digest digest) {
-        return blobs.computeIfAbsent(digest, d -> new CompletableFuture<>());
+        return archiveRead ? CompletableFuture.completedFuture(null) : blobs.computeIfAbsent(digest, d -> new CompletableFuture<>());
     }
 
     private void apply(Layer layer, List<Digest> below) {

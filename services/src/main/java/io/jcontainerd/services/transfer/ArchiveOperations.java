@@ -15,7 +15,6 @@ import io.jcontainerd.services.imagearchive.ImportRequest;
 import io.jcontainerd.services.imagearchive.StreamReader;
 import io.jcontainerd.services.imagearchive.StreamWriter;
 import io.jcontainerd.services.imagearchive.TransferProgress;
-import io.jcontainerd.services.transfer.pull.ImagePull;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,10 +28,12 @@ import java.util.function.Predicate;
  * {@code ImageStore -> ImageExportStream}. The image store names the imported images as
  * {@code ctr images import} 1.6 does: its name is the index name, its prefix reference the base
  * name ({@link PrefixReference}); without one only full names in the archive name images. Its
- * platforms choose the content kept (none: all of it), its first supported unpack where the
- * layers go.
+ * platforms choose the content kept (none: all of it), its first unpack where the layers go.
  */
 final class ArchiveOperations {
+    /** containerd's default snapshotter, for an unpack that names none. */
+    private static final String DEFAULT_SNAPSHOTTER = "overlayfs";
+
     private final ArchiveImportService importer;
     private final ArchiveExportService exporter;
 
@@ -42,10 +43,10 @@ final class ArchiveOperations {
     }
 
     List<Image> importArchive(String namespace, Optional<String> lease, ArchiveImportSource source, ImageStoreTarget store,
-                              List<ImagePull.Unpack> unpacks, Consumer<ProgressEvent> progress) throws IOException {
+                              Consumer<ProgressEvent> progress) throws IOException {
         progress.accept(ProgressEvent.text("Importing"));
         List<Image> images = importer.importArchive(namespace, lease, new StreamReader(source.stream()),
-                request(source, store, unpacks), forward(progress));
+                request(source, store), forward(progress));
         progress.accept(ProgressEvent.text("Completed import"));
         return images;
     }
@@ -69,7 +70,7 @@ final class ArchiveOperations {
         exporter.exportArchive(namespace, names, options, new StreamWriter(target.stream()), forward(progress));
     }
 
-    static ImportRequest request(ArchiveImportSource source, ImageStoreTarget store, List<ImagePull.Unpack> unpacks) {
+    static ImportRequest request(ArchiveImportSource source, ImageStoreTarget store) {
         Optional<PrefixReference> base = store.prefixes().stream().findFirst();
         Function<String, String> translator = base
                 .map(b -> b.allowOverwrite() ? RefTranslators.addPrefix(b.name()) : RefTranslators.filterPrefix(b.name()))
@@ -83,8 +84,10 @@ final class ArchiveOperations {
                 : platforms.size() == 1 ? Platforms.only(platforms.getFirst()) : Platforms.ordered(platforms);
         ImportOptions options = new ImportOptions(store.name(), translator, digestRef, skipDigestRef, kept,
                 source.forceCompress());
-        Optional<ImportRequest.Unpack> unpack = unpacks.stream().findFirst()
-                .map(u -> new ImportRequest.Unpack(u.snapshotter(), Platforms.only(u.platform())));
+        // any platform asked is unpacked, as ctr 1.6's import does (upstream's unpack_config filter is for pulls)
+        Optional<ImportRequest.Unpack> unpack = store.unpacks().stream().findFirst().map(u -> new ImportRequest.Unpack(
+                u.snapshotter().isEmpty() ? DEFAULT_SNAPSHOTTER : u.snapshotter(),
+                u.platform() == null ? Platforms.defaultMatcher() : Platforms.only(u.platform())));
         return new ImportRequest(options, store.labels(), unpack);
     }
 

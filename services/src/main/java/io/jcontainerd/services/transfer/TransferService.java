@@ -95,7 +95,7 @@ public final class TransferService {
         switch (new Operation(source, destination)) {
             case Operation(RegistrySource registry, ImageStoreTarget store) -> pull(namespace, lease, registry, store, progress);
             case Operation(ArchiveImportSource archive, ImageStoreTarget store) ->
-                    archives.importArchive(namespace, lease, archive, store, unpacks(store.unpacks()), progress);
+                    archives.importArchive(namespace, lease, archive, store, progress);
             case Operation(ImageStoreTarget store, ArchiveExportTarget archive) ->
                     archives.exportArchive(namespace, store, archive, progress);
             default -> throw Errdefs.notImplemented("transfer from " + source + " to " + destination);
