@@ -5,7 +5,6 @@ import io.jcontainerd.core.errdefs.ErrdefsException;
 import io.jcontainerd.core.errdefs.ErrorKind;
 import io.jcontainerd.core.gc.GcLabels;
 import io.jcontainerd.core.images.Image;
-import io.jcontainerd.core.snapshots.Snapshotter;
 import io.jcontainerd.image.ImageDescriptor;
 import io.jcontainerd.image.Images;
 import io.jcontainerd.image.Layer;
