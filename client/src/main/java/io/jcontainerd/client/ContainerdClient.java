@@ -201,6 +201,10 @@ public final class ContainerdClient implements AutoCloseable {
         return events;
     }
 
+    public ArchiveTransferClient archiveTransfers() {
+        return new ArchiveTransferClient(channel, introspection);
+    }
+
     public IntrospectionClient introspection() {
         return introspection;
     }

@@ -1,6 +1,6 @@
 package io.jcontainerd.registry;
 
-import io.jcontainerd.registry.reference.ReferenceSpec;
+import io.jcontainerd.image.reference.ReferenceSpec;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.TreeSet;

@@ -10,7 +10,7 @@ import io.jcontainerd.registry.hosts.HostCapability;
 import io.jcontainerd.registry.hosts.RegistryHost;
 import io.jcontainerd.registry.http.Bodies;
 import io.jcontainerd.registry.http.UnexpectedStatus;
-import io.jcontainerd.registry.reference.ReferenceSpec;
+import io.jcontainerd.image.reference.ReferenceSpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

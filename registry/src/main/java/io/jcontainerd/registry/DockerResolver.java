@@ -13,7 +13,7 @@ import io.jcontainerd.registry.hosts.RegistryHosts;
 import io.jcontainerd.registry.http.Bodies;
 import io.jcontainerd.registry.http.StatusText;
 import io.jcontainerd.registry.http.UnexpectedStatus;
-import io.jcontainerd.registry.reference.ReferenceSpec;
+import io.jcontainerd.image.reference.ReferenceSpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpResponse;

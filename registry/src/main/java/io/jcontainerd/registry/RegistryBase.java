@@ -2,7 +2,7 @@ package io.jcontainerd.registry;
 
 import io.jcontainerd.registry.hosts.HostCapability;
 import io.jcontainerd.registry.hosts.RegistryHost;
-import io.jcontainerd.registry.reference.ReferenceSpec;
+import io.jcontainerd.image.reference.ReferenceSpec;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.List;

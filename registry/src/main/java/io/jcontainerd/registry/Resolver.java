@@ -2,7 +2,7 @@ package io.jcontainerd.registry;
 
 /**
  * Turns references ({@code host/repository[:tag][@digest]}, containerd's
- * {@link io.jcontainerd.registry.reference.ReferenceSpec} form) into descriptors and gives access
+ * {@link io.jcontainerd.image.reference.ReferenceSpec} form) into descriptors and gives access
  * to their repository's content.
  */
 public interface Resolver {

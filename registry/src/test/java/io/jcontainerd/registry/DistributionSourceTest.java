@@ -3,7 +3,7 @@ package io.jcontainerd.registry;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jcontainerd.core.content.Digest;
-import io.jcontainerd.registry.reference.ReferenceSpec;
+import io.jcontainerd.image.reference.ReferenceSpec;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 

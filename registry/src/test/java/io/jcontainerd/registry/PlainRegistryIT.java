@@ -11,7 +11,7 @@ import io.jcontainerd.image.ImageJson;
 import io.jcontainerd.image.Manifest;
 import io.jcontainerd.image.MediaTypes;
 import io.jcontainerd.registry.hosts.ConfiguredHosts;
-import io.jcontainerd.registry.reference.ReferenceSpec;
+import io.jcontainerd.image.reference.ReferenceSpec;
 import io.jcontainerd.registry.testing.LocalRegistry;
 import io.jcontainerd.registry.testing.TestImage;
 import java.io.ByteArrayInputStream;

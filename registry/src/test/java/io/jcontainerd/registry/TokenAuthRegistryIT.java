@@ -8,7 +8,7 @@ import io.jcontainerd.core.errdefs.ErrorKind;
 import io.jcontainerd.image.ImageDescriptor;
 import io.jcontainerd.registry.auth.Credentials;
 import io.jcontainerd.registry.hosts.ConfiguredHosts;
-import io.jcontainerd.registry.reference.ReferenceSpec;
+import io.jcontainerd.image.reference.ReferenceSpec;
 import io.jcontainerd.registry.testing.LocalRegistry;
 import io.jcontainerd.registry.testing.TestImage;
 import io.jcontainerd.registry.testing.TestPki;

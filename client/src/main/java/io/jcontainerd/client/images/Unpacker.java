@@ -2,7 +2,7 @@ package io.jcontainerd.client.images;
 
 import io.jcontainerd.client.ContainerdClient;
 import io.jcontainerd.client.SnapshotsClient;
-import io.jcontainerd.client.archive.ImageKeys;
+import io.jcontainerd.image.archive.ImageKeys;
 import io.jcontainerd.core.content.Descriptor;
 import io.jcontainerd.core.content.Digest;
 import io.jcontainerd.core.errdefs.ErrdefsException;

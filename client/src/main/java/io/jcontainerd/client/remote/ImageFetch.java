@@ -18,7 +18,7 @@ import io.jcontainerd.registry.DistributionSource;
 import io.jcontainerd.registry.Fetcher;
 import io.jcontainerd.registry.Resolved;
 import io.jcontainerd.registry.Resolver;
-import io.jcontainerd.registry.reference.ReferenceSpec;
+import io.jcontainerd.image.reference.ReferenceSpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;

@@ -14,15 +14,18 @@ import java.util.Objects;
  * @param allMetadata     keep every manifest and config of an index, layers only for {@code platforms}
  * @param manifestLimit   at most this many manifests of an index (0: no limit)
  * @param extraNames      more image names for the same target
+ * @param prefixes        name prefixes (an import's base name)
  * @param unpacks         what to unpack into which snapshotter (empty: no unpack)
  */
 public record ImageStoreTarget(String name, Map<String, String> labels, List<Platform> platforms, boolean allMetadata,
-                               int manifestLimit, List<String> extraNames, List<Unpack> unpacks) implements TransferEnd {
+                               int manifestLimit, List<String> extraNames, List<PrefixReference> prefixes, List<Unpack> unpacks)
+        implements TransferEnd {
     public ImageStoreTarget {
         Objects.requireNonNull(name, "name");
         labels = Map.copyOf(labels);
         platforms = List.copyOf(platforms);
         extraNames = List.copyOf(extraNames);
+        prefixes = List.copyOf(prefixes);
         unpacks = List.copyOf(unpacks);
     }
 

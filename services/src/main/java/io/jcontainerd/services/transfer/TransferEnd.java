@@ -1,5 +1,6 @@
 package io.jcontainerd.services.transfer;
 
 /** What a transfer reads from or writes to; the pair decides the operation ({@link TransferService#transfer}). */
-public sealed interface TransferEnd permits RegistrySource, ImageStoreTarget {
+public sealed interface TransferEnd permits RegistrySource, ImageStoreTarget, ArchiveImportSource,
+        ArchiveExportTarget {
 }

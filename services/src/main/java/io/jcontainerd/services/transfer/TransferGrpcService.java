@@ -60,8 +60,9 @@ public final class TransferGrpcService extends TransferGrpc.TransferImplBase {
                     progress = event -> send(stream, event);
                 }
                 Optional<TransferEnd> source = TransferProtos.end(request.getSource(), namespace, streams);
-                source.ifPresent(end -> authStream(end).ifPresent(opened::add));
+                source.ifPresent(end -> streamOf(end).ifPresent(opened::add));
                 Optional<TransferEnd> destination = TransferProtos.end(request.getDestination(), namespace, streams);
+                destination.ifPresent(end -> streamOf(end).ifPresent(opened::add));
                 if (source.isEmpty() || destination.isEmpty()) {
                     throw unimplemented(request.getSource(), request.getDestination());
                 }
@@ -80,8 +81,14 @@ public final class TransferGrpcService extends TransferGrpc.TransferImplBase {
         });
     }
 
-    private static Optional<Stream> authStream(TransferEnd end) {
-        return end instanceof RegistrySource registry ? registry.authStream() : Optional.empty();
+    /** The stream a transfer end holds (credentials, archive bytes), closed when the transfer ends. */
+    private static Optional<Stream> streamOf(TransferEnd end) {
+        return switch (end) {
+            case RegistrySource registry -> registry.authStream();
+            case ArchiveImportSource archive -> Optional.of(archive.stream());
+            case ArchiveExportTarget archive -> Optional.of(archive.stream());
+            case ImageStoreTarget store -> Optional.<Stream>empty();
+        };
     }
 
     private static void send(Stream stream, ProgressEvent event) {

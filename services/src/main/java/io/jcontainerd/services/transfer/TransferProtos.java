@@ -5,6 +5,8 @@ import containerd.types.PlatformOuterClass;
 import containerd.types.transfer.Imagestore.ImageReference;
 import containerd.types.transfer.Imagestore.ImageStore;
 import containerd.types.transfer.Imagestore.UnpackConfiguration;
+import containerd.types.transfer.Importexport.ImageExportStream;
+import containerd.types.transfer.Importexport.ImageImportStream;
 import containerd.types.transfer.ProgressOuterClass.Progress;
 import containerd.types.transfer.Registry.OCIRegistry;
 import containerd.types.transfer.Registry.RegistryResolver;
@@ -18,8 +20,6 @@ import java.util.Optional;
 
 /** Conversions between the {@code containerd.types.transfer} messages and {@link TransferEnd}s / {@link ProgressEvent}s. */
 final class TransferProtos {
-    private static final System.Logger LOG = System.getLogger(TransferProtos.class.getName());
-
     private TransferProtos() {
     }
 
@@ -35,6 +35,16 @@ final class TransferProtos {
         if (AnyMessages.is(any.getTypeUrl(), ImageStore.getDefaultInstance())) {
             return Optional.of(imageStore(AnyMessages.unpack(any, ImageStore.getDefaultInstance())));
         }
+        if (AnyMessages.is(any.getTypeUrl(), ImageImportStream.getDefaultInstance())) {
+            ImageImportStream proto = AnyMessages.unpack(any, ImageImportStream.getDefaultInstance());
+            return Optional.of(new ArchiveImportSource(streams.get(namespace, proto.getStream()), proto.getForceCompress()));
+        }
+        if (AnyMessages.is(any.getTypeUrl(), ImageExportStream.getDefaultInstance())) {
+            ImageExportStream proto = AnyMessages.unpack(any, ImageExportStream.getDefaultInstance());
+            return Optional.of(new ArchiveExportTarget(streams.get(namespace, proto.getStream()),
+                    proto.getPlatformsList().stream().map(TransferProtos::platform).toList(), proto.getAllPlatforms(),
+                    proto.getSkipCompatibilityManifest(), proto.getSkipNonDistributable()));
+        }
         return Optional.empty();
     }
 
@@ -48,17 +58,14 @@ final class TransferProtos {
 
     private static ImageStoreTarget imageStore(ImageStore proto) {
         List<String> extraNames = proto.getExtraReferencesList().stream()
-                .filter(ref -> {
-                    if (ref.getIsPrefix()) {
-                        LOG.log(System.Logger.Level.WARNING, "prefix image references are not supported, ignoring {0}", ref.getName());
-                    }
-                    return !ref.getIsPrefix();
-                })
-                .map(ImageReference::getName).toList();
+                .filter(ref -> !ref.getIsPrefix()).map(ImageReference::getName).toList();
+        List<PrefixReference> prefixes = proto.getExtraReferencesList().stream().filter(ImageReference::getIsPrefix)
+                .map(ref -> new PrefixReference(ref.getName(), ref.getAllowOverwrite(), ref.getAddDigest(),
+                        ref.getSkipNamedDigest())).toList();
         List<ImageStoreTarget.Unpack> unpacks = proto.getUnpacksList().stream().map(TransferProtos::unpack).toList();
         return new ImageStoreTarget(proto.getName(), proto.getLabelsMap(),
                 proto.getPlatformsList().stream().map(TransferProtos::platform).toList(), proto.getAllMetadata(),
-                proto.getManifestLimit(), extraNames, unpacks);
+                proto.getManifestLimit(), extraNames, prefixes, unpacks);
     }
 
     private static ImageStoreTarget.Unpack unpack(UnpackConfiguration proto) {

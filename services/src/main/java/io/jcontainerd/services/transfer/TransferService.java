@@ -11,6 +11,8 @@ import io.jcontainerd.image.Platforms;
 import io.jcontainerd.registry.hosts.ConfiguredHosts;
 import io.jcontainerd.services.content.ContentService;
 import io.jcontainerd.services.diff.DiffService;
+import io.jcontainerd.services.imagearchive.ArchiveExportService;
+import io.jcontainerd.services.imagearchive.ArchiveImportService;
 import io.jcontainerd.services.images.ImagesService;
 import io.jcontainerd.services.leases.LeasesService;
 import io.jcontainerd.services.snapshots.SnapshotsService;
@@ -42,6 +44,7 @@ public final class TransferService {
     private final SnapshotsService snapshots;
     private final DiffService diff;
     private final LeasesService leases;
+    private final ArchiveOperations archives;
 
     public TransferService(TransferConfig config, ContentService content, ImagesService images,
                            SnapshotsService snapshots, DiffService diff, LeasesService leases) {
@@ -51,6 +54,8 @@ public final class TransferService {
         this.snapshots = snapshots;
         this.diff = diff;
         this.leases = leases;
+        this.archives = new ArchiveOperations(new ArchiveImportService(content, images, snapshots, diff, leases),
+                new ArchiveExportService(content, images));
         for (TransferConfig.UnpackConfig unpack : config.unpackConfig()) {
             try {
                 Platforms.parse(unpack.platform());
@@ -89,6 +94,10 @@ public final class TransferService {
                          Consumer<ProgressEvent> progress) throws IOException, InterruptedException {
         switch (new Operation(source, destination)) {
             case Operation(RegistrySource registry, ImageStoreTarget store) -> pull(namespace, lease, registry, store, progress);
+            case Operation(ArchiveImportSource archive, ImageStoreTarget store) ->
+                    archives.importArchive(namespace, lease, archive, store, progress);
+            case Operation(ImageStoreTarget store, ArchiveExportTarget archive) ->
+                    archives.exportArchive(namespace, store, archive, progress);
             default -> throw Errdefs.notImplemented("transfer from " + source + " to " + destination);
         }
     }

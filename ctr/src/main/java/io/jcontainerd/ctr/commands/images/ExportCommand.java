@@ -1,7 +1,13 @@
 package io.jcontainerd.ctr.commands.images;
 
-import io.jcontainerd.client.archive.ArchiveExporter;
-import io.jcontainerd.client.archive.ExportOptions;
+import containerd.types.PlatformOuterClass;
+import containerd.types.transfer.Imagestore.ImageReference;
+import containerd.types.transfer.Imagestore.ImageStore;
+import containerd.types.transfer.Importexport.ImageExportStream;
+import io.jcontainerd.client.ArchiveTransferClient;
+import io.jcontainerd.client.images.RemoteArchiveContent;
+import io.jcontainerd.image.archive.ArchiveExporter;
+import io.jcontainerd.image.archive.ExportOptions;
 import io.jcontainerd.core.errdefs.Errdefs;
 import io.jcontainerd.core.errdefs.ErrdefsException;
 import io.jcontainerd.ctr.commands.CommandContext;
@@ -26,7 +32,8 @@ import picocli.CommandLine.Parameters;
 
 /**
  * Writes images to an OCI image layout tar with Docker's manifest.json (a file, or stdout for
- * {@code -}), reading their content here, as ctr 1.6 does. The file is created before the images
+ * {@code -}): written by the daemon and streamed here where it has the Transfer API, else (or
+ * with {@code --local}) made here from the content API, as ctr 1.6 does. The file is created before the images
  * are looked up, so a missing image leaves it empty, as with ctr.
  */
 @Command(name = "export", header = "export images", customSynopsis = "[flags] <out> <image> ...", description = """
@@ -53,6 +60,9 @@ final class ExportCommand implements CtrCommand {
     @Option(names = {"--all-platforms", "-all-platforms"}, description = "exports content from all platforms")
     boolean allPlatforms;
 
+    @Option(names = {"--local", "-local"}, description = "run export locally rather than through transfer API")
+    boolean local;
+
     @Parameters
     List<String> args = new ArrayList<>();
 
@@ -63,20 +73,30 @@ final class ExportCommand implements CtrCommand {
         }
         String out = args.getFirst();
         List<String> names = args.subList(1, args.size());
-        MatchComparer platform = Platforms.defaultStrict();
-        if (!platforms.isEmpty()) {
-            List<Platform> parsed = new ArrayList<>();
-            for (String p : platforms) {
-                try {
-                    parsed.add(Platforms.parse(p));
-                } catch (ErrdefsException e) {
-                    throw new CommandException("invalid platform " + Errdefs.quote(p) + ": " + e.getMessage());
-                }
+        List<Platform> parsed = new ArrayList<>();
+        for (String p : platforms) {
+            try {
+                parsed.add(Platforms.parse(p));
+            } catch (ErrdefsException e) {
+                throw new CommandException("invalid platform " + Errdefs.quote(p) + ": " + e.getMessage());
             }
-            platform = Platforms.ordered(parsed);
         }
+        MatchComparer platform = parsed.isEmpty() ? Platforms.defaultStrict() : Platforms.ordered(parsed);
         var client = context.client();
-        ArchiveExporter exporter = new ArchiveExporter(client.content(),
+        ArchiveTransferClient transfers = client.archiveTransfers();
+        if (!local && transfers.available()) {
+            ImageStore.Builder source = ImageStore.newBuilder();
+            names.forEach(name -> source.addExtraReferences(ImageReference.newBuilder().setName(name)));
+            ImageExportStream.Builder options = ImageExportStream.newBuilder().setAllPlatforms(allPlatforms)
+                    .setSkipCompatibilityManifest(skipManifestJson).setSkipNonDistributable(skipNonDistributable);
+            parsed.forEach(p -> options.addPlatforms(PlatformOuterClass.Platform.newBuilder().setOs(p.os())
+                    .setArchitecture(p.architecture()).setVariant(p.variant())));
+            try (OutputStream stream = new BufferedOutputStream(create(context, out), BUFFER_BYTES)) {
+                transfers.exportArchive(source.build(), options.build(), stream, progress -> { });
+            }
+            return 0;
+        }
+        ArchiveExporter exporter = new ArchiveExporter(new RemoteArchiveContent(client.content()),
                 new ExportOptions(platform, allPlatforms, skipManifestJson, skipNonDistributable));
         try (OutputStream stream = new BufferedOutputStream(create(context, out), BUFFER_BYTES)) {
             List<ImageDescriptor> images = new ArrayList<>();

@@ -1,9 +1,14 @@
 package io.jcontainerd.ctr.commands.images;
 
 import io.jcontainerd.ctr.commands.SnapshotterFlag;
+import containerd.types.PlatformOuterClass;
+import containerd.types.transfer.Imagestore.ImageReference;
+import containerd.types.transfer.Imagestore.ImageStore;
+import containerd.types.transfer.Imagestore.UnpackConfiguration;
+import io.jcontainerd.client.ArchiveTransferClient;
 import io.jcontainerd.client.images.ImageImport;
-import io.jcontainerd.client.images.ImportOptions;
-import io.jcontainerd.client.images.RefTranslators;
+import io.jcontainerd.image.archive.ImportOptions;
+import io.jcontainerd.image.archive.RefTranslators;
 import io.jcontainerd.client.images.Unpacker;
 import io.jcontainerd.core.content.Digest;
 import io.jcontainerd.core.images.Image;
@@ -12,6 +17,7 @@ import io.jcontainerd.ctr.commands.CommandException;
 import io.jcontainerd.ctr.commands.CtrCommand;
 import io.jcontainerd.ctr.text.GoErrors;
 import io.jcontainerd.image.MatchComparer;
+import io.jcontainerd.image.Platform;
 import io.jcontainerd.image.Platforms;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -30,9 +36,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 /**
- * Imports an OCI image layout or {@code docker save} tar (a file, or stdin for {@code -}) on the
- * client side, as ctr 1.6 does, then unpacks each image for the platform into the snapshotter,
- * printing {@code unpacking <name> (<digest>)...done} per image.
+ * Imports an OCI image layout or {@code docker save} tar (a file, or stdin for {@code -}), then
+ * unpacks each image for the platform into the snapshotter, printing
+ * {@code unpacking <name> (<digest>)...done} per image. A daemon with the Transfer API does it all
+ * from the streamed archive; against one without (containerd 1.6), or with {@code --local}, it
+ * happens on the client side, as ctr 1.6 does.
  */
 @Command(name = "import", header = "import images", customSynopsis = "[flags] <in>", description = """
         Import images from a tar stream.
@@ -80,6 +88,9 @@ final class ImportCommand implements CtrCommand {
             description = "compress uncompressed blobs when creating manifest (Docker format only)")
     boolean compressBlobs;
 
+    @Option(names = {"--local", "-local"}, description = "run import locally rather than through transfer API")
+    boolean local;
+
     @Mixin
     SnapshotterFlag snapshotter;
 
@@ -107,9 +118,14 @@ final class ImportCommand implements CtrCommand {
             skipDigestRef = name -> !name.isEmpty();
         }
         MatchComparer platformMatcher = platform.isEmpty() ? null : Platforms.onlyStrict(Platforms.parse(platform));
+        var client = context.client();
+        ArchiveTransferClient transfers = client.archiveTransfers();
+        if (!local && transfers.available()) {
+            importThroughTransfer(context, transfers, in, prefix);
+            return 0;
+        }
         ImportOptions options = new ImportOptions(indexName, translator, digestRef, skipDigestRef,
                 allPlatforms ? Platforms.all() : platformMatcher, compressBlobs);
-        var client = context.client();
         List<Image> images;
         try (InputStream archive = open(in)) {
             images = new ImageImport(client).run(archive, options);
@@ -126,6 +142,46 @@ final class ImportCommand implements CtrCommand {
             context.out().println("done");
         }
         return 0;
+    }
+
+    /**
+     * The daemon reads the archive, stores and unpacks the images (containerd 2.x's transfer
+     * import); what is printed is what the client-side import prints: a line per image unpacked.
+     */
+    private void importThroughTransfer(CommandContext context, ArchiveTransferClient transfers, String in, String prefix)
+            throws IOException {
+        Platform chosen = platform.isEmpty() ? Platforms.defaultSpec() : Platforms.parse(platform);
+        ImageStore.Builder store = ImageStore.newBuilder().setName(indexName)
+                .addExtraReferences(ImageReference.newBuilder().setName(prefix).setIsPrefix(true)
+                        // a generated prefix gives way to the archive's full names, as --base-name does not
+                        .setAllowOverwrite(baseName.isEmpty()).setAddDigest(digests).setSkipNamedDigest(skipDigestForNamed));
+        if (!allPlatforms) {
+            store.addPlatforms(proto(chosen));
+        }
+        if (!noUnpack) {
+            store.addUnpacks(UnpackConfiguration.newBuilder().setPlatform(proto(chosen))
+                    .setSnapshotter(context.client().snapshotsOrDefault(snapshotter.name).name()));
+        }
+        List<ArchiveTransferClient.Progress> saved = new ArrayList<>();
+        try (InputStream archive = open(in)) {
+            transfers.importArchive(archive, store.build(), compressBlobs, progress -> {
+                context.log().debug("transfer progress", Map.of("event", progress.event(), "name", progress.name(),
+                        "progress", String.valueOf(progress.progress()), "total", String.valueOf(progress.total())));
+                if (progress.event().equals("saved")) {
+                    saved.add(progress);
+                }
+            });
+        }
+        if (!noUnpack) {
+            for (ArchiveTransferClient.Progress image : saved) {
+                context.out().println("unpacking " + image.name() + " (" + image.digest() + ")...done");
+            }
+        }
+    }
+
+    private static PlatformOuterClass.Platform proto(Platform p) {
+        return PlatformOuterClass.Platform.newBuilder().setOs(p.os()).setArchitecture(p.architecture())
+                .setVariant(p.variant()).build();
     }
 
     private static InputStream open(String in) throws IOException {

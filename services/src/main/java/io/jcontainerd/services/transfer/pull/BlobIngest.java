@@ -10,7 +10,7 @@ import io.jcontainerd.core.errdefs.ErrorKind;
 import io.jcontainerd.image.ImageDescriptor;
 import io.jcontainerd.registry.DistributionSource;
 import io.jcontainerd.registry.Fetcher;
-import io.jcontainerd.registry.reference.ReferenceSpec;
+import io.jcontainerd.image.reference.ReferenceSpec;
 import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;

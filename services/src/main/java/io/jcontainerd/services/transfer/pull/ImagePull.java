@@ -22,7 +22,7 @@ import io.jcontainerd.image.Platforms;
 import io.jcontainerd.image.SnapshotChain;
 import io.jcontainerd.registry.Resolved;
 import io.jcontainerd.registry.Resolver;
-import io.jcontainerd.registry.reference.ReferenceSpec;
+import io.jcontainerd.image.reference.ReferenceSpec;
 import io.jcontainerd.services.diff.DiffService;
 import io.jcontainerd.services.images.ImagesService;
 import io.jcontainerd.services.snapshots.SnapshotsService;

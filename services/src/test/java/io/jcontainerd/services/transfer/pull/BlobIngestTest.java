@@ -16,7 +16,7 @@ import io.jcontainerd.plugins.metadata.Metadata;
 import io.jcontainerd.plugins.metadata.MetadataConfig;
 import io.jcontainerd.plugins.metadata.MetadataPlugin;
 import io.jcontainerd.registry.Fetcher;
-import io.jcontainerd.registry.reference.ReferenceSpec;
+import io.jcontainerd.image.reference.ReferenceSpec;
 import io.jcontainerd.services.transfer.ProgressEvent;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;

@@ -1,0 +1,189 @@
+package io.jcontainerd.client;
+
+import com.google.protobuf.Any;
+import com.google.protobuf.ByteString;
+import containerd.services.transfer.v1.TransferGrpc;
+import containerd.services.transfer.v1.TransferOuterClass.TransferOptions;
+import containerd.services.transfer.v1.TransferOuterClass.TransferRequest;
+import containerd.types.transfer.Imagestore.ImageStore;
+import containerd.types.transfer.Importexport.ImageExportStream;
+import containerd.types.transfer.Importexport.ImageImportStream;
+import containerd.types.transfer.ProgressOuterClass;
+import containerd.types.transfer.Streaming.Data;
+import containerd.types.transfer.Streaming.WindowUpdate;
+import io.grpc.Channel;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.jcontainerd.core.errdefs.ErrdefsException;
+import io.jcontainerd.core.errdefs.ErrorKind;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
+
+/**
+ * Image archives imported and exported inside the daemon through containerd 2.x's Transfer
+ * API, the archive's bytes flowing on a Streaming API stream: {@code ImageImportStream ->
+ * ImageStore} and {@code ImageStore -> ImageExportStream}. Flow control as upstream's
+ * streaming package (the receiver grants windows), with larger windows and messages (64 KiB:
+ * large enough to be few, small enough that the daemon's copies of them die young).
+ */
+public final class ArchiveTransferClient {
+    /** The plugin type a daemon with the Transfer API lists. */
+    public static final String PLUGIN_TYPE = "io.containerd.transfer.v1";
+    private static final int MAX_MESSAGE = 64 << 10;
+    /** What this side grants when it receives: more than upstream's 64 KiB, to keep the daemon sending. */
+    private static final int WINDOW = 512 << 10;
+
+    private final Channel channel;
+    private final IntrospectionClient introspection;
+
+    ArchiveTransferClient(Channel channel, IntrospectionClient introspection) {
+        this.channel = channel;
+        this.introspection = introspection;
+    }
+
+    /** What the daemon reports while it works: upstream's {@code transfer.Progress}. */
+    public record Progress(String event, String name, long progress, long total, String digest) {
+        static Progress of(ProgressOuterClass.Progress p) {
+            return new Progress(p.getEvent(), p.getName(), p.getProgress(), p.getTotal(),
+                    p.hasDesc() ? p.getDesc().getDigest() : "");
+        }
+    }
+
+    /** {@return whether the daemon serves the Transfer API (containerd 2.x, jcontainerd), not only 1.6's} */
+    public boolean available() {
+        return !introspection.plugins(List.of("type==" + PLUGIN_TYPE)).isEmpty();
+    }
+
+    /** Sends the archive to the daemon, which imports it into {@code destination}. */
+    public void importArchive(InputStream archive, ImageStore destination, boolean forceCompress,
+                              Consumer<Progress> progress) throws IOException {
+        Window window = new Window();
+        try (TransferStream data = TransferStream.open(channel, "import", message -> {
+            if (TransferStream.is(message, WindowUpdate.getDefaultInstance())) {
+                window.grant(TransferStream.unpack(message, WindowUpdate.getDefaultInstance()).getUpdate());
+            }
+        }); TransferStream progressStream = openProgress(progress)) {
+            AtomicReference<Throwable> sendFailure = new AtomicReference<>();
+            Thread sender = Thread.ofVirtual().name("archive-sender").start(() -> {
+                try {
+                    send(archive, data, window);
+                } catch (IOException | InterruptedException | RuntimeException e) {
+                    sendFailure.set(e);
+                    data.close();
+                }
+            });
+            try {
+                transfer(ImageImportStream.newBuilder().setStream(data.id()).setForceCompress(forceCompress).build(),
+                        destination, progressStream);
+            } finally {
+                sender.interrupt();
+            }
+            if (sendFailure.get() instanceof IOException e) {
+                throw e;
+            }
+        }
+    }
+
+    /** Has the daemon export {@code source} as an archive written to {@code out}. */
+    public void exportArchive(ImageStore source, ImageExportStream options, OutputStream out,
+                              Consumer<Progress> progress) throws IOException {
+        AtomicReference<IOException> writeFailure = new AtomicReference<>();
+        long[] outstanding = {0};
+        AtomicReference<TransferStream> self = new AtomicReference<>();
+        try (TransferStream data = TransferStream.open(channel, "export", message -> {
+            if (!TransferStream.is(message, Data.getDefaultInstance()) || writeFailure.get() != null) {
+                return;
+            }
+            ByteString bytes = TransferStream.unpack(message, Data.getDefaultInstance()).getData();
+            try {
+                bytes.writeTo(out);
+            } catch (IOException e) {
+                writeFailure.set(e);
+                self.get().close();
+                return;
+            }
+            outstanding[0] -= bytes.size();
+            if (outstanding[0] < WINDOW / 2) {
+                self.get().send(WindowUpdate.newBuilder().setUpdate(WINDOW).build());
+                outstanding[0] += WINDOW;
+            }
+        }); TransferStream progressStream = openProgress(progress)) {
+            self.set(data);
+            outstanding[0] = WINDOW;
+            data.send(WindowUpdate.newBuilder().setUpdate(WINDOW).build());
+            transfer(source, options.toBuilder().setStream(data.id()).build(), progressStream);
+            data.awaitEnd();
+            if (writeFailure.get() != null) {
+                throw writeFailure.get();
+            }
+        }
+    }
+
+    private TransferStream openProgress(Consumer<Progress> progress) throws IOException {
+        return TransferStream.open(channel, "progress", message -> {
+            if (TransferStream.is(message, ProgressOuterClass.Progress.getDefaultInstance())) {
+                progress.accept(Progress.of(TransferStream.unpack(message, ProgressOuterClass.Progress.getDefaultInstance())));
+            }
+        });
+    }
+
+    private void transfer(com.google.protobuf.Message source, com.google.protobuf.Message destination,
+                          TransferStream progressStream) {
+        TransferRequest request = TransferRequest.newBuilder().setSource(pack(source)).setDestination(pack(destination))
+                .setOptions(TransferOptions.newBuilder().setProgressStream(progressStream.id())).build();
+        try {
+            TransferGrpc.newBlockingStub(channel).transfer(request);
+        } catch (StatusRuntimeException e) {
+            if (e.getStatus().getCode() == Status.Code.UNKNOWN) {
+                // an error of no kind, which the same import or export run here reports as it is
+                throw new ErrdefsException(ErrorKind.UNKNOWN, String.valueOf(e.getStatus().getDescription()), e);
+            }
+            throw GrpcErrors.toErrdefs(e);
+        }
+    }
+
+    private static Any pack(com.google.protobuf.Message message) {
+        return Any.newBuilder().setTypeUrl(message.getDescriptorForType().getFullName()).setValue(message.toByteString()).build();
+    }
+
+    /** The archive in messages of at most 64 KiB, never more than the daemon granted, then the end of sending. */
+    private static void send(InputStream archive, TransferStream data, Window window) throws IOException, InterruptedException {
+        byte[] buffer = new byte[MAX_MESSAGE];
+        while (true) {
+            int allowed = (int) Math.min(MAX_MESSAGE, window.await());
+            int n = archive.readNBytes(buffer, 0, allowed);
+            if (n == 0) {
+                break;
+            }
+            data.send(Data.newBuilder().setData(ByteString.copyFrom(buffer, 0, n)).build());
+            window.use(n);
+        }
+        data.finishSending();
+    }
+
+    /** Bytes the receiving daemon has granted and this side has not used yet. */
+    private static final class Window {
+        private long available;
+
+        synchronized void grant(long n) {
+            available += n;
+            notifyAll();
+        }
+
+        /** {@return the bytes available, waiting for a grant while there are none} */
+        synchronized long await() throws InterruptedException {
+            while (available <= 0) {
+                wait();
+            }
+            return available;
+        }
+
+        synchronized void use(long n) {
+            available -= n;
+        }
+    }
+}
