@@ -65,7 +65,11 @@ class PluginsOnJcontainerdIT extends DaemonParityBase {
                 io.containerd.grpc.v1           leases                   -              ok
                 io.containerd.grpc.v1           namespaces               -              ok
                 io.containerd.grpc.v1           snapshots                -              ok
+                io.containerd.streaming.v1      manager                  -              ok
+                io.containerd.grpc.v1           streaming                -              ok
                 io.containerd.grpc.v1           tasks                    -              ok
+                io.containerd.transfer.v1       local                    -              ok
+                io.containerd.grpc.v1           transfer                 -              ok
                 io.containerd.grpc.v1           version                  -              ok
                 """.lines().toList());
         ProcessResult detailed = parity.tested("plugins", "ls", "-d", "id==namespaces");
