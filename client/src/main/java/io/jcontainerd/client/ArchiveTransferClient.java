@@ -38,11 +38,9 @@ public final class ArchiveTransferClient {
     private static final int WINDOW = 512 << 10;
 
     private final Channel channel;
-    private final IntrospectionClient introspection;
 
-    ArchiveTransferClient(Channel channel, IntrospectionClient introspection) {
+    ArchiveTransferClient(Channel channel) {
         this.channel = channel;
-        this.introspection = introspection;
     }
 
     /** What the daemon reports while it works: upstream's {@code transfer.Progress}. */
@@ -51,11 +49,6 @@ public final class ArchiveTransferClient {
             return new Progress(p.getEvent(), p.getName(), p.getProgress(), p.getTotal(),
                     p.hasDesc() ? p.getDesc().getDigest() : "");
         }
-    }
-
-    /** {@return whether the daemon serves the Transfer API (containerd 2.x, jcontainerd), not only 1.6's} */
-    public boolean available() {
-        return !introspection.plugins(List.of("type==" + PLUGIN_TYPE)).isEmpty();
     }
 
     /** Sends the archive to the daemon, which imports it into {@code destination}. */

@@ -202,7 +202,7 @@ public final class ContainerdClient implements AutoCloseable {
     }
 
     public ArchiveTransferClient archiveTransfers() {
-        return new ArchiveTransferClient(channel, introspection);
+        return new ArchiveTransferClient(channel);
     }
 
     public IntrospectionClient introspection() {
@@ -217,6 +217,11 @@ public final class ContainerdClient implements AutoCloseable {
     /** {@return containerd 2.x's Transfer API: pulls (and more) done by the daemon} */
     public TransferClient transfer() {
         return transfer;
+    }
+
+    /** {@return whether the daemon serves containerd 2.x's Transfer API (jcontainerd does, containerd 1.6 does not)} */
+    public boolean servesTransfers() {
+        return !introspection.plugins(List.of("type==" + ArchiveTransferClient.PLUGIN_TYPE)).isEmpty();
     }
 
     public VersionClient version() {

@@ -1,5 +1,6 @@
 package io.jcontainerd.client;
 
+import io.jcontainerd.image.Platform;
 import com.google.protobuf.Empty;
 import containerd.services.introspection.v1.IntrospectionGrpc;
 import containerd.services.introspection.v1.IntrospectionGrpc.IntrospectionBlockingStub;
@@ -37,7 +38,7 @@ public final class IntrospectionClient {
                 p.getId(),
                 p.getRequiresList(),
                 p.getPlatformsList().stream()
-                        .map(pl -> new Platform(pl.getOs(), pl.getArchitecture(), pl.getVariant()))
+                        .map(pl -> Platform.of(pl.getOs(), pl.getArchitecture(), pl.getVariant()))
                         .toList(),
                 p.getExportsMap(),
                 p.getCapabilitiesList(),

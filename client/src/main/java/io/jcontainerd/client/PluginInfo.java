@@ -1,5 +1,6 @@
 package io.jcontainerd.client;
 
+import io.jcontainerd.image.Platform;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;

@@ -1,5 +1,6 @@
 package io.jcontainerd.client;
 
+import io.jcontainerd.image.Platform;
 import com.google.protobuf.Any;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
@@ -89,7 +90,8 @@ public final class TransferClient {
     private static ImageStore imageStore(String reference, PullOptions options) {
         ImageStore.Builder store = ImageStore.newBuilder()
                 .setName(options.imageName().isEmpty() ? reference : options.imageName())
-                .setAllMetadata(options.allMetadata());
+                .setAllMetadata(options.allMetadata())
+                .putAllLabels(options.labels());
         options.platforms().forEach(p -> store.addPlatforms(platform(p)));
         if (options.unpack()) {
             if (options.platforms().isEmpty()) {

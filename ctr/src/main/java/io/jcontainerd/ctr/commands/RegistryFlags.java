@@ -1,6 +1,7 @@
 package io.jcontainerd.ctr.commands;
 
 import io.jcontainerd.ctr.text.GoErrors;
+import io.jcontainerd.client.PullOptions;
 import io.jcontainerd.registry.DockerResolver;
 import io.jcontainerd.registry.Resolver;
 import io.jcontainerd.registry.auth.Credentials;
@@ -16,6 +17,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine.Option;
 
 /**
@@ -63,8 +65,27 @@ public final class RegistryFlags {
         }
     }
 
-    /** {@return a resolver configured by the flags} */
-    public Registry open(CommandContext context) throws IOException {
+    /**
+     * {@return whether the daemon can resolve as these flags ask}: it has no way to take the client's
+     * TLS files, skip verification or dump HTTP, so those make the client do the work itself
+     */
+    public boolean daemonCanResolve() {
+        return !skipVerify && tlsCaCert.isEmpty() && tlsCert.isEmpty() && tlsKey.isEmpty() && !httpDump && !httpTrace;
+    }
+
+    /** {@return {@code options} with the flags' plain HTTP, hosts directory and credentials, for a daemon-side pull} */
+    public PullOptions daemonPull(CommandContext context, PullOptions options) throws IOException {
+        String[] login = login(context);
+        PullOptions.CredentialSource credentials = login[0].isEmpty() && login[1].isEmpty()
+                ? PullOptions.CredentialSource.NONE
+                : host -> Optional.of(new PullOptions.Login(login[0], login[1]));
+        return options.withPlainHttp(plainHttp)
+                .withHostDir(hostsDir.isEmpty() ? "" : Path.of(hostsDir).toAbsolutePath().toString())
+                .withCredentials(credentials);
+    }
+
+    /** {@return user name and secret from {@code --user} (prompting for a missing password) or {@code --refresh}} */
+    private String[] login(CommandContext context) throws IOException {
         String username = user;
         String secret = "";
         int colon = username.indexOf(':');
@@ -82,6 +103,14 @@ public final class RegistryFlags {
         } else if (!refresh.isEmpty()) {
             secret = refresh;
         }
+        return new String[] {username, secret};
+    }
+
+    /** {@return a resolver configured by the flags} */
+    public Registry open(CommandContext context) throws IOException {
+        String[] login = login(context);
+        String username = login[0];
+        String secret = login[1];
         ConfiguredHosts.Builder hosts = ConfiguredHosts.builder()
                 .plainHttp(plainHttp)
                 .skipVerify(skipVerify)

@@ -84,7 +84,7 @@ final class ExportCommand implements CtrCommand {
         MatchComparer platform = parsed.isEmpty() ? Platforms.defaultStrict() : Platforms.ordered(parsed);
         var client = context.client();
         ArchiveTransferClient transfers = client.archiveTransfers();
-        if (!local && transfers.available()) {
+        if (!local && client.servesTransfers()) {
             ImageStore.Builder source = ImageStore.newBuilder();
             names.forEach(name -> source.addExtraReferences(ImageReference.newBuilder().setName(name)));
             ImageExportStream.Builder options = ImageExportStream.newBuilder().setAllPlatforms(allPlatforms)

@@ -120,7 +120,7 @@ final class ImportCommand implements CtrCommand {
         MatchComparer platformMatcher = platform.isEmpty() ? null : Platforms.onlyStrict(Platforms.parse(platform));
         var client = context.client();
         ArchiveTransferClient transfers = client.archiveTransfers();
-        if (!local && transfers.available()) {
+        if (!local && client.servesTransfers()) {
             importThroughTransfer(context, transfers, in, prefix);
             return 0;
         }

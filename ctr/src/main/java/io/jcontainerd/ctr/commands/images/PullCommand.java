@@ -1,6 +1,7 @@
 package io.jcontainerd.ctr.commands.images;
 
 import io.jcontainerd.ctr.commands.SnapshotterFlag;
+import io.jcontainerd.client.PullOptions;
 import io.jcontainerd.core.images.Image;
 import io.jcontainerd.ctr.commands.CommandContext;
 import io.jcontainerd.ctr.commands.CommandException;
@@ -65,6 +66,9 @@ final class PullCommand implements CtrCommand {
             description = "Set the max concurrent downloads for each pull", defaultValue = "0")
     int maxConcurrentDownloads;
 
+    @Option(names = {"--local", "-local"}, description = "Fetch content from local client rather than using transfer service")
+    boolean local;
+
     @Parameters
     List<String> args = new ArrayList<>();
 
@@ -75,9 +79,20 @@ final class PullCommand implements CtrCommand {
             throw new CommandException("please provide an image reference to pull");
         }
         var client = context.client();
-        try (PullSteps steps = new ClientSidePull(context, registry.open(context))) {
+        try (PullSteps steps = steps(context)) {
             return client.withTemporaryLease(() -> pull(context, steps, ref));
         }
+    }
+
+    /**
+     * The daemon pulls when it serves the Transfer API and can do what the flags ask; otherwise,
+     * and with {@code --local}, the client does as ctr 1.6 does.
+     */
+    private PullSteps steps(CommandContext context) throws IOException {
+        if (!local && !allPlatforms && registry.daemonCanResolve() && context.client().servesTransfers()) {
+            return new DaemonPull(context, registry.daemonPull(context, PullOptions.defaults()), snapshotter.name);
+        }
+        return new ClientSidePull(context, registry.open(context));
     }
 
     private int pull(CommandContext context, PullSteps steps, String ref) throws IOException {

@@ -1,6 +1,7 @@
 package io.jcontainerd.ctr.commands.plugins;
 
-import io.jcontainerd.client.Platform;
+import io.jcontainerd.image.Platform;
+import io.jcontainerd.image.Platforms;
 import io.jcontainerd.client.PluginError;
 import io.jcontainerd.client.PluginInfo;
 import io.jcontainerd.ctr.text.GoCodes;
@@ -81,6 +82,6 @@ final class PluginText {
 
     /** Distinct formatted platforms, sorted, comma-joined. */
     private static String platforms(List<Platform> platforms) {
-        return String.join(",", platforms.stream().map(Platform::format).distinct().sorted().toList());
+        return String.join(",", platforms.stream().map(Platforms::format).distinct().sorted().toList());
     }
 }

@@ -2,7 +2,7 @@ package io.jcontainerd.ctr.commands.plugins;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jcontainerd.client.Platform;
+import io.jcontainerd.image.Platform;
 import io.jcontainerd.client.PluginError;
 import io.jcontainerd.client.PluginInfo;
 import io.jcontainerd.ctr.Golden;
@@ -12,7 +12,7 @@ import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class PluginTextTest {
-    private static final List<Platform> AMD64 = List.of(new Platform("linux", "amd64", ""));
+    private static final List<Platform> AMD64 = List.of(Platform.of("linux", "amd64", ""));
     private static final String SNAPSHOTTER = "io.containerd.snapshotter.v1";
     private static final PluginInfo CONTENT = plugin("io.containerd.content.v1", "content", List.of(), List.of(),
             Map.of(), null);
@@ -61,8 +61,8 @@ class PluginTextTest {
 
     @Test
     void platformsAreDistinctAndSorted() {
-        PluginInfo p = plugin("t", "i", List.of(), List.of(new Platform("linux", "arm64", "v8"),
-                new Platform("linux", "amd64", ""), new Platform("linux", "arm64", "v8")), Map.of(), null);
+        PluginInfo p = plugin("t", "i", List.of(), List.of(Platform.of("linux", "arm64", "v8"),
+                Platform.of("linux", "amd64", ""), Platform.of("linux", "arm64", "v8")), Map.of(), null);
         assertThat(PluginText.table(List.of(p))).contains("linux/amd64,linux/arm64/v8");
     }
 
