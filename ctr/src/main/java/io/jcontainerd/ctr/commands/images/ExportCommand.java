@@ -10,6 +10,7 @@ import io.jcontainerd.image.archive.ArchiveExporter;
 import io.jcontainerd.image.archive.ExportOptions;
 import io.jcontainerd.core.errdefs.Errdefs;
 import io.jcontainerd.core.errdefs.ErrdefsException;
+import io.jcontainerd.ctr.progress.ArchiveProgress;
 import io.jcontainerd.ctr.commands.CommandContext;
 import io.jcontainerd.ctr.commands.CommandException;
 import io.jcontainerd.ctr.commands.CtrCommand;
@@ -20,6 +21,7 @@ import io.jcontainerd.image.Platform;
 import io.jcontainerd.image.Platforms;
 import java.io.BufferedOutputStream;
 import java.io.FilterOutputStream;
+import java.util.Optional;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
@@ -91,9 +93,17 @@ final class ExportCommand implements CtrCommand {
                     .setSkipCompatibilityManifest(skipManifestJson).setSkipNonDistributable(skipNonDistributable);
             parsed.forEach(p -> options.addPlatforms(PlatformOuterClass.Platform.newBuilder().setOs(p.os())
                     .setArchitecture(p.architecture()).setVariant(p.variant())));
-            try (OutputStream stream = new BufferedOutputStream(create(context, out), BUFFER_BYTES)) {
+            Optional<ArchiveProgress> shown = out.equals("-") ? Optional.empty()
+                    : ArchiveProgress.receiving(Path.of(out).getFileName().toString(), context.out());
+            try (OutputStream file = create(context, out);
+                 OutputStream stream = new BufferedOutputStream(shown.isPresent() ? shown.get().counting(file) : file,
+                         BUFFER_BYTES)) {
                 transfers.exportArchive(source.build(), options.build(), stream, progress -> { });
+            } catch (IOException | RuntimeException e) {
+                shown.ifPresent(ArchiveProgress::cancel);
+                throw e;
             }
+            shown.ifPresent(ArchiveProgress::close);
             return 0;
         }
         ArchiveExporter exporter = new ArchiveExporter(new RemoteArchiveContent(client.content()),

@@ -12,6 +12,7 @@ import io.jcontainerd.image.archive.RefTranslators;
 import io.jcontainerd.client.images.Unpacker;
 import io.jcontainerd.core.content.Digest;
 import io.jcontainerd.core.images.Image;
+import io.jcontainerd.ctr.progress.ArchiveProgress;
 import io.jcontainerd.ctr.commands.CommandContext;
 import io.jcontainerd.ctr.commands.CommandException;
 import io.jcontainerd.ctr.commands.CtrCommand;
@@ -20,6 +21,7 @@ import io.jcontainerd.image.MatchComparer;
 import io.jcontainerd.image.Platform;
 import io.jcontainerd.image.Platforms;
 import java.io.BufferedInputStream;
+import java.util.Optional;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -163,14 +165,23 @@ final class ImportCommand implements CtrCommand {
                     .setSnapshotter(context.client().snapshotsOrDefault(snapshotter.name).name()));
         }
         List<ArchiveTransferClient.Progress> saved = new ArrayList<>();
-        try (InputStream archive = open(in)) {
-            transfers.importArchive(archive, store.build(), compressBlobs, progress -> {
-                context.log().debug("transfer progress", Map.of("event", progress.event(), "name", progress.name(),
-                        "progress", String.valueOf(progress.progress()), "total", String.valueOf(progress.total())));
-                if (progress.event().equals("saved")) {
-                    saved.add(progress);
-                }
-            });
+        try (InputStream raw = open(in)) {
+            Optional<ArchiveProgress> shown = in.equals("-") ? Optional.empty()
+                    : ArchiveProgress.sending(Path.of(in).getFileName().toString(), Files.size(Path.of(in)), context.out());
+            InputStream archive = shown.isPresent() ? shown.get().counting(raw) : raw;
+            try {
+                transfers.importArchive(archive, store.build(), compressBlobs, progress -> {
+                    context.log().debug("transfer progress", Map.of("event", progress.event(), "name", progress.name(),
+                            "progress", String.valueOf(progress.progress()), "total", String.valueOf(progress.total())));
+                    if (progress.event().equals("saved")) {
+                        saved.add(progress);
+                    }
+                });
+            } catch (IOException | RuntimeException e) {
+                shown.ifPresent(ArchiveProgress::cancel);
+                throw e;
+            }
+            shown.ifPresent(ArchiveProgress::close);
         }
         if (!noUnpack) {
             for (ArchiveTransferClient.Progress image : saved) {
