@@ -64,7 +64,7 @@ public final class UrfaveHelp {
      * {@code ctr help}. The help flag is not listed, as urfave hides it there.
      */
     public String command(CommandSpec command) {
-        List<OptionSpec> flags = command.options().stream().filter(o -> !o.usageHelp()).toList();
+        List<OptionSpec> flags = command.options().stream().filter(o -> !o.usageHelp() && !o.hidden()).toList();
         String[] argsUsage = command.usageMessage().customSynopsis();
         StringBuilder s = new StringBuilder()
                 .append("NAME:\n   ").append(command.qualifiedName()).append(" - ").append(usage(command)).append("\n\n")

@@ -62,7 +62,8 @@ final class ExportCommand implements CtrCommand {
     @Option(names = {"--all-platforms", "-all-platforms"}, description = "exports content from all platforms")
     boolean allPlatforms;
 
-    @Option(names = {"--local", "-local"}, description = "run export locally rather than through transfer API")
+    /** containerd 2.x's flag; hidden, as ctr 1.6 has none and jctr's help reads as ctr's. */
+    @Option(names = {"--local", "-local"}, hidden = true, description = "run export locally rather than through transfer API")
     boolean local;
 
     @Parameters

@@ -90,7 +90,8 @@ final class ImportCommand implements CtrCommand {
             description = "compress uncompressed blobs when creating manifest (Docker format only)")
     boolean compressBlobs;
 
-    @Option(names = {"--local", "-local"}, description = "run import locally rather than through transfer API")
+    /** containerd 2.x's flag; hidden, as ctr 1.6 has none and jctr's help reads as ctr's. */
+    @Option(names = {"--local", "-local"}, hidden = true, description = "run import locally rather than through transfer API")
     boolean local;
 
     @Mixin

@@ -66,7 +66,8 @@ final class PullCommand implements CtrCommand {
             description = "Set the max concurrent downloads for each pull", defaultValue = "0")
     int maxConcurrentDownloads;
 
-    @Option(names = {"--local", "-local"}, description = "Fetch content from local client rather than using transfer service")
+    /** containerd 2.x's flag; hidden, as ctr 1.6 has none and jctr's help reads as ctr's. */
+    @Option(names = {"--local", "-local"}, hidden = true, description = "Fetch content from local client rather than using transfer service")
     boolean local;
 
     @Parameters
