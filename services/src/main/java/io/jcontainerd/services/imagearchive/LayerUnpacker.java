@@ -1,15 +1,14 @@
 package io.jcontainerd.services.imagearchive;
 
-import io.jcontainerd.core.content.Descriptor;
 import io.jcontainerd.core.content.Digest;
 import io.jcontainerd.core.errdefs.ErrdefsException;
-import io.jcontainerd.core.mount.Mount;
 import io.jcontainerd.core.snapshots.Snapshotter;
 import io.jcontainerd.image.SnapshotChain;
 import io.jcontainerd.image.Layer;
 import io.jcontainerd.image.archive.ArchiveContent;
 import io.jcontainerd.image.archive.ImageKeys;
 import io.jcontainerd.services.diff.DiffService;
+import io.jcontainerd.services.snapshots.ServiceSnapshots;
 import io.jcontainerd.services.snapshots.SnapshotsService;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -44,7 +43,7 @@ final class LayerUnpacker {
 
     LayerUnpacker(String namespace, Snapshotter snapshotter, SnapshotsService snapshots, DiffService diff,
                   ArchiveContent content, ExecutorService executor, UnpackProgress progress) {
-        this.target = new ServiceTarget(namespace, snapshotter, snapshots, diff);
+        this.target = new ServiceSnapshots(snapshots, snapshotter, diff, namespace);
         this.content = content;
         this.executor = executor;
         this.progress = progress;
@@ -117,34 +116,5 @@ final class LayerUnpacker {
         List<Digest> longer = new ArrayList<>(list);
         longer.add(last);
         return longer;
-    }
-
-    /** The chain built in one snapshotter through the Snapshots and Diff services (their events included). */
-    private record ServiceTarget(String namespace, Snapshotter snapshotter, SnapshotsService snapshots, DiffService diff)
-            implements SnapshotChain.Target {
-        @Override
-        public void stat(String key) throws IOException {
-            snapshotter.stat(key);
-        }
-
-        @Override
-        public List<Mount> prepare(String key, String parent) throws IOException {
-            return snapshots.prepare(snapshotter, namespace, key, parent, Map.of());
-        }
-
-        @Override
-        public Descriptor apply(Descriptor layer, List<Mount> mounts) throws IOException {
-            return diff.apply(namespace, layer, mounts);
-        }
-
-        @Override
-        public void commit(String name, String key) throws IOException {
-            snapshots.commit(snapshotter, namespace, name, key, Map.of());
-        }
-
-        @Override
-        public void remove(String key) throws IOException {
-            snapshots.remove(snapshotter, namespace, key);
-        }
     }
 }

@@ -24,6 +24,7 @@ import io.jcontainerd.registry.Resolved;
 import io.jcontainerd.registry.Resolver;
 import io.jcontainerd.image.reference.ReferenceSpec;
 import io.jcontainerd.services.diff.DiffService;
+import io.jcontainerd.services.snapshots.ServiceSnapshots;
 import io.jcontainerd.services.images.ImagesService;
 import io.jcontainerd.services.snapshots.SnapshotsService;
 import io.jcontainerd.services.transfer.ImageStoreTarget;

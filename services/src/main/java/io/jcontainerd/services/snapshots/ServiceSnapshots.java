@@ -1,11 +1,10 @@
-package io.jcontainerd.services.transfer.pull;
+package io.jcontainerd.services.snapshots;
 
 import io.jcontainerd.core.content.Descriptor;
 import io.jcontainerd.core.mount.Mount;
 import io.jcontainerd.core.snapshots.Snapshotter;
 import io.jcontainerd.image.SnapshotChain;
 import io.jcontainerd.services.diff.DiffService;
-import io.jcontainerd.services.snapshots.SnapshotsService;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -13,9 +12,9 @@ import java.util.Map;
 /**
  * A {@link SnapshotChain.Target} inside the daemon: the snapshotter through the snapshots service
  * (which publishes the {@code /snapshot/*} events a client-side unpack would cause) and the
- * configured differs through the diff service.
+ * configured differs through the diff service. Used by the daemon's pull and archive import.
  */
-record ServiceSnapshots(SnapshotsService snapshots, Snapshotter snapshotter, DiffService diff, String namespace)
+public record ServiceSnapshots(SnapshotsService snapshots, Snapshotter snapshotter, DiffService diff, String namespace)
         implements SnapshotChain.Target {
     @Override
     public void stat(String key) throws IOException {
