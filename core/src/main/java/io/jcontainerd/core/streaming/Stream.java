@@ -1,5 +1,6 @@
 package io.jcontainerd.core.streaming;
 
+import io.jcontainerd.core.types.TypedValue;
 import java.io.IOException;
 
 /** A registered stream as the server side sees it: messages go to and come from its client. */
@@ -9,7 +10,7 @@ public interface Stream extends AutoCloseable {
      *
      * @throws IOException when the client has gone away
      */
-    void send(StreamMessage message) throws IOException;
+    void send(TypedValue message) throws IOException;
 
     /**
      * {@return the client's next message, waiting for it}
@@ -17,7 +18,7 @@ public interface Stream extends AutoCloseable {
      * @throws java.io.EOFException when the client has finished sending or gone away
      * @throws IOException          when the stream failed
      */
-    StreamMessage recv() throws IOException, InterruptedException;
+    TypedValue recv() throws IOException, InterruptedException;
 
     /** Ends the stream for the client and unregisters it; closing twice does nothing. */
     @Override

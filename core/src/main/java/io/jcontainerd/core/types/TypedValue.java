@@ -1,13 +1,13 @@
 package io.jcontainerd.core.types;
 
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.Objects;
 
 /**
  * A serialized message and its type, what protobuf calls an {@code Any}: an event's payload (whose
  * type URL containerd makes the message's full name, e.g. {@code containerd.events.NamespaceCreate}),
- * a container's spec, runtime options and extensions, kept as the client sent them. Immutable: the
+ * a container's spec, runtime options and extensions, kept as the client sent them; a message of a
+ * stream (core.streaming). Immutable: the
  * bytes are copied in and out.
  *
  * @param typeUrl the message type, as the client named it
@@ -41,6 +41,6 @@ public record TypedValue(String typeUrl, byte[] value) {
 
     @Override
     public String toString() {
-        return "TypedValue[typeUrl=" + typeUrl + ", value=" + HexFormat.of().formatHex(value) + "]";
+        return "TypedValue[typeUrl=" + typeUrl + ", " + value.length + " bytes]";
     }
 }

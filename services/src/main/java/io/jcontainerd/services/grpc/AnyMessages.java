@@ -4,7 +4,7 @@ import com.google.protobuf.Any;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
 import io.jcontainerd.core.errdefs.Errdefs;
-import io.jcontainerd.core.streaming.StreamMessage;
+import io.jcontainerd.core.types.TypedValue;
 
 /**
  * {@code Any} values as containerd 2.x's typeurl v2 writes them: the type URL is the message's bare
@@ -17,8 +17,8 @@ public final class AnyMessages {
     private AnyMessages() {
     }
 
-    public static StreamMessage packForStream(Message message) {
-        return new StreamMessage(message.getDescriptorForType().getFullName(), message.toByteArray());
+    public static TypedValue packForStream(Message message) {
+        return new TypedValue(message.getDescriptorForType().getFullName(), message.toByteArray());
     }
 
     /** {@return the message's full name: the type URL without a {@code type.googleapis.com/} prefix} */
@@ -52,7 +52,7 @@ public final class AnyMessages {
         return unpack(any.getTypeUrl(), any.getValue().toByteArray(), prototype);
     }
 
-    public static <M extends Message> M unpack(StreamMessage message, M prototype) {
+    public static <M extends Message> M unpack(TypedValue message, M prototype) {
         return unpack(message.typeUrl(), message.value(), prototype);
     }
 }

@@ -4,7 +4,7 @@ import com.google.protobuf.ByteString;
 import containerd.types.transfer.Streaming.Data;
 import containerd.types.transfer.Streaming.WindowUpdate;
 import io.jcontainerd.core.streaming.Stream;
-import io.jcontainerd.core.streaming.StreamMessage;
+import io.jcontainerd.core.types.TypedValue;
 import io.jcontainerd.services.grpc.AnyMessages;
 import java.io.EOFException;
 import java.io.IOException;
@@ -48,7 +48,7 @@ public final class StreamWriter extends OutputStream {
     }
 
     private void awaitWindow() throws IOException {
-        StreamMessage message;
+        TypedValue message;
         try {
             message = stream.recv();
         } catch (EOFException e) {

@@ -4,7 +4,7 @@ import com.google.protobuf.Any;
 import com.google.protobuf.ByteString;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.jcontainerd.core.streaming.Stream;
-import io.jcontainerd.core.streaming.StreamMessage;
+import io.jcontainerd.core.types.TypedValue;
 import java.io.EOFException;
 import java.io.IOException;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -18,7 +18,7 @@ final class GrpcStream implements Stream {
     private sealed interface Inbound {
     }
 
-    private record Received(StreamMessage message) implements Inbound {
+    private record Received(TypedValue message) implements Inbound {
     }
 
     private record Ended(Throwable cause) implements Inbound {
@@ -33,7 +33,7 @@ final class GrpcStream implements Stream {
     }
 
     @Override
-    public synchronized void send(StreamMessage message) throws IOException {
+    public synchronized void send(TypedValue message) throws IOException {
         if (closed || call.isCancelled()) {
             throw new IOException("stream closed");
         }
@@ -45,10 +45,10 @@ final class GrpcStream implements Stream {
     }
 
     @Override
-    public StreamMessage recv() throws IOException, InterruptedException {
+    public TypedValue recv() throws IOException, InterruptedException {
         Inbound next = inbox.take();
         return switch (next) {
-            case Received(StreamMessage message) -> message;
+            case Received(TypedValue message) -> message;
             case Ended(Throwable cause) -> {
                 inbox.add(next); // every later recv ends the same way
                 if (cause == null) {
@@ -60,7 +60,7 @@ final class GrpcStream implements Stream {
     }
 
     void deliver(Any message) {
-        inbox.add(new Received(new StreamMessage(message.getTypeUrl(), message.getValue().toByteArray())));
+        inbox.add(new Received(new TypedValue(message.getTypeUrl(), message.getValue().toByteArray())));
     }
 
     /** The client finished sending ({@code cause} null) or went away. */

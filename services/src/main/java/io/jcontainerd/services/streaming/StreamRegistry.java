@@ -5,7 +5,7 @@ import io.jcontainerd.core.plugin.PluginTypes;
 import io.jcontainerd.core.plugin.Registration;
 import io.jcontainerd.core.streaming.Stream;
 import io.jcontainerd.core.streaming.StreamManager;
-import io.jcontainerd.core.streaming.StreamMessage;
+import io.jcontainerd.core.types.TypedValue;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -55,12 +55,12 @@ public final class StreamRegistry implements StreamManager {
         }
 
         @Override
-        public void send(StreamMessage message) throws IOException {
+        public void send(TypedValue message) throws IOException {
             stream.send(message);
         }
 
         @Override
-        public StreamMessage recv() throws IOException, InterruptedException {
+        public TypedValue recv() throws IOException, InterruptedException {
             return stream.recv();
         }
 

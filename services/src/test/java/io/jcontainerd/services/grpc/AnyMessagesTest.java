@@ -8,7 +8,7 @@ import containerd.services.streaming.v1.StreamingOuterClass.StreamInit;
 import containerd.types.transfer.Registry.OCIRegistry;
 import io.jcontainerd.core.errdefs.ErrdefsException;
 import io.jcontainerd.core.errdefs.ErrorKind;
-import io.jcontainerd.core.streaming.StreamMessage;
+import io.jcontainerd.core.types.TypedValue;
 import org.junit.jupiter.api.Test;
 
 class AnyMessagesTest {
@@ -16,7 +16,7 @@ class AnyMessagesTest {
 
     @Test
     void messages_are_sent_under_their_bare_full_name_as_containerd_2_does() {
-        StreamMessage packed = AnyMessages.packForStream(INIT);
+        TypedValue packed = AnyMessages.packForStream(INIT);
         assertThat(packed.typeUrl()).isEqualTo("containerd.services.streaming.v1.StreamInit");
         assertThat(AnyMessages.unpack(packed, StreamInit.getDefaultInstance())).isEqualTo(INIT);
     }
@@ -32,7 +32,7 @@ class AnyMessagesTest {
     void another_type_or_bad_bytes_are_invalid_arguments() {
         assertThatThrownBy(() -> AnyMessages.unpack(Any.pack(INIT), OCIRegistry.getDefaultInstance()))
                 .isInstanceOfSatisfying(ErrdefsException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_ARGUMENT));
-        assertThatThrownBy(() -> AnyMessages.unpack(new StreamMessage("containerd.services.streaming.v1.StreamInit",
+        assertThatThrownBy(() -> AnyMessages.unpack(new TypedValue("containerd.services.streaming.v1.StreamInit",
                 new byte[] {(byte) 0xff}), StreamInit.getDefaultInstance()))
                 .isInstanceOfSatisfying(ErrdefsException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_ARGUMENT));
     }

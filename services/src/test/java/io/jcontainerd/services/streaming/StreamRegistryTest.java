@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.jcontainerd.core.errdefs.ErrdefsException;
 import io.jcontainerd.core.errdefs.ErrorKind;
 import io.jcontainerd.core.streaming.Stream;
-import io.jcontainerd.core.streaming.StreamMessage;
+import io.jcontainerd.core.types.TypedValue;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -16,11 +16,11 @@ class StreamRegistryTest {
         final AtomicInteger closes = new AtomicInteger();
 
         @Override
-        public void send(StreamMessage message) {
+        public void send(TypedValue message) {
         }
 
         @Override
-        public StreamMessage recv() {
+        public TypedValue recv() {
             throw new UnsupportedOperationException();
         }
 
