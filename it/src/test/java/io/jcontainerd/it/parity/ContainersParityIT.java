@@ -55,11 +55,6 @@ class ContainersParityIT extends DaemonParityBase {
         return parity.assertSame(ContainersParityIT::normalized, command);
     }
 
-    private void collectGarbageNow() {
-        parity.ctrOnBoth("leases", "create", "--id", "gc-now");
-        parity.ctrOnBoth("leases", "rm", "--sync", "gc-now");
-    }
-
     @Test
     void createListInfoLabelAndDelete() {
         String ns = "cp-life";
@@ -89,10 +84,10 @@ class ContainersParityIT extends DaemonParityBase {
         ctr(ns, "containers", "rm", "db");
         ctr(ns, "c", "ls");
         // the snapshot prepared for "bad id" went with its temporary lease; collect it on both sides now
-        collectGarbageNow();
+        parity.collectGarbageOnBoth();
         ctr(ns, "snapshots", "ls");
         parity.ctrOnBoth("-n", ns, "images", "rm", "--sync", IMAGE);
-        collectGarbageNow();
+        parity.collectGarbageOnBoth();
     }
 
     @Test
@@ -113,7 +108,7 @@ class ContainersParityIT extends DaemonParityBase {
         ctr(ns, "containers", "create", "example.com/parity/absent:v1", "nothing");
         ctr(ns, "containers", "rm", "opts", "native", "custom");
         parity.ctrOnBoth("-n", ns, "images", "rm", "--sync", IMAGE);
-        collectGarbageNow();
+        parity.collectGarbageOnBoth();
     }
 
     @Test
@@ -122,13 +117,13 @@ class ContainersParityIT extends DaemonParityBase {
         parity.ctrOnBoth("-n", ns, "images", "import", archive.toString());
         ctr(ns, "containers", "create", IMAGE, "keeper");
         ctr(ns, "images", "rm", "--sync", IMAGE);
-        collectGarbageNow();
+        parity.collectGarbageOnBoth();
         // the image's blobs are gone; the container's snapshot and the chain under it stay
         ctr(ns, "content", "ls", "-q");
         assertThat(ctr(ns, "snapshots", "ls").stdout().lines().skip(1)).hasSize(3);
         ctr(ns, "namespaces", "rm", ns);
         ctr(ns, "containers", "rm", "keeper");
-        collectGarbageNow();
+        parity.collectGarbageOnBoth();
         assertThat(ctr(ns, "snapshots", "ls").stdout().lines().skip(1)).isEmpty();
         ctr(ns, "namespaces", "rm", ns);
     }

@@ -83,7 +83,7 @@ class ContentParityIT extends DaemonParityBase {
     void anotherNamespaceClaimsABlobByItsDigest() throws IOException {
         String data = "shared bytes";
         // a collection due from an earlier deletion would take the unreferenced blob on one side only
-        collectGarbageNow();
+        parity.collectGarbageOnBoth();
         ingest("cp-share-a", data, "ref");
         parity.ctrOnBoth(command("cp-share-a", "label", sha256(data), "containerd.io/gc.root=kept"));
         ingest("cp-share-b", "", "--expected-digest", sha256(data), "--expected-size", "12", "ref");
@@ -147,23 +147,13 @@ class ContentParityIT extends DaemonParityBase {
         content(ns, "label");
     }
 
-    /**
-     * A delete makes the daemon collect garbage soon after, removing every blob nothing
-     * references, in any namespace, at a moment that differs between the sides. Collecting at
-     * once (a lease deleted with {@code --sync}) keeps that from striking a later scenario.
-     */
-    private void collectGarbageNow() {
-        parity.ctrOnBoth("leases", "create", "--id", "gc-now");
-        parity.ctrOnBoth("leases", "rm", "--sync", "gc-now");
-    }
-
     @Test
     void remove() throws IOException {
         String ns = "cp-remove";
         ingest(ns, "first", "r1");
         assertThat(content(ns, "rm", sha256("first"), sha256("absent")))
                 .isEqualTo(new ProcessResult(0, sha256("first") + "\n", ""));
-        collectGarbageNow();
+        parity.collectGarbageOnBoth();
         content(ns, "ls", "-q");
         content(ns, "get", sha256("first"));
         content(ns, "del", "nope", sha256("absent"));
@@ -178,7 +168,7 @@ class ContentParityIT extends DaemonParityBase {
         assertThat(rm.stderr()).endsWith("ctr: unable to delete " + ns + ": namespace \"" + ns
                 + "\" must be empty, but it still has blobs: failed precondition\n");
         content(ns, "rm", sha256("held"));
-        collectGarbageNow();
+        parity.collectGarbageOnBoth();
         parity.assertSame("namespaces", "rm", ns);
     }
 
@@ -191,12 +181,12 @@ class ContentParityIT extends DaemonParityBase {
         content(ns, "label", sha256("root"), "containerd.io/gc.root=yes");
         // not compared: ctr prints the two labels in Go's random map order
         parity.ctrOnBoth(command(ns, "label", sha256("root"), "containerd.io/gc.ref.content.c=" + sha256("child")));
-        collectGarbageNow();
+        parity.collectGarbageOnBoth();
         assertThat(content(ns, "ls", "-q").stdout().lines()).containsExactlyInAnyOrder(sha256("root"), sha256("child"));
         assertThat(content(ns, "get", sha256("loose")).exitCode()).isEqualTo(1);
 
         content(ns, "label", sha256("root"), "containerd.io/gc.root=");
-        collectGarbageNow();
+        parity.collectGarbageOnBoth();
         assertThat(content(ns, "ls", "-q").stdout()).isEmpty();
     }
 
@@ -233,13 +223,13 @@ class ContentParityIT extends DaemonParityBase {
         parity.ctrOnBoth(command(ns, "label", manifest, "containerd.io/gc.ref.content.l.0=" + sha256("layer")));
         parity.ctrOnBoth(command(ns, "label", manifest, "containerd.io/gc.ref.content.2=" + sha256("legacy layer")));
         parity.ctrOnBoth(command(ns, "label", manifest, "containerd.io/gc.ref.content.config=" + sha256("config")));
-        collectGarbageNow();
+        parity.collectGarbageOnBoth();
         assertThat(content(ns, "ls", "-q").stdout().lines()).hasSize(4);
 
         assertThat(content(ns, "prune", "references")).isEqualTo(new ProcessResult(0, "", ""));
         assertThat(content(ns, "ls", "-q").stdout().lines())
                 .containsExactlyInAnyOrder(manifest, sha256("config"));
         parity.ctrOnBoth(command(ns, "label", manifest, "containerd.io/gc.root="));
-        collectGarbageNow();
+        parity.collectGarbageOnBoth();
     }
 }

@@ -131,6 +131,16 @@ final class CtrParity implements AutoCloseable {
         assertThat(run(List.of(CTR.toString()), testedDaemon, args).exitCode()).isZero();
     }
 
+    /**
+     * Collects garbage on both daemons now (a lease deleted with {@code --sync}): a delete makes a
+     * daemon collect soon after, at a moment that differs between the sides, which would strike a
+     * later scenario; collecting at once keeps the states comparable.
+     */
+    void collectGarbageOnBoth() {
+        ctrOnBoth("leases", "create", "--id", "gc-now");
+        ctrOnBoth("leases", "rm", "--sync", "gc-now");
+    }
+
     /** Runs the tested client against the tested daemon. */
     ProcessResult tested(String... args) {
         return run(List.of((pairing.jctr ? jctr : CTR).toString()), testedDaemon, args);

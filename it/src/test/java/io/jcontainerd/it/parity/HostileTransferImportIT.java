@@ -11,45 +11,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Hostile archives imported by jctr through our daemon's Transfer API (the daemon reads the
  * archive and unpacks it): the import fails with a clear error and leaves no image and no
  * committed snapshot.
  */
-class HostileTransferImportIT extends DaemonParityBase {
+class HostileTransferImportIT extends HostileImportScenarios {
     private static final ObjectMapper JSON = new ObjectMapper();
-
-    @TempDir
-    Path dir;
 
     @Override
     Pairing pairing() {
         return Pairing.JCTR_ON_JCONTAINERD;
-    }
-
-    @Test
-    void aLayerClimbingOutOfItsRootIsRefusedAndLeavesNothing() throws IOException {
-        String escapee = "jcd-escape-" + UUID.randomUUID();
-        Path outside = Path.of("/tmp", escapee);
-        Path layout = dir.resolve("layout");
-        TestImages.ociLayoutOfTar(layout, "v1", TestImages.rawTar(Map.of(
-                "etc/ok", "fine\n", "../../../../../../../../tmp/" + escapee, "escaped\n")));
-        Path archive = dir.resolve("hostile.tar");
-        TestImages.skopeoCopy(layout, "v1", "oci-archive:" + archive + ":example.com/hostile/app:v1");
-        try {
-            ProcessResult imported = parity.tested("-n", "hostile", "images", "import", archive.toString());
-
-            assertThat(imported.exitCode()).isEqualTo(1);
-            assertThat(imported.stderr()).contains("invalid argument").contains(escapee);
-            assertThat(outside).doesNotExist();
-            assertNothingLeft("hostile");
-        } finally {
-            Files.deleteIfExists(outside);
-        }
     }
 
     @Test
@@ -73,28 +47,11 @@ class HostileTransferImportIT extends DaemonParityBase {
         assertNothingLeft("digest");
     }
 
-    @Test
-    void aLayerWhoseDiffIdIsWrongIsRefusedAsByContainerd() throws IOException {
-        Path layout = dir.resolve("layout-diffid");
-        TestImages.ociLayoutOfTar(layout, "v1", TestImages.rawTar(Map.of("etc/ok", "fine\n")),
-                TestImages.digestOf("not this layer".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-        Path archive = dir.resolve("diffid.tar");
-        TestImages.skopeoCopy(layout, "v1", "oci-archive:" + archive + ":example.com/hostile/diffid:v1");
-
-        ProcessResult imported = parity.tested("-n", "diffid", "images", "import", archive.toString());
-
-        assertThat(imported.exitCode()).isEqualTo(1);
-        assertThat(imported.stderr()).contains("wrong diff id calculated on extraction");
-        assertNothingLeft("diffid");
-    }
-
-    /** No image, and once the import's lease is gone and garbage collected, no snapshot. */
-    private void assertNothingLeft(String namespace) {
+    /** The daemon's import also creates no image (ctr 1.6 creates images before it unpacks). */
+    @Override
+    void assertNothingLeft(String namespace) {
         assertThat(parity.tested("-n", namespace, "images", "ls", "-q").stdout()).isEmpty();
-        parity.tested("-n", namespace, "leases", "create", "--id", "gc-now");
-        parity.tested("-n", namespace, "leases", "rm", "--sync", "gc-now");
-        assertThat(parity.tested("-n", namespace, "snapshots", "ls").stdout().lines().skip(1)).isEmpty();
-        assertThat(parity.tested("-n", namespace, "leases", "ls", "-q").stdout()).isEmpty();
+        super.assertNothingLeft(namespace);
     }
 
     private static Path blobFile(Path layout, String digest) {

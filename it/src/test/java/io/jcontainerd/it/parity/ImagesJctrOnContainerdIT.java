@@ -133,14 +133,8 @@ class ImagesJctrOnContainerdIT extends DaemonParityBase {
         }).collect(Collectors.joining("\n"));
     }
 
-    /** Collects now what the deletions so far left unreferenced, on both daemons. */
-    private void collectGarbageNow() {
-        parity.ctrOnBoth("leases", "create", "--id", "gc-now");
-        parity.ctrOnBoth("leases", "rm", "--sync", "gc-now");
-    }
-
     private void sameState(String ns) {
-        collectGarbageNow();
+        parity.collectGarbageOnBoth();
         parity.assertSameState(ImagesJctrOnContainerdIT::contentState, "-n", ns, "content", "ls");
         parity.assertSameState(UnaryOperator.identity(), "-n", ns, "snapshots", "ls");
         parity.assertSameState(UnaryOperator.identity(), "-n", ns, "leases", "ls", "-q");

@@ -59,12 +59,6 @@ class ImagesParityIT extends DaemonParityBase {
         return parity.assertSame(ImagesParityIT::columns, command);
     }
 
-    /** A delete makes both daemons collect garbage soon after; collecting at once keeps that out of later steps. */
-    private void collectGarbageNow() {
-        parity.ctrOnBoth("leases", "create", "--id", "gc-now");
-        parity.ctrOnBoth("leases", "rm", "--sync", "gc-now");
-    }
-
     @Test
     void importAnOciArchiveThenListTagLabelCheckAndRemove() {
         String ns = "ip-oci";
@@ -88,7 +82,7 @@ class ImagesParityIT extends DaemonParityBase {
         parity.assertSame("-n", ns, "content", "ls", "-q");
         // the unpacked layers went with the image: its config held them through gc.ref.snapshot labels
         assertThat(parity.assertSame("-n", ns, "snapshots", "ls").stdout().lines().skip(1)).isEmpty();
-        collectGarbageNow();
+        parity.collectGarbageOnBoth();
     }
 
     @Test
@@ -98,10 +92,10 @@ class ImagesParityIT extends DaemonParityBase {
         images(ns, "ls");
         images(ns, "check");
         // the import leaves the archive's uncompressed layers for the collector
-        collectGarbageNow();
+        parity.collectGarbageOnBoth();
         parity.assertSame("-n", ns, "content", "ls", "-q");
         images(ns, "rm", "--sync", "example.com/parity/app:v1");
-        collectGarbageNow();
+        parity.collectGarbageOnBoth();
     }
 
     @Test
@@ -115,7 +109,7 @@ class ImagesParityIT extends DaemonParityBase {
         for (String name : images(ns, "ls", "-q").stdout().lines().toList()) {
             images(ns, "rm", name);
         }
-        collectGarbageNow();
+        parity.collectGarbageOnBoth();
     }
 
     @Test

@@ -73,19 +73,10 @@ class SnapshotsJctrParityIT extends DaemonParityBase {
         return snapshotsIn("sj-" + (snapshotter.isEmpty() ? "default" : snapshotter), snapshotter, args);
     }
 
-    /**
-     * A collection on both sides now: a view carries no {@code gc.root} label, so a collection
-     * still due from an earlier deletion would take it on one side and not yet on the other.
-     */
-    void collectGarbageNow() {
-        parity.ctrOnBoth("leases", "create", "--id", "gc-now");
-        parity.ctrOnBoth("leases", "rm", "--sync", "gc-now");
-    }
-
     @ParameterizedTest
     @ValueSource(strings = {"overlayfs", "native"})
     void lifecycle(String sn) {
-        collectGarbageNow();
+        parity.collectGarbageOnBoth();
         assertThat(snapshots(sn, "prepare", "base-active", "").exitCode()).isZero();
         snapshots(sn, "prepare", "--mounts", "other", "");
         snapshots(sn, "prepare", "base-active", "");
@@ -123,7 +114,7 @@ class SnapshotsJctrParityIT extends DaemonParityBase {
         snapshots(sn, "usage", "base", "absent");
         // each removal sets off a collection, which takes the views (ctr gives them no gc.root) at a
         // moment that differs between the sides: collect them on both now, before removing anything
-        collectGarbageNow();
+        parity.collectGarbageOnBoth();
         snapshots(sn, "ls");
         snapshots(sn, "rm", "base");
         snapshots(sn, "rm", "child", "look", "other");
@@ -134,7 +125,7 @@ class SnapshotsJctrParityIT extends DaemonParityBase {
         snapshots(sn, "rm");
         snapshots(sn, "ls");
         snapshots(sn, "tree");
-        collectGarbageNow();
+        parity.collectGarbageOnBoth();
     }
 
     @ParameterizedTest
@@ -152,7 +143,7 @@ class SnapshotsJctrParityIT extends DaemonParityBase {
         snapshots(sn, "usage");
         snapshots(sn, "tree");
         snapshots(sn, "rm", "k");
-        collectGarbageNow();
+        parity.collectGarbageOnBoth();
     }
 
     /**
@@ -176,7 +167,7 @@ class SnapshotsJctrParityIT extends DaemonParityBase {
         // a namespace that does not exist
         snapshotsIn("sj-absent", null, "ls");
         snapshotsIn("sj-absent", null, "prepare", "k", "");
-        collectGarbageNow();
+        parity.collectGarbageOnBoth();
     }
 
     @ParameterizedTest
@@ -213,15 +204,15 @@ class SnapshotsJctrParityIT extends DaemonParityBase {
         diff(ns, sn, "--media-type", "application/x-bogus", top);
         // views used by a diff are gone afterwards, and so (after a collection) is the blob without --keep
         snapshotsIn(ns, sn, "ls");
-        collectGarbageNow();
+        parity.collectGarbageOnBoth();
         parity.assertSame("-n", ns, "content", "ls", "-q");
         diff(ns, sn, "--keep", "--label", "team=infra", "--ref", "my-diff", "--media-type", TAR, top);
-        collectGarbageNow();
+        parity.collectGarbageOnBoth();
         assertThat(parity.assertSame(SnapshotsJctrParityIT::withSortedLabels, "-n", ns, "content", "ls").stdout())
                 .containsPattern("team=infra\n");
         snapshotsIn(ns, sn, "rm", "work");
         parity.ctrOnBoth("-n", ns, "images", "rm", "--sync", REF);
-        collectGarbageNow();
+        parity.collectGarbageOnBoth();
     }
 
     /**

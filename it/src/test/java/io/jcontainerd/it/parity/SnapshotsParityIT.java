@@ -34,19 +34,10 @@ class SnapshotsParityIT extends DaemonParityBase {
         return parity.assertSame(SnapshotsParityIT::normalized, command);
     }
 
-    /**
-     * A collection on both sides now: a view carries no {@code gc.root} label, so a collection
-     * still due from an earlier deletion would take it on one side and not yet on the other.
-     */
-    private void collectGarbageNow() {
-        parity.ctrOnBoth("leases", "create", "--id", "gc-now");
-        parity.ctrOnBoth("leases", "rm", "--sync", "gc-now");
-    }
-
     @ParameterizedTest
     @ValueSource(strings = {"overlayfs", "native"})
     void lifecycle(String sn) {
-        collectGarbageNow();
+        parity.collectGarbageOnBoth();
         assertThat(snapshots(sn, "prepare", "base-active", "").exitCode()).isZero();
         snapshots(sn, "prepare", "--mounts", "other", "");
         snapshots(sn, "prepare", "base-active", "");
@@ -73,7 +64,7 @@ class SnapshotsParityIT extends DaemonParityBase {
         snapshots(sn, "rm", "absent");
         snapshots(sn, "rm", "base");
         snapshots(sn, "ls");
-        collectGarbageNow();
+        parity.collectGarbageOnBoth();
     }
 
     @ParameterizedTest
