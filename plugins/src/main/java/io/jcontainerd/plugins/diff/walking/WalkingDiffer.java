@@ -2,6 +2,7 @@ package io.jcontainerd.plugins.diff.walking;
 
 import io.jcontainerd.core.content.ContentStore;
 import io.jcontainerd.core.content.Descriptor;
+import io.jcontainerd.core.content.Info;
 import io.jcontainerd.core.content.NamespacedContentStore;
 import io.jcontainerd.core.content.ReaderAt;
 import io.jcontainerd.core.content.Writer;
@@ -113,10 +114,32 @@ public final class WalkingDiffer implements Applier, Comparer {
                         if (gzip) { // as containerd, which labels only a compressed layer with its tar's digest
                             committedLabels.put(UNCOMPRESSED_LABEL, tar.digest().toString());
                         }
-                        writer.commit(0, null, committedLabels);
+                        commitOrReuse(store, writer, committedLabels);
                         return Descriptor.of(type, writer.digest(), writer.offset());
                     }
                 }));
+    }
+
+    /**
+     * A diff whose bytes are already in the store (an empty diff, the same layer twice) is that
+     * blob, as upstream; the blob gains the uncompressed label if it lacked it.
+     */
+    private static void commitOrReuse(ContentStore store, Writer writer, Map<String, String> labels) throws IOException {
+        try {
+            writer.commit(0, null, labels);
+        } catch (ErrdefsException e) {
+            if (e.kind() != ErrorKind.ALREADY_EXISTS) {
+                throw e;
+            }
+            String uncompressed = labels.get(UNCOMPRESSED_LABEL);
+            Info existing = store.info(writer.digest());
+            if (uncompressed != null && !existing.labels().containsKey(UNCOMPRESSED_LABEL)) {
+                Map<String, String> merged = new HashMap<>(existing.labels());
+                merged.put(UNCOMPRESSED_LABEL, uncompressed);
+                store.update(new Info(existing.digest(), existing.size(), existing.createdAt(), existing.updatedAt(), merged),
+                        List.of("labels." + UNCOMPRESSED_LABEL));
+            }
+        }
     }
 
     /**
