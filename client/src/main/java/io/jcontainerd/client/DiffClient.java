@@ -3,10 +3,9 @@ package io.jcontainerd.client;
 import containerd.services.diff.v1.DiffGrpc;
 import containerd.services.diff.v1.DiffOuterClass.ApplyRequest;
 import containerd.services.diff.v1.DiffOuterClass.DiffRequest;
-import containerd.types.DescriptorOuterClass;
 import io.grpc.Channel;
+import io.jcontainerd.api.convert.DescriptorProtos;
 import io.jcontainerd.core.content.Descriptor;
-import io.jcontainerd.core.content.Digest;
 import io.jcontainerd.core.mount.Mount;
 import java.util.List;
 import java.util.Map;
@@ -26,14 +25,10 @@ public final class DiffClient {
      */
     public Descriptor apply(Descriptor layer, List<Mount> mounts) {
         return GrpcErrors.call(() -> {
-            DescriptorOuterClass.Descriptor applied = stub.apply(ApplyRequest.newBuilder()
-                    .setDiff(DescriptorOuterClass.Descriptor.newBuilder().setMediaType(layer.mediaType())
-                            .setDigest(layer.digest().toString()).setSize(layer.size())
-                            .putAllAnnotations(layer.annotations()))
-                    .addAllMounts(MountProtos.toProto(mounts))
-                    .build()).getApplied();
-            return new Descriptor(applied.getMediaType(), Digest.parse(applied.getDigest()), applied.getSize(),
-                    applied.getAnnotationsMap());
+            return DescriptorProtos.descriptor(stub.apply(ApplyRequest.newBuilder()
+                    .setDiff(DescriptorProtos.proto(layer))
+                    .addAllMounts(DescriptorProtos.protos(mounts))
+                    .build()).getApplied());
         });
     }
 
@@ -48,11 +43,10 @@ public final class DiffClient {
      */
     public Descriptor compare(List<Mount> lower, List<Mount> upper, String mediaType, String ref, Map<String, String> labels) {
         return GrpcErrors.call(() -> {
-            DescriptorOuterClass.Descriptor diff = stub.diff(DiffRequest.newBuilder()
-                    .addAllLeft(MountProtos.toProto(lower)).addAllRight(MountProtos.toProto(upper))
+            return DescriptorProtos.descriptor(stub.diff(DiffRequest.newBuilder()
+                    .addAllLeft(DescriptorProtos.protos(lower)).addAllRight(DescriptorProtos.protos(upper))
                     .setMediaType(mediaType).setRef(ref).putAllLabels(labels)
-                    .build()).getDiff();
-            return new Descriptor(diff.getMediaType(), Digest.parse(diff.getDigest()), diff.getSize(), diff.getAnnotationsMap());
+                    .build()).getDiff());
         });
     }
 }

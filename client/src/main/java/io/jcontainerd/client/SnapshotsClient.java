@@ -2,9 +2,8 @@ package io.jcontainerd.client;
 
 import com.google.protobuf.FieldMask;
 import com.google.protobuf.Timestamp;
-import containerd.services.snapshots.v1.SnapshotsGrpc;
 import containerd.services.snapshots.v1.SnapshotsGrpc.SnapshotsBlockingStub;
-import containerd.services.snapshots.v1.SnapshotsOuterClass;
+import containerd.services.snapshots.v1.SnapshotsGrpc;
 import containerd.services.snapshots.v1.SnapshotsOuterClass.CleanupRequest;
 import containerd.services.snapshots.v1.SnapshotsOuterClass.CommitSnapshotRequest;
 import containerd.services.snapshots.v1.SnapshotsOuterClass.ListSnapshotsRequest;
@@ -15,8 +14,10 @@ import containerd.services.snapshots.v1.SnapshotsOuterClass.StatSnapshotRequest;
 import containerd.services.snapshots.v1.SnapshotsOuterClass.UpdateSnapshotRequest;
 import containerd.services.snapshots.v1.SnapshotsOuterClass.UsageRequest;
 import containerd.services.snapshots.v1.SnapshotsOuterClass.ViewSnapshotRequest;
+import containerd.services.snapshots.v1.SnapshotsOuterClass;
 import io.grpc.Channel;
 import io.grpc.StatusRuntimeException;
+import io.jcontainerd.api.convert.DescriptorProtos;
 import io.jcontainerd.core.mount.Mount;
 import io.jcontainerd.core.snapshots.Info;
 import io.jcontainerd.core.snapshots.Kind;
@@ -69,19 +70,19 @@ public final class SnapshotsClient implements Snapshotter {
 
     @Override
     public List<Mount> mounts(String key) {
-        return GrpcErrors.call(() -> MountProtos.fromProto(stub.mounts(MountsRequest.newBuilder()
+        return GrpcErrors.call(() -> DescriptorProtos.mounts(stub.mounts(MountsRequest.newBuilder()
                 .setSnapshotter(snapshotter).setKey(key).build()).getMountsList()));
     }
 
     @Override
     public List<Mount> prepare(String key, String parent, Map<String, String> labels) {
-        return GrpcErrors.call(() -> MountProtos.fromProto(stub.prepare(PrepareSnapshotRequest.newBuilder()
+        return GrpcErrors.call(() -> DescriptorProtos.mounts(stub.prepare(PrepareSnapshotRequest.newBuilder()
                 .setSnapshotter(snapshotter).setKey(key).setParent(parent).putAllLabels(labels).build()).getMountsList()));
     }
 
     @Override
     public List<Mount> view(String key, String parent, Map<String, String> labels) {
-        return GrpcErrors.call(() -> MountProtos.fromProto(stub.view(ViewSnapshotRequest.newBuilder()
+        return GrpcErrors.call(() -> DescriptorProtos.mounts(stub.view(ViewSnapshotRequest.newBuilder()
                 .setSnapshotter(snapshotter).setKey(key).setParent(parent).putAllLabels(labels).build()).getMountsList()));
     }
 

@@ -9,7 +9,7 @@ import io.grpc.stub.StreamObserver;
 import io.jcontainerd.core.content.Descriptor;
 import io.jcontainerd.core.plugin.PluginTypes;
 import io.jcontainerd.core.plugin.Registration;
-import io.jcontainerd.services.grpc.DescriptorProtos;
+import io.jcontainerd.api.convert.DescriptorProtos;
 import io.jcontainerd.services.grpc.RequestLease;
 import io.jcontainerd.services.grpc.RequestNamespace;
 import io.jcontainerd.services.grpc.Unary;

@@ -13,6 +13,7 @@ import containerd.services.images.v1.ImagesOuterClass.UpdateImageRequest;
 import containerd.services.images.v1.ImagesOuterClass.UpdateImageResponse;
 import io.grpc.Status;
 import io.grpc.stub.StreamObserver;
+import io.jcontainerd.api.convert.ImageProtos;
 import io.jcontainerd.core.images.Image;
 import io.jcontainerd.core.plugin.PluginTypes;
 import io.jcontainerd.core.plugin.Registration;
@@ -38,7 +39,7 @@ public final class ImagesGrpcService extends ImagesGrpc.ImagesImplBase {
     @Override
     public void get(GetImageRequest request, StreamObserver<GetImageResponse> observer) {
         Unary.reply(observer, () -> GetImageResponse.newBuilder()
-                .setImage(ImageProtos.image(service.get(RequestNamespace.required(), request.getName()))).build());
+                .setImage(ImageProtos.proto(service.get(RequestNamespace.required(), request.getName()))).build());
     }
 
     @Override
@@ -46,7 +47,7 @@ public final class ImagesGrpcService extends ImagesGrpc.ImagesImplBase {
         Unary.reply(observer, () -> {
             var response = ListImagesResponse.newBuilder();
             for (Image image : service.list(RequestNamespace.required(), request.getFiltersList())) {
-                response.addImages(ImageProtos.image(image));
+                response.addImages(ImageProtos.proto(image));
             }
             return response.build();
         });
@@ -57,8 +58,8 @@ public final class ImagesGrpcService extends ImagesGrpc.ImagesImplBase {
         Unary.reply(observer, () -> {
             String namespace = RequestNamespace.required();
             requireName(request.getImage().getName());
-            Image created = service.create(namespace, ImageProtos.fromProto(request.getImage()));
-            return CreateImageResponse.newBuilder().setImage(ImageProtos.image(created)).build();
+            Image created = service.create(namespace, ImageProtos.image(request.getImage()));
+            return CreateImageResponse.newBuilder().setImage(ImageProtos.proto(created)).build();
         });
     }
 
@@ -67,9 +68,9 @@ public final class ImagesGrpcService extends ImagesGrpc.ImagesImplBase {
         Unary.reply(observer, () -> {
             String namespace = RequestNamespace.required();
             requireName(request.getImage().getName());
-            Image updated = service.update(namespace, ImageProtos.fromProto(request.getImage()),
+            Image updated = service.update(namespace, ImageProtos.image(request.getImage()),
                     request.hasUpdateMask() ? request.getUpdateMask().getPathsList() : List.of());
-            return UpdateImageResponse.newBuilder().setImage(ImageProtos.image(updated)).build();
+            return UpdateImageResponse.newBuilder().setImage(ImageProtos.proto(updated)).build();
         });
     }
 

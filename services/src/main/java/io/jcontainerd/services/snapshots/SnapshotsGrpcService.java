@@ -28,7 +28,7 @@ import io.jcontainerd.core.snapshots.Info;
 import io.jcontainerd.core.snapshots.Kind;
 import io.jcontainerd.core.snapshots.Snapshotter;
 import io.jcontainerd.core.snapshots.Usage;
-import io.jcontainerd.services.grpc.DescriptorProtos;
+import io.jcontainerd.api.convert.DescriptorProtos;
 import io.jcontainerd.services.grpc.GrpcErrors;
 import io.jcontainerd.services.grpc.RequestLease;
 import io.jcontainerd.services.grpc.RequestNamespace;

@@ -41,7 +41,7 @@ import io.jcontainerd.core.runtime.Exit;
 import io.jcontainerd.core.runtime.State;
 import io.jcontainerd.core.runtime.StdioPaths;
 import io.jcontainerd.core.types.TypedValue;
-import io.jcontainerd.services.grpc.DescriptorProtos;
+import io.jcontainerd.api.convert.DescriptorProtos;
 import io.jcontainerd.services.grpc.RequestNamespace;
 import io.jcontainerd.services.grpc.Unary;
 import java.util.List;

@@ -14,7 +14,7 @@ import io.jcontainerd.core.streaming.Stream;
 import io.jcontainerd.core.streaming.StreamManager;
 import io.jcontainerd.image.Platform;
 import io.jcontainerd.services.grpc.AnyMessages;
-import io.jcontainerd.services.grpc.DescriptorProtos;
+import io.jcontainerd.api.convert.DescriptorProtos;
 import java.util.List;
 import java.util.Optional;
 

@@ -1,4 +1,4 @@
-package io.jcontainerd.services.grpc;
+package io.jcontainerd.api.convert;
 
 import containerd.types.DescriptorOuterClass;
 import containerd.types.MountOuterClass;
@@ -7,7 +7,7 @@ import io.jcontainerd.core.content.Digest;
 import io.jcontainerd.core.mount.Mount;
 import java.util.List;
 
-/** Descriptors and mounts between core and containerd's shared {@code types} messages. */
+/** Descriptors and mounts between core and containerd's shared {@code types} messages, for the daemon and the client alike. */
 public final class DescriptorProtos {
     private DescriptorProtos() {
     }
@@ -24,6 +24,10 @@ public final class DescriptorProtos {
 
     public static List<Mount> mounts(List<MountOuterClass.Mount> mounts) {
         return mounts.stream().map(m -> new Mount(m.getType(), m.getSource(), m.getTarget(), m.getOptionsList())).toList();
+    }
+
+    public static List<MountOuterClass.Mount> protos(List<Mount> mounts) {
+        return mounts.stream().map(DescriptorProtos::proto).toList();
     }
 
     public static MountOuterClass.Mount proto(Mount m) {
