@@ -88,6 +88,8 @@ class TasksParityIT extends DaemonParityBase {
         assertThat(noCommand.stderr()).contains("failed to create shim task: OCI runtime create failed");
         ProcessResult noShim = ctr("run", "--rm", "--runtime", "io.containerd.nosuch.v1", IMAGE, "noshim", "true");
         assertThat(noShim.stderr()).contains("binary not installed \"containerd-shim-nosuch-v1\"");
+        ProcessResult noRunc = ctr("run", "--rm", "--runc-binary", "/no/such/runc", IMAGE, "norunc", "true");
+        assertThat(noRunc.stderr()).contains("OCI runtime create failed").contains("/no/such/runc");
         ctr("containers", "ls");
         ctr("snapshots", "ls");
         Path state = parity.daemonSockets().get(1).getParent().resolve("state");
