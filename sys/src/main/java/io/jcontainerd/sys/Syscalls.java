@@ -129,4 +129,32 @@ public interface Syscalls {
 
     /** {@code close(2)}. */
     void close(int fd) throws SyscallException;
+
+    // --- processes ---
+
+    /**
+     * {@code posix_spawn(3)} of {@code program} (an absolute path) with {@code argv} and {@code env}
+     * (each {@code NAME=value}) in {@code workDir}. Child descriptor {@code i} is a duplicate of
+     * {@code fds[i]}; every other descriptor opened with {@code O_CLOEXEC} stays behind. The child
+     * starts with an empty signal mask and every signal at its default action, whatever the
+     * calling thread had, so a JVM's signal setup never leaks into it.
+     *
+     * @return the child's pid; the caller must reap it ({@link #waitAnyChild})
+     */
+    int spawn(String program, List<String> argv, List<String> env, String workDir, int[] fds) throws SyscallException;
+
+    /**
+     * {@code waitpid(-1, ..., 0)}: blocks until any child (or orphan reparented to a subreaper)
+     * ends, and reaps it. Empty when this process has no children (ECHILD).
+     */
+    Optional<ChildExit> waitAnyChild() throws SyscallException;
+
+    /** {@code prctl(PR_SET_CHILD_SUBREAPER, 1)}: orphaned descendants are reparented to this process. */
+    void setChildSubreaper() throws SyscallException;
+
+    /** {@code kill(2)}. */
+    void kill(int pid, int signal) throws SyscallException;
+
+    /** {@code pipe2(2)} with {@code O_CLOEXEC}: {@code [read end, write end]}. */
+    int[] pipe() throws SyscallException;
 }
