@@ -1,31 +1,27 @@
 package io.jcontainerd.shim;
 
 /**
- * The shim's command line, containerd's flags ({@code -namespace -address -publish-binary -id
- * [-debug] [-bundle]}) plus ours ({@code -socket}: where a group's shim listens), then the action.
+ * The JVM's command line from the launcher: containerd's flags ({@code -namespace -address -id},
+ * others accepted) plus {@code -socket} (where the group's shim listens), then the action.
  */
-record ShimFlags(String namespace, String address, String publishBinary, String id, String bundle, String socket,
-        boolean debug, String action) {
+record ShimFlags(String namespace, String address, String id, String socket, String action) {
 
     static ShimFlags parse(String[] args) {
         String namespace = "";
         String address = "";
-        String publishBinary = "";
         String id = "";
-        String bundle = "";
         String socket = "";
-        boolean debug = false;
         String action = "";
         for (int i = 0; i < args.length; i++) {
             String arg = args[i].startsWith("--") ? args[i].substring(1) : args[i];
             switch (arg) {
                 case "-namespace" -> namespace = value(args, ++i);
                 case "-address" -> address = value(args, ++i);
-                case "-publish-binary" -> publishBinary = value(args, ++i);
+                case "-publish-binary", "-bundle" -> value(args, ++i); // the launcher's business
                 case "-id" -> id = value(args, ++i);
-                case "-bundle" -> bundle = value(args, ++i);
                 case "-socket" -> socket = value(args, ++i);
-                case "-debug" -> debug = true;
+                case "-debug" -> {
+                }
                 default -> {
                     if (arg.startsWith("-")) {
                         throw new IllegalArgumentException("flag provided but not defined: " + arg);
@@ -37,7 +33,7 @@ record ShimFlags(String namespace, String address, String publishBinary, String 
         if (namespace.isEmpty()) {
             throw new IllegalArgumentException("shim namespace cannot be empty");
         }
-        return new ShimFlags(namespace, address, publishBinary, id, bundle, socket, debug, action);
+        return new ShimFlags(namespace, address, id, socket, action);
     }
 
     private static String value(String[] args, int i) {

@@ -1,7 +1,5 @@
 package io.jcontainerd.shim;
 
-import containerd.task.v2.Shim.DeleteResponse;
-import com.google.protobuf.Timestamp;
 import io.jcontainerd.sys.LinuxSyscalls;
 import io.jcontainerd.sys.Syscalls;
 import io.jcontainerd.sys.mount.Mounter;
@@ -11,22 +9,16 @@ import java.lang.System.Logger.Level;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Instant;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * The JVM side of {@code containerd-shim-jrunc-v2}. The launcher script answers {@code start}
- * itself (it finds or starts the group's shim without a JVM when one runs) and runs this for:
- * <ul>
- *   <li>{@code serve}: the long-running shim of one group, on {@code -socket};
- *   <li>{@code delete}: cleanup after a shim that died (run in the bundle, as containerd does):
- *       {@code runc delete --force}, the rootfs unmounted, a {@code DeleteResponse} on stdout.
- * </ul>
+ * The JVM side of {@code containerd-shim-jrunc-v2}: {@code serve}, the long-running shim of one
+ * group of containers, on {@code -socket}. The launcher script answers containerd's {@code start}
+ * (it finds the group's live shim, or starts this) and {@code delete} itself, without a JVM: both
+ * run once per container.
  */
 public final class ShimMain {
     private static final System.Logger LOG = System.getLogger(ShimMain.class.getName());
-    /** 128 + SIGKILL: what the Go shim reports for a task whose shim died. */
-    private static final int KILLED = 137;
 
     private ShimMain() {
     }
@@ -35,7 +27,6 @@ public final class ShimMain {
         ShimFlags flags = ShimFlags.parse(args);
         switch (flags.action()) {
             case "serve" -> serve(flags);
-            case "delete" -> delete(flags);
             default -> {
                 System.err.println("containerd-shim-jrunc-v2: unknown action " + flags.action());
                 System.exit(1);
@@ -73,34 +64,6 @@ public final class ShimMain {
         done.await();
         server.close();
         System.exit(0);
-    }
-
-    private static void delete(ShimFlags flags) throws IOException {
-        Syscalls sys = new LinuxSyscalls();
-        Path bundle = Path.of(flags.bundle().isEmpty() ? System.getProperty("user.dir") : flags.bundle());
-        Runc runc = new Runc(sys, new Reaper(sys), Runc.resolve("runc"),
-                new RuncOptions(Path.of("runc"), "").root(flags.namespace()), bundle);
-        try {
-            runc.run(null, "delete", "--force", flags.id());
-        } catch (IOException e) {
-            LOG.log(Level.WARNING, "failed to remove runc container: " + e.getMessage());
-        }
-        try {
-            new Mounter(sys).unmountAll(bundle.resolve("rootfs"));
-        } catch (IOException e) {
-            LOG.log(Level.WARNING, "failed to cleanup rootfs mount: " + e.getMessage());
-        }
-        int pid = 0;
-        try {
-            pid = Runc.readPid(bundle.resolve("init.pid"));
-        } catch (IOException | NumberFormatException e) {
-            LOG.log(Level.WARNING, "failed to read init pid file: " + e.getMessage());
-        }
-        Instant now = Instant.now();
-        DeleteResponse.newBuilder().setPid(pid).setExitStatus(KILLED)
-                .setExitedAt(Timestamp.newBuilder().setSeconds(now.getEpochSecond()).setNanos(now.getNano()))
-                .build().writeTo(System.out);
-        System.out.flush();
     }
 
     private static Path socketPath(String address) {
