@@ -42,18 +42,18 @@ public final class ShimMain {
         EventForwarder events = new EventForwarder(socketPath(ttrpcAddress), flags.namespace());
         ShimContext shim = new ShimContext(flags.namespace(), sys, reaper, new Mounter(sys), events);
         Path socket = Path.of(flags.socket());
-        Path pidFile = Path.of(flags.socket() + ".pid");
         TtrpcServer server = new TtrpcServer();
         CountDownLatch done = new CountDownLatch(1);
-        TaskService tasks = new TaskService(shim, new CgroupV1Stats(Path.of("/sys/fs/cgroup")), () -> {
-            // no new start may pick this shim any more; then let the Shutdown answer go out
-            deleteQuietly(pidFile);
-            deleteQuietly(socket);
-            Thread.ofPlatform().start(() -> {
-                pause();
-                done.countDown();
-            });
-        });
+        // the lifetime needs the service and the service reports to the lifetime
+        ShimLifetime[] lifetime = new ShimLifetime[1];
+        TaskService tasks = new TaskService(shim, new CgroupV1Stats(Path.of("/sys/fs/cgroup")), () -> lifetime[0].idle());
+        lifetime[0] = new ShimLifetime(sys, socket, ShimLifetime.lingerFromEnvironment(), tasks::closeIfIdle,
+                // let the last Shutdown's answer go out first
+                () -> Thread.ofPlatform().start(() -> {
+                    pause();
+                    done.countDown();
+                }));
+        Path pidFile = lifetime[0].pidFile();
         server.register(tasks.service());
         server.listen(socket);
         // the launcher takes the pid file as "ready": written whole, after the socket listens
@@ -68,14 +68,6 @@ public final class ShimMain {
 
     private static Path socketPath(String address) {
         return Path.of(address.startsWith("unix://") ? address.substring("unix://".length()) : address);
-    }
-
-    private static void deleteQuietly(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException e) {
-            LOG.log(Level.WARNING, "remove " + file + ": " + e.getMessage());
-        }
     }
 
     private static void pause() {

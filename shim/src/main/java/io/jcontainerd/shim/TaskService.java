@@ -73,17 +73,27 @@ final class TaskService {
 
     private final ShimContext shim;
     private final CgroupV1Stats cgroups;
-    private final Runnable onLastShutdown;
+    private final Runnable onIdle;
     private final Map<String, Container> containers = new ConcurrentHashMap<>();
     private final Executor exitHandlers = task -> Thread.ofVirtual().name("exit").start(task);
     /** Set once {@code Shutdown} found no container: later creates must go to a new shim. */
     private boolean closing;
 
-    /** @param onLastShutdown runs when {@code Shutdown} finds no container left: the shim ends */
-    TaskService(ShimContext shim, CgroupV1Stats cgroups, Runnable onLastShutdown) {
+    /** @param onIdle runs when {@code Shutdown} finds no container left (see {@link ShimLifetime}) */
+    TaskService(ShimContext shim, CgroupV1Stats cgroups, Runnable onIdle) {
         this.shim = shim;
         this.cgroups = cgroups;
-        this.onLastShutdown = onLastShutdown;
+        this.onIdle = onIdle;
+    }
+
+    /** {@return true, and no create accepted from now on, if no container is left} */
+    boolean closeIfIdle() {
+        synchronized (containers) {
+            if (containers.isEmpty()) {
+                closing = true;
+            }
+            return closing;
+        }
     }
 
     TtrpcService service() {
@@ -333,9 +343,7 @@ final class TaskService {
     private Empty shutdown() {
         synchronized (containers) {
             if (containers.isEmpty() && !closing) {
-                closing = true;
-                LOG.log(Level.INFO, "shutdown: no container left");
-                onLastShutdown.run();
+                onIdle.run();
             }
         }
         return Empty.getDefaultInstance();

@@ -127,6 +127,7 @@ public final class LinuxSyscalls implements Syscalls {
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG), ERRNO, Linker.Option.firstVariadicArg(1));
     private static final MethodHandle KILL = downcall("kill", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT), ERRNO);
     private static final MethodHandle PIPE2 = downcall("pipe2", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT), ERRNO);
+    private static final MethodHandle FLOCK = downcall("flock", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT), ERRNO);
     private static final int PR_SET_CHILD_SUBREAPER = 36;
     private static final short POSIX_SPAWN_SETSIGDEF = 0x04;
     private static final short POSIX_SPAWN_SETSIGMASK = 0x08;
@@ -674,6 +675,24 @@ public final class LinuxSyscalls implements Syscalls {
             MemorySegment errno = arena.allocate(CAPTURE);
             int r = (int) KILL.invokeExact(errno, pid, signal);
             check(r, errno, "kill", "pid " + pid + " signal " + signal);
+        } catch (SyscallException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw linkageFailure(t);
+        }
+    }
+
+    @Override
+    public void flock(int fd, int operation) throws SyscallException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment errno = arena.allocate(CAPTURE);
+            while (true) {
+                int r = (int) FLOCK.invokeExact(errno, fd, operation);
+                if (r == 0 || errno.get(JAVA_INT, 0) != Errno.EINTR.number()) {
+                    check(r, errno, "flock", "fd " + fd);
+                    return;
+                }
+            }
         } catch (SyscallException e) {
             throw e;
         } catch (Throwable t) {

@@ -157,4 +157,7 @@ public interface Syscalls {
 
     /** {@code pipe2(2)} with {@code O_CLOEXEC}: {@code [read end, write end]}. */
     int[] pipe() throws SyscallException;
+
+    /** {@code flock(2)} with {@code LOCK_*} operations (the lock flock(1) in scripts takes, unlike fcntl's). */
+    void flock(int fd, int operation) throws SyscallException;
 }
