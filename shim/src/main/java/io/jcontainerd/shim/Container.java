@@ -63,20 +63,13 @@ final class Container {
         Runc runc = new Runc(shim.sys(), shim.reaper(), options.binary(), options.root(shim.namespace()), bundle);
         Container container = new Container(id, bundle, runc, init, shim.mounter(), !rootfs.isEmpty(), cgroupsPath(bundle));
         try {
-            init.io = ProcessIo.open(shim.sys(), stdio.stdin(), stdio.stdout(), stdio.stderr());
             Path pidFile = bundle.resolve("init.pid");
-            try {
-                runc.run(init.io.childFds(), "create", "--bundle", bundle.toString(), "--pid-file", pidFile.toString(), id);
-            } catch (Runc.RuncException e) {
-                throw new ErrdefsException(ErrorKind.UNKNOWN, "OCI runtime create failed: " + e.getMessage(), e);
-            }
-            init.io.handedOver();
+            container.runWithStdio(init, "OCI runtime create failed: ",
+                    "create", "--bundle", bundle.toString(), "--pid-file", pidFile.toString());
             init.pid = Runc.readPid(pidFile);
             return container;
         } catch (IOException | RuntimeException e) {
-            if (init.io != null) {
-                init.io.close();
-            }
+            init.closeIo();
             if (!rootfs.isEmpty()) {
                 try {
                     shim.mounter().unmountAll(rootfsDir);
@@ -153,18 +146,57 @@ final class Container {
             default -> {
             }
         }
-        exec.io = ProcessIo.open(runc.sys(), exec.stdio.stdin(), exec.stdio.stdout(), exec.stdio.stderr());
         Path pidFile = bundle.resolve(exec.execId + ".pid");
         try {
-            runc.run(exec.io.childFds(), "exec", "--detach", "--pid-file", pidFile.toString(),
-                    "--process", specFile(exec.execId).toString(), id);
-        } catch (Runc.RuncException e) {
-            exec.io.close();
-            throw new ErrdefsException(ErrorKind.UNKNOWN, "OCI runtime exec failed: " + e.getMessage(), e);
+            runWithStdio(exec, "OCI runtime exec failed: ", "exec", "--detach", "--pid-file", pidFile.toString(),
+                    "--process", specFile(exec.execId).toString());
+        } catch (IOException | RuntimeException e) {
+            exec.closeIo();
+            throw e;
         }
-        exec.io.handedOver();
         exec.pid = Runc.readPid(pidFile);
         exec.status = ProcessStatus.RUNNING;
+    }
+
+    /**
+     * Runs runc {@code args... <id>} making {@code process}: with a terminal through a console
+     * socket (the pty master is then copied to and from the client's FIFOs), otherwise with the
+     * client's FIFOs as its stdio.
+     */
+    private void runWithStdio(TaskProcess process, String failure, String... args) throws IOException {
+        TaskProcess.Stdio stdio = process.stdio;
+        if (stdio.terminal()) {
+            try (ConsoleSocket socket = ConsoleSocket.open(runc.sys())) {
+                runOrFail(null, failure, append(args, "--console-socket", socket.path().toString(), id));
+                process.console = TerminalIo.start(runc.sys(), socket.master(), stdio.stdin(), stdio.stdout());
+            }
+            return;
+        }
+        process.io = ProcessIo.open(runc.sys(), stdio.stdin(), stdio.stdout(), stdio.stderr());
+        runOrFail(process.io.childFds(), failure, append(args, id));
+        process.io.handedOver();
+    }
+
+    private void runOrFail(int[] stdio, String failure, String... args) throws IOException {
+        try {
+            runc.run(stdio, args);
+        } catch (Runc.RuncException e) {
+            throw new ErrdefsException(ErrorKind.UNKNOWN, failure + e.getMessage(), e);
+        }
+    }
+
+    private static String[] append(String[] args, String... more) {
+        String[] all = java.util.Arrays.copyOf(args, args.length + more.length);
+        System.arraycopy(more, 0, all, args.length, more.length);
+        return all;
+    }
+
+    /** {@code ResizePty}: only a terminal has a size, as the Go shim ignores it otherwise. */
+    void resize(String execId, int width, int height) throws IOException {
+        TaskProcess process = process(execId);
+        if (process.console != null) {
+            process.console.resize(height, width);
+        }
     }
 
     private Path specFile(String execId) {
@@ -256,9 +288,7 @@ final class Container {
             throw unknown("cannot delete a running process");
         }
         execs.remove(execId);
-        if (exec.io != null) {
-            exec.io.close();
-        }
+        exec.closeIo();
         try {
             Files.deleteIfExists(specFile(execId));
             Files.deleteIfExists(bundle.resolve(execId + ".pid"));
@@ -283,7 +313,7 @@ final class Container {
                 throw new ErrdefsException(ErrorKind.UNKNOWN, "failed to delete task: " + e.getMessage(), e);
             }
         }
-        init.io.close();
+        init.closeIo();
         if (mountedRootfs) {
             try {
                 mounter.unmountAll(bundle.resolve("rootfs"));

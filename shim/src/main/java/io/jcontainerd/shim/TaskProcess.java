@@ -12,7 +12,10 @@ final class TaskProcess {
     final String id;
     final String execId;
     final Stdio stdio;
+    /** Without a terminal: the FIFOs and the stdin pipe. */
     ProcessIo io;
+    /** With a terminal: the pty master and its copies. */
+    TerminalIo console;
     int pid;
     ProcessStatus status = ProcessStatus.CREATED;
     int exitStatus;
@@ -33,13 +36,37 @@ final class TaskProcess {
         return execId.isEmpty();
     }
 
+    /** Output still in flight is read before the exit is told (a terminal's, bounded). */
+    void awaitOutput() {
+        if (console != null) {
+            console.awaitDrained();
+        }
+    }
+
+    /** {@code CloseIO}: the process's input ends. */
+    void closeStdin() {
+        if (io != null) {
+            io.closeStdin();
+        }
+        if (console != null) {
+            console.closeStdin();
+        }
+    }
+
+    void closeIo() {
+        if (io != null) {
+            io.close();
+        }
+        if (console != null) {
+            console.close();
+        }
+    }
+
     void setExited(int status, Instant at) {
         this.status = ProcessStatus.STOPPED;
         this.exitStatus = status;
         this.exitedAt = at;
-        if (io != null) {
-            io.close();
-        }
+        closeIo();
         exited.complete(null);
     }
 

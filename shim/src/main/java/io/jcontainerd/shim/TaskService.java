@@ -133,9 +133,6 @@ final class TaskService {
         if (!r.getCheckpoint().isEmpty()) {
             throw Errdefs.notImplemented("checkpoint");
         }
-        if (r.getTerminal()) {
-            throw Errdefs.notImplemented("terminal");
-        }
         synchronized (containers) {
             if (closing) {
                 throw Errdefs.unavailable("shim is shutting down");
@@ -185,6 +182,7 @@ final class TaskService {
     }
 
     private void exited(Container container, TaskProcess process, ChildExit exit) {
+        process.awaitOutput();
         synchronized (container) {
             if (containers.get(container.id) != container) {
                 return; // deleted before it ended (a created task): nobody waits for this exit
@@ -216,9 +214,6 @@ final class TaskService {
     }
 
     private Empty exec(ExecProcessRequest r) throws IOException {
-        if (r.getTerminal()) {
-            throw Errdefs.notImplemented("terminal");
-        }
         Container container = container(r.getId());
         synchronized (container) {
             container.addExec(r.getExecId(), new TaskProcess.Stdio(r.getStdin(), r.getStdout(), r.getStderr(),
@@ -289,18 +284,17 @@ final class TaskService {
         Container container = container(r.getId());
         synchronized (container) {
             TaskProcess p = container.process(r.getExecId());
-            if (r.getStdin() && p.io != null) {
-                p.io.closeStdin();
+            if (r.getStdin()) {
+                p.closeStdin();
             }
             return Empty.getDefaultInstance();
         }
     }
 
-    /** Without a terminal there is nothing to resize, as the Go shim. */
-    private Empty resizePty(ResizePtyRequest r) {
+    private Empty resizePty(ResizePtyRequest r) throws IOException {
         Container container = container(r.getId());
         synchronized (container) {
-            container.process(r.getExecId());
+            container.resize(r.getExecId(), r.getWidth(), r.getHeight());
             return Empty.getDefaultInstance();
         }
     }

@@ -127,6 +127,26 @@ public final class LinuxSyscalls implements Syscalls {
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG), ERRNO, Linker.Option.firstVariadicArg(1));
     private static final MethodHandle KILL = downcall("kill", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT), ERRNO);
     private static final MethodHandle PIPE2 = downcall("pipe2", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT), ERRNO);
+    private static final MethodHandle SOCKET = downcall("socket",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT), ERRNO);
+    private static final MethodHandle BIND = downcall("bind", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT), ERRNO);
+    private static final MethodHandle LISTEN = downcall("listen", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT), ERRNO);
+    private static final MethodHandle ACCEPT4 = downcall("accept4",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT), ERRNO);
+    private static final MethodHandle RECVMSG = downcall("recvmsg",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT), ERRNO);
+    /** {@code ioctl} is variadic after the request. */
+    private static final MethodHandle IOCTL = downcall("ioctl",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS), ERRNO, Linker.Option.firstVariadicArg(2));
+    private static final int AF_UNIX = 1;
+    private static final int SOCK_STREAM = 1;
+    private static final int SOCK_CLOEXEC = 02000000;
+    private static final int MSG_CMSG_CLOEXEC = 0x40000000;
+    private static final int SOL_SOCKET = 1;
+    private static final int SCM_RIGHTS = 1;
+    private static final long TIOCSWINSZ = 0x5414;
+    /** {@code struct sockaddr_un}: a 2-byte family, then 108 bytes of path. */
+    private static final int SUN_PATH = 108;
     private static final MethodHandle FLOCK = downcall("flock", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT), ERRNO);
     private static final int PR_SET_CHILD_SUBREAPER = 36;
     private static final short POSIX_SPAWN_SETSIGDEF = 0x04;
@@ -693,6 +713,87 @@ public final class LinuxSyscalls implements Syscalls {
                     return;
                 }
             }
+        } catch (SyscallException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw linkageFailure(t);
+        }
+    }
+
+    @Override
+    public int listenUnix(RawPath path) throws SyscallException {
+        if (path.length() >= SUN_PATH) {
+            throw new SyscallException("bind", path.toString(), Errno.ENAMETOOLONG);
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment errno = arena.allocate(CAPTURE);
+            int fd = (int) SOCKET.invokeExact(errno, AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+            check(fd, errno, "socket", path);
+            try {
+                MemorySegment address = arena.allocate(2 + SUN_PATH);
+                address.set(JAVA_SHORT, 0, (short) AF_UNIX);
+                MemorySegment.copy(path.segment(), 0, address, 2, path.length());
+                int r = (int) BIND.invokeExact(errno, fd, address, 2 + SUN_PATH);
+                check(r, errno, "bind", path);
+                r = (int) LISTEN.invokeExact(errno, fd, 1);
+                check(r, errno, "listen", path);
+                return fd;
+            } catch (Throwable t) {
+                close(fd);
+                throw t;
+            }
+        } catch (SyscallException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw linkageFailure(t);
+        }
+    }
+
+    @Override
+    public int receiveFd(int listenFd) throws SyscallException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment errno = arena.allocate(CAPTURE);
+            int connection = (int) ACCEPT4.invokeExact(errno, listenFd, MemorySegment.NULL, MemorySegment.NULL, SOCK_CLOEXEC);
+            check(connection, errno, "accept4", "fd " + listenFd);
+            try {
+                MemorySegment data = arena.allocate(4096);
+                MemorySegment iov = arena.allocate(16, 8);
+                iov.set(ADDRESS, 0, data);
+                iov.set(JAVA_LONG, 8, data.byteSize());
+                MemorySegment control = arena.allocate(64, 8);
+                // struct msghdr: name, namelen, iov, iovlen, control, controllen, flags
+                MemorySegment message = arena.allocate(56, 8);
+                message.set(ADDRESS, 16, iov);
+                message.set(JAVA_LONG, 24, 1);
+                message.set(ADDRESS, 32, control);
+                message.set(JAVA_LONG, 40, control.byteSize());
+                long n = (long) RECVMSG.invokeExact(errno, connection, message, MSG_CMSG_CLOEXEC);
+                check(n, errno, "recvmsg", "fd " + connection);
+                long controlLength = message.get(JAVA_LONG, 40);
+                // struct cmsghdr: len (8), level (4), type (4), then the descriptors
+                if (controlLength >= 20 && control.get(JAVA_INT, 8) == SOL_SOCKET && control.get(JAVA_INT, 12) == SCM_RIGHTS) {
+                    return control.get(JAVA_INT, 16);
+                }
+                return -1;
+            } finally {
+                close(connection);
+            }
+        } catch (SyscallException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw linkageFailure(t);
+        }
+    }
+
+    @Override
+    public void setWindowSize(int fd, int rows, int columns) throws SyscallException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment errno = arena.allocate(CAPTURE);
+            MemorySegment size = arena.allocate(8, 2); // struct winsize: rows, columns, x and y pixels
+            size.set(JAVA_SHORT, 0, (short) rows);
+            size.set(JAVA_SHORT, 2, (short) columns);
+            int r = (int) IOCTL.invokeExact(errno, fd, TIOCSWINSZ, size);
+            check(r, errno, "ioctl TIOCSWINSZ", "fd " + fd);
         } catch (SyscallException e) {
             throw e;
         } catch (Throwable t) {

@@ -160,4 +160,20 @@ public interface Syscalls {
 
     /** {@code flock(2)} with {@code LOCK_*} operations (the lock flock(1) in scripts takes, unlike fcntl's). */
     void flock(int fd, int operation) throws SyscallException;
+
+    // --- terminals ---
+
+    /** A Unix stream socket bound at {@code path} and listening (close-on-exec): where runc sends a console. */
+    int listenUnix(RawPath path) throws SyscallException;
+
+    /**
+     * Accepts one connection on {@code listenFd} and receives the descriptor its peer sends with
+     * {@code SCM_RIGHTS} (runc's {@code --console-socket}: the pty master), close-on-exec.
+     *
+     * @return the descriptor, or -1 when the peer sent none (it hung up)
+     */
+    int receiveFd(int listenFd) throws SyscallException;
+
+    /** {@code ioctl(TIOCSWINSZ)}: the terminal's size in characters. */
+    void setWindowSize(int fd, int rows, int columns) throws SyscallException;
 }

@@ -3,6 +3,7 @@ package io.jcontainerd.it.parity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jcontainerd.it.parity.CtrParity.Pairing;
+import io.jcontainerd.it.support.Host;
 import io.jcontainerd.it.support.ProcessResult;
 import io.jcontainerd.it.support.TestImages;
 import java.io.IOException;
@@ -30,7 +31,7 @@ class JruncShimIT extends DaemonParityBase {
     private static final String NS = "jrunc";
     private static final String JRUNC = "io.containerd.jrunc.v2";
     private static final String RUNC = "io.containerd.runc.v2";
-    private static final List<String> IDS = List.of("hi", "three", "life", "g1", "g2", "g3");
+    private static final List<String> IDS = List.of("hi", "three", "life", "g1", "g2", "g3", "tty");
 
     @Override
     Pairing pairing() {
@@ -222,6 +223,61 @@ class JruncShimIT extends DaemonParityBase {
                 assertThat(topics).as(reference.runtime()).contains(NS + " /tasks/create\n" + NS + " /tasks/start\n",
                         NS + " /tasks/exit\n", NS + " /tasks/delete\n");
             }
+        }
+    }
+
+    /**
+     * {@code ctr run -t} in a tmux pane, through our shim on both daemons: the shell runs on a
+     * terminal of the pane's size (ctr's ResizePty), echoes what is typed, and its exit status
+     * becomes ctr's.
+     */
+    @Test
+    void aTerminalSessionThroughTmux() throws Exception {
+        Host.assumeExecutable(Path.of("/usr/bin/tmux"));
+        for (Path socket : parity.daemonSockets()) {
+            String session = "jrunc-tty-" + ProcessHandle.current().pid();
+            Path exitFile = dir.resolve("tty-exit");
+            Files.deleteIfExists(exitFile);
+            String command = String.join(" ", CtrParity.CTR.toString(), "-a", socket.toString(), "-n", NS, "run", "-t",
+                    "--rm", "--runtime", JRUNC, IMAGE, "tty", "sh") + "; echo $? > " + exitFile + "; sleep 60";
+            tmux("new-session", "-d", "-s", session, "-x", "100", "-y", "30", command);
+            try {
+                awaitPane(session, "/ #");
+                tmux("send-keys", "-t", session, "echo hello-$((6*7)); stty size; tty", "Enter");
+                String pane = awaitPane(session, "/dev/pts/");
+                assertThat(pane).contains("hello-42", "30 100");
+                tmux("send-keys", "-t", session, "exit 5", "Enter");
+                long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+                while (!Files.exists(exitFile) || Files.readString(exitFile).isBlank()) {
+                    assertThat(System.nanoTime()).as("ctr ended").isLessThan(deadline);
+                    Thread.sleep(100);
+                }
+                assertThat(Files.readString(exitFile).strip()).isEqualTo("5");
+            } finally {
+                tmux("kill-session", "-t", session);
+            }
+        }
+    }
+
+    /** tmux on a server of our own (-L), so no other tmux user on the machine can end our sessions, nor we theirs. */
+    private static String tmux(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("tmux", "-L", "jrunc-it-" + ProcessHandle.current().pid()));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes());
+        process.waitFor();
+        return out;
+    }
+
+    private static String awaitPane(String session, String text) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            String pane = tmux("capture-pane", "-p", "-t", session);
+            if (pane.contains(text)) {
+                return pane;
+            }
+            assertThat(System.nanoTime()).as("pane shows %s; it shows:%n%s", text, pane).isLessThan(deadline);
+            Thread.sleep(100);
         }
     }
 
