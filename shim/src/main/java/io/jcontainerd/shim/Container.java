@@ -70,6 +70,9 @@ final class Container {
             return container;
         } catch (IOException | RuntimeException e) {
             init.closeIo();
+            if (Files.exists(bundle.resolve("init.pid"))) {
+                container.forceDelete(); // runc made it, something after failed
+            }
             if (!rootfs.isEmpty()) {
                 try {
                     shim.mounter().unmountAll(rootfsDir);
@@ -320,6 +323,15 @@ final class Container {
             } catch (IOException e) {
                 throw new ErrdefsException(ErrorKind.UNKNOWN, "failed rootfs umount: " + e.getMessage(), e);
             }
+        }
+    }
+
+    /** Best effort: {@code runc delete --force}, for a container that must not stay behind. */
+    private void forceDelete() {
+        try {
+            runc.run(null, "delete", "--force", id);
+        } catch (IOException e) {
+            // nothing more to do; the daemon's cleanup runs the shim's delete too
         }
     }
 

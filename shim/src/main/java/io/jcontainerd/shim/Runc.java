@@ -41,10 +41,6 @@ final class Runc {
         this.bundle = bundle;
     }
 
-    /** What a runc run left: its exit status and its stdout+stderr. */
-    record Result(int status, String output) {
-    }
-
     /** A runc run that failed; {@link #getMessage()} is runc's last logged error, else its output. */
     static final class RuncException extends IOException {
         RuncException(String message) {
@@ -56,9 +52,10 @@ final class Runc {
      * Runs runc with {@code stdio} as descriptors 0..2 (the container's stdio for {@code create}
      * and {@code exec}; null for /dev/null and captured output).
      *
+     * @return what runc printed (stdout and stderr) when they were captured
      * @throws RuncException when runc exits non-zero
      */
-    Result run(int[] stdio, String... args) throws IOException {
+    String run(int[] stdio, String... args) throws IOException {
         List<String> argv = new ArrayList<>(List.of(binary.toString(), "--root", root.toString(),
                 "--log", bundle.resolve("log.json").toString(), "--log-format", "json"));
         argv.addAll(Arrays.asList(args));
@@ -75,7 +72,7 @@ final class Runc {
                 throw new RuncException(lastError().orElse(text.isBlank()
                         ? argv.get(6) + ": exit status " + exit.exitStatus() : text.strip()));
             }
-            return new Result(exit.exitStatus(), text);
+            return text;
         } finally {
             sys.close(devNull);
             if (out >= 0) {
@@ -132,7 +129,7 @@ final class Runc {
 
     /** {@return the pids {@code runc ps --format json} lists} */
     List<Integer> ps(String id) throws IOException {
-        JsonNode pids = JSON.readTree(run(null, "ps", "--format", "json", id).output());
+        JsonNode pids = JSON.readTree(run(null, "ps", "--format", "json", id));
         List<Integer> list = new ArrayList<>();
         pids.forEach(p -> list.add(p.asInt()));
         return list;

@@ -47,7 +47,6 @@ import io.jcontainerd.sys.ChildExit;
 import io.jcontainerd.ttrpc.TtrpcMethod;
 import io.jcontainerd.ttrpc.TtrpcService;
 import java.io.IOException;
-import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashMap;
@@ -67,7 +66,6 @@ import java.util.concurrent.Executor;
  */
 final class TaskService {
     static final String NAME = "containerd.task.v2.Task";
-    private static final System.Logger LOG = System.getLogger(TaskService.class.getName());
     /** Go's zero time.Time, which the Go shim sends for a process that has not exited. */
     private static final Timestamp ZERO_TIME = Timestamp.newBuilder().setSeconds(-62135596800L).build();
 

@@ -235,18 +235,21 @@ class JruncShimIT extends DaemonParityBase {
     void aTerminalSessionThroughTmux() throws Exception {
         Host.assumeExecutable(Path.of("/usr/bin/tmux"));
         for (Path socket : parity.daemonSockets()) {
-            String session = "jrunc-tty-" + ProcessHandle.current().pid();
+            // a tmux server of its own per session: one ending (its last session killed) must not race the next start
+            String session = "jrunc-tty-" + ProcessHandle.current().pid() + "-" + parity.daemonSockets().indexOf(socket);
             Path exitFile = dir.resolve("tty-exit");
             Files.deleteIfExists(exitFile);
             String command = String.join(" ", CtrParity.CTR.toString(), "-a", socket.toString(), "-n", NS, "run", "-t",
                     "--rm", "--runtime", JRUNC, IMAGE, "tty", "sh") + "; echo $? > " + exitFile + "; sleep 60";
-            tmux("new-session", "-d", "-s", session, "-x", "100", "-y", "30", command);
+            tmux(session, "new-session", "-d", "-s", session, "-x", "100", "-y", "30", command);
             try {
                 awaitPane(session, "/ #");
-                tmux("send-keys", "-t", session, "echo hello-$((6*7)); stty size; tty", "Enter");
+                // ctr sends the size once the task started; busybox's stty now and then fails on a fresh pty
+                tmux(session, "send-keys", "-t", session,
+                        "echo hello-$((6*7)); for i in 1 2 3 4 5; do stty size && break; sleep 0.2; done; tty", "Enter");
                 String pane = awaitPane(session, "/dev/pts/");
                 assertThat(pane).contains("hello-42", "30 100");
-                tmux("send-keys", "-t", session, "exit 5", "Enter");
+                tmux(session, "send-keys", "-t", session, "exit 5", "Enter");
                 long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
                 while (!Files.exists(exitFile) || Files.readString(exitFile).isBlank()) {
                     assertThat(System.nanoTime()).as("ctr ended").isLessThan(deadline);
@@ -254,14 +257,14 @@ class JruncShimIT extends DaemonParityBase {
                 }
                 assertThat(Files.readString(exitFile).strip()).isEqualTo("5");
             } finally {
-                tmux("kill-session", "-t", session);
+                tmux(session, "kill-server");
             }
         }
     }
 
     /** tmux on a server of our own (-L), so no other tmux user on the machine can end our sessions, nor we theirs. */
-    private static String tmux(String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("tmux", "-L", "jrunc-it-" + ProcessHandle.current().pid()));
+    private static String tmux(String server, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("tmux", "-L", server));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(process.getInputStream().readAllBytes());
@@ -272,7 +275,7 @@ class JruncShimIT extends DaemonParityBase {
     private static String awaitPane(String session, String text) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (true) {
-            String pane = tmux("capture-pane", "-p", "-t", session);
+            String pane = tmux(session, "capture-pane", "-p", "-t", session);
             if (pane.contains(text)) {
                 return pane;
             }
