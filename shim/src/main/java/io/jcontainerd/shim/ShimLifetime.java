@@ -21,7 +21,8 @@ import java.util.function.BooleanSupplier;
  * under {@code flock(<socket>.lock)} and touches {@code <socket>.claim}; the decision to end takes
  * the same lock, and a claim made after the shim went idle keeps it (its daemon is about to
  * create), so a start never hands out a shim that is going away. Ending removes the pid file and
- * the socket first, under the lock, so the next start starts a new shim.
+ * the socket first, under the lock, so the next start starts a new shim; then the claim and the
+ * log (kept only when a shim died).
  */
 final class ShimLifetime {
     private static final System.Logger LOG = System.getLogger(ShimLifetime.class.getName());
@@ -79,6 +80,9 @@ final class ShimLifetime {
                 }
                 Files.deleteIfExists(pidFile());
                 Files.deleteIfExists(socket);
+                // a clean end leaves only the (empty) lock file, which a waiting start may hold open
+                Files.deleteIfExists(Path.of(socket + ".claim"));
+                Files.deleteIfExists(Path.of(socket + ".log"));
             } finally {
                 sys.close(lock); // releases the flock
             }

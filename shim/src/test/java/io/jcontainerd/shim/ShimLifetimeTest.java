@@ -21,6 +21,7 @@ class ShimLifetimeTest {
         Path socket = dir.resolve("s");
         Files.writeString(socket, "");
         Files.writeString(Path.of(socket + ".pid"), "1");
+        Files.writeString(Path.of(socket + ".log"), "INFO: serving\n");
         return socket;
     }
 
@@ -34,6 +35,7 @@ class ShimLifetimeTest {
         assertThat(ended.await(5, TimeUnit.SECONDS)).isTrue();
         assertThat(socket).doesNotExist();
         assertThat(Path.of(socket + ".pid")).doesNotExist();
+        assertThat(Path.of(socket + ".log")).doesNotExist();
     }
 
     @Test
