@@ -42,7 +42,7 @@ public final class AotTraining {
                     Map.of("Forward", TtrpcMethod.of(ForwardRequest.parser(), (c, r) -> Empty.getDefaultInstance()))));
             EventForwarder events = new EventForwarder(socket, "training");
             ShimContext shim = new ShimContext("training", sys, reaper, new Mounter(sys), events);
-            TaskService tasks = new TaskService(shim, new CgroupV1Stats(Path.of("/sys/fs/cgroup")), () -> { });
+            TaskService tasks = new TaskService(shim, CgroupStats.forHost(Path.of("/sys/fs/cgroup")), () -> { });
             server.register(tasks.service());
             server.listen(socket);
             try (TtrpcClient client = TtrpcClient.connect(socket)) {
@@ -56,7 +56,7 @@ public final class AotTraining {
             events.send("/tasks/exit", containerd.events.Task.TaskExit.newBuilder().setContainerId("x").build());
             int pid = reaper.spawn(List.of("/bin/true"), List.of(), "/", new int[0]);
             reaper.exitOf(pid).get(10, TimeUnit.SECONDS);
-            new CgroupV1Stats(Path.of("/sys/fs/cgroup")).read("/");
+            CgroupStats.forHost(Path.of("/sys/fs/cgroup")).read("/");
             Thread.sleep(200); // the event is sent
         } finally {
             try (var files = Files.list(dir)) {

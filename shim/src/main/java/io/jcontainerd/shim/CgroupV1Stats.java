@@ -9,9 +9,7 @@ import io.containerd.cgroups.v1.MetricsOuterClass.Metrics;
 import io.containerd.cgroups.v1.MetricsOuterClass.PidsStat;
 import io.containerd.cgroups.v1.MetricsOuterClass.Throttle;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -22,8 +20,7 @@ import java.util.Optional;
  * controllers {@code ctr tasks metrics} prints. A controller that is not mounted is left out, as
  * the Go shim's {@code IgnoreNotExist}.
  */
-final class CgroupV1Stats {
-    static final String TYPE_URL = "io.containerd.cgroups.v1.Metrics";
+final class CgroupV1Stats implements CgroupStats {
     /** cpuacct.stat counts USER_HZ ticks; containerd reports nanoseconds. */
     private static final long NANOS_PER_TICK = 1_000_000_000L / 100;
 
@@ -33,14 +30,19 @@ final class CgroupV1Stats {
         this.root = root;
     }
 
-    /** {@return the metrics of {@code cgroupsPath}, empty when this host has no v1 hierarchy for it} */
-    Optional<Metrics> read(String cgroupsPath) throws IOException {
-        String relative = cgroupsPath.startsWith("/") ? cgroupsPath.substring(1) : cgroupsPath;
+    @Override
+    public String typeUrl() {
+        return "io.containerd.cgroups.v1.Metrics";
+    }
+
+    @Override
+    public Optional<Metrics> read(String cgroupsPath) throws IOException {
+        String relative = CgroupStats.relative(cgroupsPath);
         Metrics.Builder metrics = Metrics.newBuilder();
         Path pids = root.resolve("pids").resolve(relative);
         if (Files.isDirectory(pids)) {
-            String max = text(pids.resolve("pids.max")).orElse("max");
-            metrics.setPids(PidsStat.newBuilder().setCurrent(number(pids.resolve("pids.current")))
+            String max = CgroupStats.text(pids.resolve("pids.max")).orElse("max");
+            metrics.setPids(PidsStat.newBuilder().setCurrent(CgroupStats.number(pids.resolve("pids.current")))
                     .setLimit(max.equals("max") ? 0 : Long.parseUnsignedLong(max)));
         }
         Path cpuacct = root.resolve("cpuacct").resolve(relative);
@@ -55,8 +57,8 @@ final class CgroupV1Stats {
     }
 
     private static CPUStat cpu(Path cpuacct, Path cpu) throws IOException {
-        CPUUsage.Builder usage = CPUUsage.newBuilder().setTotal(number(cpuacct.resolve("cpuacct.usage")));
-        for (String perCpu : text(cpuacct.resolve("cpuacct.usage_percpu")).orElse("").split("\\s+")) {
+        CPUUsage.Builder usage = CPUUsage.newBuilder().setTotal(CgroupStats.number(cpuacct.resolve("cpuacct.usage")));
+        for (String perCpu : CgroupStats.text(cpuacct.resolve("cpuacct.usage_percpu")).orElse("").split("\\s+")) {
             if (!perCpu.isEmpty()) {
                 usage.addPerCpu(Long.parseUnsignedLong(perCpu));
             }
@@ -121,26 +123,15 @@ final class CgroupV1Stats {
 
     private static MemoryEntry entry(Path dir, String prefix) throws IOException {
         return MemoryEntry.newBuilder()
-                .setUsage(number(dir.resolve(prefix + "usage_in_bytes")))
-                .setMax(number(dir.resolve(prefix + "max_usage_in_bytes")))
-                .setFailcnt(number(dir.resolve(prefix + "failcnt")))
-                .setLimit(number(dir.resolve(prefix + "limit_in_bytes")))
+                .setUsage(CgroupStats.number(dir.resolve(prefix + "usage_in_bytes")))
+                .setMax(CgroupStats.number(dir.resolve(prefix + "max_usage_in_bytes")))
+                .setFailcnt(CgroupStats.number(dir.resolve(prefix + "failcnt")))
+                .setLimit(CgroupStats.number(dir.resolve(prefix + "limit_in_bytes")))
                 .build();
     }
 
-    private static long number(Path file) throws IOException {
-        return text(file).map(Long::parseUnsignedLong).orElse(0L);
-    }
-
-    private static Optional<String> text(Path file) throws IOException {
-        try {
-            return Optional.of(Files.readString(file, StandardCharsets.US_ASCII).strip());
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
-        }
-    }
-
     private static List<String> lines(Path file) throws IOException {
-        return text(file).map(t -> t.lines().toList()).orElse(List.of());
+        return CgroupStats.text(file).map(t -> t.lines().toList()).orElse(List.of());
     }
+
 }

@@ -46,7 +46,7 @@ public final class ShimMain {
         CountDownLatch done = new CountDownLatch(1);
         // the lifetime needs the service and the service reports to the lifetime
         ShimLifetime[] lifetime = new ShimLifetime[1];
-        TaskService tasks = new TaskService(shim, new CgroupV1Stats(Path.of("/sys/fs/cgroup")), () -> lifetime[0].idle());
+        TaskService tasks = new TaskService(shim, CgroupStats.forHost(Path.of("/sys/fs/cgroup")), () -> lifetime[0].idle());
         lifetime[0] = new ShimLifetime(sys, socket, ShimLifetime.lingerFromEnvironment(), tasks::closeIfIdle,
                 // let the last Shutdown's answer go out first
                 () -> Thread.ofPlatform().start(() -> {

@@ -70,7 +70,7 @@ final class TaskService {
     private static final Timestamp ZERO_TIME = Timestamp.newBuilder().setSeconds(-62135596800L).build();
 
     private final ShimContext shim;
-    private final CgroupV1Stats cgroups;
+    private final CgroupStats cgroups;
     private final Runnable onIdle;
     private final Map<String, Container> containers = new ConcurrentHashMap<>();
     private final Executor exitHandlers = task -> Thread.ofVirtual().name("exit").start(task);
@@ -78,7 +78,7 @@ final class TaskService {
     private boolean closing;
 
     /** @param onIdle runs when {@code Shutdown} finds no container left (see {@link ShimLifetime}) */
-    TaskService(ShimContext shim, CgroupV1Stats cgroups, Runnable onIdle) {
+    TaskService(ShimContext shim, CgroupStats cgroups, Runnable onIdle) {
         this.shim = shim;
         this.cgroups = cgroups;
         this.onIdle = onIdle;
@@ -321,7 +321,7 @@ final class TaskService {
         Container container = container(r.getId());
         Message metrics = cgroups.read(container.cgroupsPath.orElseThrow(() -> Errdefs.notFound("cgroup does not exist")))
                 .orElseThrow(() -> Errdefs.notFound("cgroup does not exist"));
-        return StatsResponse.newBuilder().setStats(Any.newBuilder().setTypeUrl(CgroupV1Stats.TYPE_URL)
+        return StatsResponse.newBuilder().setStats(Any.newBuilder().setTypeUrl(cgroups.typeUrl())
                 .setValue(metrics.toByteString())).build();
     }
 
