@@ -262,9 +262,12 @@ class JruncShimIT extends DaemonParityBase {
         }
     }
 
-    /** tmux on a server of our own (-L), so no other tmux user on the machine can end our sessions, nor we theirs. */
+    /**
+     * tmux on a server of our own, its socket in the test's directory: no other tmux user on the
+     * machine can end our sessions, nor we theirs, and nothing is left in /tmp/tmux-*.
+     */
     private static String tmux(String server, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("tmux", "-L", server));
+        List<String> command = new ArrayList<>(List.of("tmux", "-S", dir.resolve(server).toString()));
         command.addAll(List.of(args));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String out = new String(process.getInputStream().readAllBytes());
