@@ -38,6 +38,10 @@ public final class Linux {
     public static final long MS_SLAVE = 1 << 19;
     public static final long MS_SHARED = 1 << 20;
 
+    // flock(2) operations
+    public static final int LOCK_EX = 2;
+    public static final int LOCK_UN = 8;
+
     // umount2(2) flags
     public static final int CLONE_FS = 0x200;
 

@@ -3,6 +3,7 @@ package io.jcontainerd.sys;
 import static java.lang.foreign.ValueLayout.ADDRESS;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
+import static java.lang.foreign.ValueLayout.JAVA_SHORT;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
@@ -37,6 +38,7 @@ public final class LinuxSyscalls implements Syscalls {
     private static final int AT_FDCWD = -100;
     private static final int AT_SYMLINK_NOFOLLOW = 0x100;
     private static final int ENOSYS = 38;
+    private static final int ECHILD = 10;
     private static final long MAX_ID = 0xfffffffeL;
     /** {@code struct stat} is 144 bytes on x86_64. */
     private static final int STAT_LONGS = 18;
@@ -95,6 +97,63 @@ public final class LinuxSyscalls implements Syscalls {
     private static final MethodHandle WRITE = downcall("write",
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG), ERRNO);
     private static final MethodHandle CLOSE = downcall("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT), ERRNO);
+    // posix_spawn returns its error number instead of setting errno
+    private static final MethodHandle POSIX_SPAWN = downcall("posix_spawn",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS));
+    private static final MethodHandle FILE_ACTIONS_INIT = downcall("posix_spawn_file_actions_init",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    private static final MethodHandle FILE_ACTIONS_DESTROY = downcall("posix_spawn_file_actions_destroy",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    private static final MethodHandle FILE_ACTIONS_DUP2 = downcall("posix_spawn_file_actions_adddup2",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
+    private static final MethodHandle FILE_ACTIONS_CHDIR = downcall("posix_spawn_file_actions_addchdir_np",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
+    private static final MethodHandle SPAWNATTR_INIT = downcall("posix_spawnattr_init",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    private static final MethodHandle SPAWNATTR_DESTROY = downcall("posix_spawnattr_destroy",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    private static final MethodHandle SPAWNATTR_SETFLAGS = downcall("posix_spawnattr_setflags",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_SHORT));
+    private static final MethodHandle SPAWNATTR_SETSIGMASK = downcall("posix_spawnattr_setsigmask",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
+    private static final MethodHandle SPAWNATTR_SETSIGDEFAULT = downcall("posix_spawnattr_setsigdefault",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
+    private static final MethodHandle SIGEMPTYSET = downcall("sigemptyset", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    private static final MethodHandle SIGFILLSET = downcall("sigfillset", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    private static final MethodHandle WAITPID = downcall("waitpid",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT), ERRNO);
+    /** {@code prctl} is variadic after the option. */
+    private static final MethodHandle PRCTL = downcall("prctl",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG), ERRNO, Linker.Option.firstVariadicArg(1));
+    private static final MethodHandle KILL = downcall("kill", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT), ERRNO);
+    private static final MethodHandle PIPE2 = downcall("pipe2", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT), ERRNO);
+    private static final MethodHandle SOCKET = downcall("socket",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT), ERRNO);
+    private static final MethodHandle BIND = downcall("bind", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT), ERRNO);
+    private static final MethodHandle LISTEN = downcall("listen", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT), ERRNO);
+    private static final MethodHandle ACCEPT4 = downcall("accept4",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT), ERRNO);
+    private static final MethodHandle RECVMSG = downcall("recvmsg",
+            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT), ERRNO);
+    /** {@code ioctl} is variadic after the request. */
+    private static final MethodHandle IOCTL = downcall("ioctl",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS), ERRNO, Linker.Option.firstVariadicArg(2));
+    private static final int AF_UNIX = 1;
+    private static final int SOCK_STREAM = 1;
+    private static final int SOCK_CLOEXEC = 02000000;
+    private static final int MSG_CMSG_CLOEXEC = 0x40000000;
+    private static final int SOL_SOCKET = 1;
+    private static final int SCM_RIGHTS = 1;
+    private static final long TIOCSWINSZ = 0x5414;
+    /** {@code struct sockaddr_un}: a 2-byte family, then 108 bytes of path. */
+    private static final int SUN_PATH = 108;
+    private static final MethodHandle FLOCK = downcall("flock", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT), ERRNO);
+    private static final int PR_SET_CHILD_SUBREAPER = 36;
+    private static final short POSIX_SPAWN_SETSIGDEF = 0x04;
+    private static final short POSIX_SPAWN_SETSIGMASK = 0x08;
+    /** glibc's posix_spawn_file_actions_t is 80 bytes, posix_spawnattr_t 336, sigset_t 128: room to spare. */
+    private static final long SPAWN_STRUCT = 1024;
+    private static final long SIGSET = 128;
 
     /**
      * read and write may block on I/O, so they are not critical and need native memory; one buffer
@@ -536,6 +595,227 @@ public final class LinuxSyscalls implements Syscalls {
             throw linkageFailure(t);
         }
     }
+
+    @Override
+    public int spawn(String program, List<String> argv, List<String> env, String workDir, int[] fds)
+            throws SyscallException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment actions = arena.allocate(SPAWN_STRUCT, 16);
+            MemorySegment attr = arena.allocate(SPAWN_STRUCT, 16);
+            spawnCheck((int) FILE_ACTIONS_INIT.invokeExact(actions), "posix_spawn_file_actions_init", program);
+            spawnCheck((int) SPAWNATTR_INIT.invokeExact(attr), "posix_spawnattr_init", program);
+            try {
+                for (int i = 0; i < fds.length; i++) {
+                    spawnCheck((int) FILE_ACTIONS_DUP2.invokeExact(actions, fds[i], i), "posix_spawn_file_actions_adddup2", program);
+                }
+                if (workDir != null) {
+                    spawnCheck((int) FILE_ACTIONS_CHDIR.invokeExact(actions, arena.allocateFrom(workDir)),
+                            "posix_spawn_file_actions_addchdir_np", program);
+                }
+                MemorySegment none = arena.allocate(SIGSET, 8);
+                MemorySegment all = arena.allocate(SIGSET, 8);
+                int unused = (int) SIGEMPTYSET.invokeExact(none);
+                unused = (int) SIGFILLSET.invokeExact(all);
+                spawnCheck((int) SPAWNATTR_SETSIGMASK.invokeExact(attr, none), "posix_spawnattr_setsigmask", program);
+                spawnCheck((int) SPAWNATTR_SETSIGDEFAULT.invokeExact(attr, all), "posix_spawnattr_setsigdefault", program);
+                spawnCheck((int) SPAWNATTR_SETFLAGS.invokeExact(attr, (short) (POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK)),
+                        "posix_spawnattr_setflags", program);
+                MemorySegment pid = arena.allocate(JAVA_INT);
+                spawnCheck((int) POSIX_SPAWN.invokeExact(pid, arena.allocateFrom(program), actions, attr,
+                        cStringArray(arena, argv), cStringArray(arena, env)), "posix_spawn", program);
+                return pid.get(JAVA_INT, 0);
+            } finally {
+                int unused = (int) FILE_ACTIONS_DESTROY.invokeExact(actions);
+                unused = (int) SPAWNATTR_DESTROY.invokeExact(attr);
+            }
+        } catch (SyscallException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw linkageFailure(t);
+        }
+    }
+
+    private static void spawnCheck(int error, String call, String program) throws SyscallException {
+        if (error != 0) {
+            throw new SyscallException(call, program, new Errno(error));
+        }
+    }
+
+    /** A NULL-terminated {@code char *[]}. */
+    private static MemorySegment cStringArray(Arena arena, List<String> strings) {
+        MemorySegment array = arena.allocate(ADDRESS, strings.size() + 1L);
+        for (int i = 0; i < strings.size(); i++) {
+            array.setAtIndex(ADDRESS, i, arena.allocateFrom(strings.get(i)));
+        }
+        array.setAtIndex(ADDRESS, strings.size(), MemorySegment.NULL);
+        return array;
+    }
+
+    @Override
+    public Optional<ChildExit> waitAnyChild() throws SyscallException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment errno = arena.allocate(CAPTURE);
+            MemorySegment status = arena.allocate(JAVA_INT);
+            while (true) {
+                int pid = (int) WAITPID.invokeExact(errno, -1, status, 0);
+                if (pid >= 0) {
+                    return Optional.of(new ChildExit(pid, status.get(JAVA_INT, 0)));
+                }
+                int error = errno.get(JAVA_INT, 0);
+                if (error == ECHILD) {
+                    return Optional.empty();
+                }
+                if (error != Errno.EINTR.number()) {
+                    throw new SyscallException("waitpid", null, new Errno(error));
+                }
+            }
+        } catch (SyscallException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw linkageFailure(t);
+        }
+    }
+
+    @Override
+    public void setChildSubreaper() throws SyscallException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment errno = arena.allocate(CAPTURE);
+            int r = (int) PRCTL.invokeExact(errno, PR_SET_CHILD_SUBREAPER, 1L);
+            check(r, errno, "prctl", "PR_SET_CHILD_SUBREAPER");
+        } catch (SyscallException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw linkageFailure(t);
+        }
+    }
+
+    @Override
+    public void kill(int pid, int signal) throws SyscallException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment errno = arena.allocate(CAPTURE);
+            int r = (int) KILL.invokeExact(errno, pid, signal);
+            check(r, errno, "kill", "pid " + pid + " signal " + signal);
+        } catch (SyscallException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw linkageFailure(t);
+        }
+    }
+
+    @Override
+    public void flock(int fd, int operation) throws SyscallException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment errno = arena.allocate(CAPTURE);
+            while (true) {
+                int r = (int) FLOCK.invokeExact(errno, fd, operation);
+                if (r == 0 || errno.get(JAVA_INT, 0) != Errno.EINTR.number()) {
+                    check(r, errno, "flock", "fd " + fd);
+                    return;
+                }
+            }
+        } catch (SyscallException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw linkageFailure(t);
+        }
+    }
+
+    @Override
+    public int listenUnix(RawPath path) throws SyscallException {
+        if (path.length() >= SUN_PATH) {
+            throw new SyscallException("bind", path.toString(), Errno.ENAMETOOLONG);
+        }
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment errno = arena.allocate(CAPTURE);
+            int fd = (int) SOCKET.invokeExact(errno, AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+            check(fd, errno, "socket", path);
+            try {
+                MemorySegment address = arena.allocate(2 + SUN_PATH);
+                address.set(JAVA_SHORT, 0, (short) AF_UNIX);
+                MemorySegment.copy(path.segment(), 0, address, 2, path.length());
+                int r = (int) BIND.invokeExact(errno, fd, address, 2 + SUN_PATH);
+                check(r, errno, "bind", path);
+                r = (int) LISTEN.invokeExact(errno, fd, 1);
+                check(r, errno, "listen", path);
+                return fd;
+            } catch (Throwable t) {
+                close(fd);
+                throw t;
+            }
+        } catch (SyscallException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw linkageFailure(t);
+        }
+    }
+
+    @Override
+    public int receiveFd(int listenFd) throws SyscallException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment errno = arena.allocate(CAPTURE);
+            int connection = (int) ACCEPT4.invokeExact(errno, listenFd, MemorySegment.NULL, MemorySegment.NULL, SOCK_CLOEXEC);
+            check(connection, errno, "accept4", "fd " + listenFd);
+            try {
+                MemorySegment data = arena.allocate(4096);
+                MemorySegment iov = arena.allocate(16, 8);
+                iov.set(ADDRESS, 0, data);
+                iov.set(JAVA_LONG, 8, data.byteSize());
+                MemorySegment control = arena.allocate(64, 8);
+                // struct msghdr: name, namelen, iov, iovlen, control, controllen, flags
+                MemorySegment message = arena.allocate(56, 8);
+                message.set(ADDRESS, 16, iov);
+                message.set(JAVA_LONG, 24, 1);
+                message.set(ADDRESS, 32, control);
+                message.set(JAVA_LONG, 40, control.byteSize());
+                long n = (long) RECVMSG.invokeExact(errno, connection, message, MSG_CMSG_CLOEXEC);
+                check(n, errno, "recvmsg", "fd " + connection);
+                long controlLength = message.get(JAVA_LONG, 40);
+                // struct cmsghdr: len (8), level (4), type (4), then the descriptors
+                if (controlLength >= 20 && control.get(JAVA_INT, 8) == SOL_SOCKET && control.get(JAVA_INT, 12) == SCM_RIGHTS) {
+                    return control.get(JAVA_INT, 16);
+                }
+                return -1;
+            } finally {
+                close(connection);
+            }
+        } catch (SyscallException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw linkageFailure(t);
+        }
+    }
+
+    @Override
+    public void setWindowSize(int fd, int rows, int columns) throws SyscallException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment errno = arena.allocate(CAPTURE);
+            MemorySegment size = arena.allocate(8, 2); // struct winsize: rows, columns, x and y pixels
+            size.set(JAVA_SHORT, 0, (short) rows);
+            size.set(JAVA_SHORT, 2, (short) columns);
+            int r = (int) IOCTL.invokeExact(errno, fd, TIOCSWINSZ, size);
+            check(r, errno, "ioctl TIOCSWINSZ", "fd " + fd);
+        } catch (SyscallException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw linkageFailure(t);
+        }
+    }
+
+    @Override
+    public int[] pipe() throws SyscallException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment errno = arena.allocate(CAPTURE);
+            MemorySegment ends = arena.allocate(JAVA_INT, 2);
+            int r = (int) PIPE2.invokeExact(errno, ends, Linux.O_CLOEXEC);
+            check(r, errno, "pipe2", "");
+            return new int[] {ends.getAtIndex(JAVA_INT, 0), ends.getAtIndex(JAVA_INT, 1)};
+        } catch (SyscallException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw linkageFailure(t);
+        }
+    }
+
 
     /** Critical calls capture errno into a Java array. */
     private static void check(long result, int[] errno, String call, Object path) throws SyscallException {

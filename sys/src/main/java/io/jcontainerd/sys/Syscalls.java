@@ -129,4 +129,51 @@ public interface Syscalls {
 
     /** {@code close(2)}. */
     void close(int fd) throws SyscallException;
+
+    // --- processes ---
+
+    /**
+     * {@code posix_spawn(3)} of {@code program} (an absolute path) with {@code argv} and {@code env}
+     * (each {@code NAME=value}) in {@code workDir}. Child descriptor {@code i} is a duplicate of
+     * {@code fds[i]}; every other descriptor opened with {@code O_CLOEXEC} stays behind. The child
+     * starts with an empty signal mask and every signal at its default action, whatever the
+     * calling thread had, so a JVM's signal setup never leaks into it.
+     *
+     * @return the child's pid; the caller must reap it ({@link #waitAnyChild})
+     */
+    int spawn(String program, List<String> argv, List<String> env, String workDir, int[] fds) throws SyscallException;
+
+    /**
+     * {@code waitpid(-1, ..., 0)}: blocks until any child (or orphan reparented to a subreaper)
+     * ends, and reaps it. Empty when this process has no children (ECHILD).
+     */
+    Optional<ChildExit> waitAnyChild() throws SyscallException;
+
+    /** {@code prctl(PR_SET_CHILD_SUBREAPER, 1)}: orphaned descendants are reparented to this process. */
+    void setChildSubreaper() throws SyscallException;
+
+    /** {@code kill(2)}. */
+    void kill(int pid, int signal) throws SyscallException;
+
+    /** {@code pipe2(2)} with {@code O_CLOEXEC}: {@code [read end, write end]}. */
+    int[] pipe() throws SyscallException;
+
+    /** {@code flock(2)} with {@code LOCK_*} operations (the lock flock(1) in scripts takes, unlike fcntl's). */
+    void flock(int fd, int operation) throws SyscallException;
+
+    // --- terminals ---
+
+    /** A Unix stream socket bound at {@code path} and listening (close-on-exec): where runc sends a console. */
+    int listenUnix(RawPath path) throws SyscallException;
+
+    /**
+     * Accepts one connection on {@code listenFd} and receives the descriptor its peer sends with
+     * {@code SCM_RIGHTS} (runc's {@code --console-socket}: the pty master), close-on-exec.
+     *
+     * @return the descriptor, or -1 when the peer sent none (it hung up)
+     */
+    int receiveFd(int listenFd) throws SyscallException;
+
+    /** {@code ioctl(TIOCSWINSZ)}: the terminal's size in characters. */
+    void setWindowSize(int fd, int rows, int columns) throws SyscallException;
 }

@@ -38,10 +38,12 @@ public final class DaemonProcess implements AutoCloseable {
     public static DaemonProcess start(List<String> command, Path socket, Path log, Duration startTimeout) {
         Process process;
         try {
-            process = new ProcessBuilder(command).redirectErrorStream(true)
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
                     .redirectOutput(log.toFile())
-                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
-                    .start();
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+            // our shim (runtime io.containerd.jrunc.v2) is found on PATH, as containerd resolves shims
+            builder.environment().merge("PATH", Host.home().resolve("bin").toString(), (path, bin) -> bin + ":" + path);
+            process = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + command, e);
         }
