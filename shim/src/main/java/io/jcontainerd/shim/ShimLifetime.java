@@ -17,7 +17,7 @@ import java.util.function.BooleanSupplier;
 
 /**
  * When a group's shim ends: {@code linger} after {@code Shutdown} found it without containers
- * (0: at once, as the Go shim), unless a container came meanwhile. The launcher picks a live shim
+ * (0: at once, as the Go shim does), unless a container came meanwhile. The launcher picks a live shim
  * under {@code flock(<socket>.lock)} and touches {@code <socket>.claim}; the decision to end takes
  * the same lock, and a claim made after the shim went idle keeps it (its daemon is about to
  * create), so a start never hands out a shim that is going away. Ending removes the pid file and
@@ -28,6 +28,7 @@ final class ShimLifetime {
     private static final System.Logger LOG = System.getLogger(ShimLifetime.class.getName());
     /** How long a claimed shim waits for its create before it may end after all. */
     private static final Duration CLAIM_GRACE = Duration.ofSeconds(5);
+    private static final String DEFAULT_LINGER_SECONDS = "10";
 
     private final Syscalls sys;
     private final Path socket;
@@ -102,14 +103,18 @@ final class ShimLifetime {
         }
     }
 
-    /** {@return {@code JRUNC_LINGER}: seconds a shim stays after its last container, 0 by default} */
+    /**
+     * {@return {@code JRUNC_LINGER}: seconds a shim stays after its last container} 10 by default:
+     * a new shim costs a JVM start, which one-off containers run in a row ({@code ctr run --rm})
+     * would otherwise pay every time.
+     */
     static Duration lingerFromEnvironment() {
-        String value = System.getenv().getOrDefault("JRUNC_LINGER", "0");
+        String value = System.getenv().getOrDefault("JRUNC_LINGER", DEFAULT_LINGER_SECONDS);
         try {
             return Duration.ofMillis((long) (Double.parseDouble(value) * 1000));
         } catch (NumberFormatException e) {
-            LOG.log(Level.WARNING, "JRUNC_LINGER=" + value + " is no number of seconds; using 0");
-            return Duration.ZERO;
+            LOG.log(Level.WARNING, "JRUNC_LINGER=" + value + " is no number of seconds; using " + DEFAULT_LINGER_SECONDS);
+            return Duration.ofSeconds(Long.parseLong(DEFAULT_LINGER_SECONDS));
         }
     }
 }

@@ -164,7 +164,7 @@ class JruncShimIT extends DaemonParityBase {
 
     /**
      * Three containers of a namespace share one shim process (the same address in every bundle);
-     * deleting one leaves the others running; the shim ends once the last is deleted.
+     * deleting one leaves the others running; the shim ends its linger after the last is deleted.
      */
     @Test
     void oneShimServesTheNamespaceAndEndsWithItsLastContainer() throws IOException, InterruptedException {
@@ -195,7 +195,7 @@ class JruncShimIT extends DaemonParityBase {
         }
         Optional<ProcessHandle> shim = ProcessHandle.of(shimPid);
         if (shim.isPresent()) {
-            shim.get().onExit().orTimeout(10, java.util.concurrent.TimeUnit.SECONDS).join();
+            shim.get().onExit().orTimeout(25, java.util.concurrent.TimeUnit.SECONDS).join(); // its linger: 10 s
         }
         assertThat(Files.exists(socket)).as("socket removed").isFalse();
         try (Stream<Path> left = Files.list(bundles)) {
