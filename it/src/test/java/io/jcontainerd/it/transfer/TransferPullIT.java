@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import containerd.types.transfer.Imagestore.ImageStore;
 import containerd.types.transfer.Registry.OCIRegistry;
 import io.jcontainerd.client.ClientOptions;
 import io.jcontainerd.client.ClientStream;
@@ -224,12 +223,12 @@ class TransferPullIT {
     @Test
     void unknown_pairs_are_unimplemented_and_stream_names_are_unique() throws Exception {
         try (ContainerdClient client = client("api")) {
-            assertThatThrownBy(() -> client.transfer().transfer(ImageStore.newBuilder().setName("x").build(),
-                    OCIRegistry.newBuilder().setReference("x").build(), e -> { }))
+            assertThatThrownBy(() -> client.transfer().transfer(OCIRegistry.newBuilder().setReference("x").build(),
+                    OCIRegistry.newBuilder().setReference("y").build(), e -> { }))
                     .isInstanceOfSatisfying(ErrdefsException.class, e -> {
                         assertThat(e.kind()).isEqualTo(ErrorKind.NOT_IMPLEMENTED);
                         assertThat(e.getMessage()).contains("method Transfer not implemented for "
-                                + "containerd.types.transfer.ImageStore to containerd.types.transfer.OCIRegistry");
+                                + "containerd.types.transfer.OCIRegistry to containerd.types.transfer.OCIRegistry");
                     });
             try (ClientStream first = client.streaming().open("same-name")) {
                 assertThatThrownBy(() -> client.streaming().open("same-name"))

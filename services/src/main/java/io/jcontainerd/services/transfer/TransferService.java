@@ -18,6 +18,7 @@ import io.jcontainerd.services.leases.LeasesService;
 import io.jcontainerd.services.snapshots.SnapshotsService;
 import io.jcontainerd.services.transfer.pull.ImagePull;
 import io.jcontainerd.services.transfer.pull.RegistryResolvers;
+import io.jcontainerd.services.transfer.push.RegistryPush;
 import java.io.IOException;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
@@ -94,6 +95,7 @@ public final class TransferService {
                          Consumer<ProgressEvent> progress) throws IOException, InterruptedException {
         switch (new Operation(source, destination)) {
             case Operation(RegistrySource registry, ImageStoreTarget store) -> pull(namespace, lease, registry, store, progress);
+            case Operation(ImageStoreTarget store, RegistrySource registry) -> push(namespace, store, registry, progress);
             case Operation(ArchiveImportSource archive, ImageStoreTarget store) ->
                     archives.importArchive(namespace, lease, archive, store, progress);
             case Operation(ImageStoreTarget store, ArchiveExportTarget archive) ->
@@ -127,6 +129,16 @@ public final class TransferService {
         }
         if (lease.isEmpty()) {
             leases.delete(namespace, leaseId, false); // the image holds everything now
+        }
+    }
+
+    /** Pushes the store's image; it only reads content, so it needs no lease. */
+    private void push(String namespace, ImageStoreTarget store, RegistrySource registry, Consumer<ProgressEvent> progress)
+            throws IOException {
+        try (ConfiguredHosts hosts = RegistryResolvers.hosts(registry, config.configPath())) {
+            new RegistryPush(namespace, content.in(namespace, Optional.empty()), images,
+                    RegistryResolvers.resolver(hosts, registry), registry.reference(), store,
+                    config.maxConcurrentUploadedLayers(), progress).run();
         }
     }
 
