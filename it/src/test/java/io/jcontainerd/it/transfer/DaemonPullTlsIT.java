@@ -133,6 +133,7 @@ class DaemonPullTlsIT {
         assertThat(refused.stderr()).startsWith("ctr: failed to resolve image: failed to do request: Head \"https://"
                 + registry.address() + "/v2/test/tls/manifests/v1\": ").contains("PKIX path building failed");
         assertThat(home.ctr("-n", "no-ca", "images", "ls", "-q").stdout()).isEmpty();
+        assertThat(home.ctr("-n", "no-ca", "leases", "ls", "-q").stdout()).as("nothing fetched, nothing kept").isEmpty();
     }
 
     @Test

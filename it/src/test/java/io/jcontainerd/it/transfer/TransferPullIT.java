@@ -25,6 +25,7 @@ import io.jcontainerd.registry.testing.LocalRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.HexFormat;
 import java.util.Map;
@@ -259,8 +260,18 @@ class TransferPullIT {
             assertThat(home.ctr("-n", "resumed", "images", "ls", "-q").stdout()).isEmpty();
             assertThat(home.ctr("-n", "resumed", "content", "active").stdout()).as("the interrupted download's ingest")
                     .contains("layer-sha256:");
-            assertThat(home.ctr("-n", "resumed", "leases", "ls", "-q").stdout().lines()).as("the failed pull's lease, kept")
-                    .hasSize(1);
+            try (ContainerdClient client = client("resumed")) {
+                // what the failed pull fetched is kept for a retry, for an hour rather than the pull lease's 24 h
+                assertThat(client.leases().list(List.of())).singleElement().satisfies(lease -> {
+                    assertThat(lease.labels()).containsEntry("jcontainerd.io/failed-pull", reference);
+                    assertThat(OffsetDateTime.parse(lease.labels().get("containerd.io/gc.expire")))
+                            .isBetween(OffsetDateTime.now().plusMinutes(55), OffsetDateTime.now().plusMinutes(61));
+                });
+            }
+            // a collection now (deleting a lease of our own with --sync waits for one) keeps what that lease holds
+            assertThat(home.ctr("-n", "resumed", "leases", "create", "--id", "collect-now").exitCode()).isZero();
+            assertThat(home.ctr("-n", "resumed", "leases", "delete", "--sync", "collect-now").exitCode()).isZero();
+            assertThat(home.ctr("-n", "resumed", "content", "active").stdout()).contains("layer-sha256:");
             registry = registry.restart();
 
             pull("resumed", reference, PullOptions.defaults());
@@ -269,6 +280,8 @@ class TransferPullIT {
                     .anyMatch(start -> start > (1 << 20));
             assertThat(home.ctr("-n", "resumed", "images", "check").stdout()).contains("complete (2/2)");
             assertThat(home.ctr("-n", "resumed", "content", "active").stdout().lines().count()).isEqualTo(1);
+            assertThat(home.ctr("-n", "resumed", "leases", "ls", "-q").stdout()).as("the retry's and the failure's, deleted")
+                    .isEmpty();
         }
     }
 
