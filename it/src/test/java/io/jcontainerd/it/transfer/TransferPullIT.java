@@ -5,6 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import containerd.types.transfer.Imagestore.ImageStore;
+import containerd.types.transfer.Registry.AuthResponse;
+import containerd.types.transfer.Registry.AuthType;
+import containerd.types.transfer.Registry.RegistryResolver;
 import containerd.types.transfer.Registry.OCIRegistry;
 import io.jcontainerd.client.ClientOptions;
 import io.jcontainerd.client.ClientStream;
@@ -23,9 +27,11 @@ import io.jcontainerd.it.support.ThrottlingProxy;
 import io.jcontainerd.registry.testing.Bcrypt;
 import io.jcontainerd.registry.testing.LocalRegistry;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
+import java.util.Base64;
 import java.util.List;
 import java.util.HexFormat;
 import java.util.Map;
@@ -306,6 +312,35 @@ class TransferPullIT {
                     .isInstanceOfSatisfying(ErrdefsException.class,
                             e -> assertThat(e.kind()).isEqualTo(ErrorKind.UNAUTHENTICATED));
             assertThat(home.ctr("-n", "refused", "images", "ls", "-q").stdout()).isEmpty();
+        }
+    }
+
+    @Test
+    void a_header_answer_on_the_auth_stream_is_sent_as_the_authorization() throws Exception {
+        Path authDir = Files.createDirectories(work.resolve("header-registry"));
+        Path htpasswd = Files.writeString(authDir.resolve("htpasswd"), "alice:" + Bcrypt.hash("s3cret", 5) + "\n");
+        try (LocalRegistry guarded = LocalRegistry.in(authDir).htpasswd(htpasswd).start();
+             ContainerdClient client = client("header")) {
+            String reference = guarded.address() + "/test/app:v1";
+            TestImages.skopeoPush(layout, "v1", reference, "alice:s3cret");
+            String basic = "Basic " + Base64.getEncoder().encodeToString("alice:s3cret".getBytes(StandardCharsets.UTF_8));
+            try (ClientStream auth = client.streaming().open("header-auth")) {
+                // what a containerd 2.x client holding a ready Authorization value answers
+                Thread answering = Thread.ofVirtual().start(() -> {
+                    try {
+                        while (auth.receive().isPresent()) {
+                            auth.send(AuthResponse.newBuilder().setAuthType(AuthType.HEADER).setSecret(basic).build());
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
+                client.transfer().transfer(OCIRegistry.newBuilder().setReference(reference)
+                                .setResolver(RegistryResolver.newBuilder().setAuthStream(auth.id()).setDefaultScheme("http")).build(),
+                        ImageStore.newBuilder().setName(reference).build(), e -> { });
+                answering.join();
+            }
+            assertThat(home.ctr("-n", "header", "images", "ls", "-q").stdout()).isEqualTo(reference + "\n");
         }
     }
 }
