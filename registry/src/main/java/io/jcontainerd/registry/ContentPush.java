@@ -11,18 +11,12 @@ import io.jcontainerd.image.MediaTypes;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
 
 /**
  * Upstream's {@code remotes.PushContent}: walks an image in a content store and uploads it to a
@@ -96,10 +90,7 @@ public final class ContentPush {
             }
             return next;
         };
-        Semaphore limiter = options.maxConcurrent() > 0 ? new Semaphore(options.maxConcurrent()) : null;
-        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
-            dispatch(handler, List.of(root), limiter, executor);
-        }
+        Handlers.dispatch(handler, List.of(root), options.maxConcurrent());
         // parents after their children: the walk saw them the other way round
         for (int i = documents.size() - 1; i >= 0; i--) {
             ImageDescriptor document = documents.get(i);
@@ -110,47 +101,6 @@ public final class ContentPush {
     /** {@return {@code reference} with {@code root}'s digest unless it names one: only that manifest gets the tag} */
     public static String pinned(String reference, ImageDescriptor root) {
         return reference.contains("@") ? reference : reference + "@" + root.digest();
-    }
-
-    /** Upstream's {@code images.Dispatch}: children as soon as their parent is handled; the first failure cancels the rest. */
-    private static void dispatch(Handler handler, List<ImageDescriptor> descs, Semaphore limiter, ExecutorService executor)
-            throws IOException {
-        List<Future<Void>> tasks = new ArrayList<>(descs.size());
-        for (ImageDescriptor desc : descs) {
-            tasks.add(executor.submit(() -> {
-                dispatch(handler, handle(handler, desc, limiter), limiter, executor);
-                return null;
-            }));
-        }
-        try {
-            for (Future<Void> task : tasks) {
-                task.get();
-            }
-        } catch (ExecutionException e) {
-            tasks.forEach(t -> t.cancel(true));
-            switch (e.getCause()) {
-                case IOException io -> throw io;
-                case RuntimeException re -> throw re;
-                case Error error -> throw error;
-                default -> throw new IOException(e.getCause());
-            }
-        } catch (InterruptedException e) {
-            tasks.forEach(t -> t.cancel(true));
-            Thread.currentThread().interrupt();
-            throw new InterruptedIOException("push interrupted");
-        }
-    }
-
-    private static List<ImageDescriptor> handle(Handler handler, ImageDescriptor desc, Semaphore limiter) throws IOException {
-        if (limiter == null) {
-            return handler.handle(desc);
-        }
-        limiter.acquireUninterruptibly();
-        try {
-            return handler.handle(desc);
-        } finally {
-            limiter.release();
-        }
     }
 
     /** Upstream's {@code annotateDistributionSourceHandler}: a document's children carry their blobs' source labels. */
