@@ -188,4 +188,18 @@ class DaemonPushIT {
                             e -> assertThat(e.kind()).isEqualTo(ErrorKind.UNAUTHENTICATED));
         }
     }
+
+    @Test
+    void debian_ctr_pushes_client_side_from_the_daemons_content() throws IOException {
+        ProcessResult pulled = home.ctr("-n", "ctr-push", "images", "pull", "--plain-http", source);
+        assertThat(pulled.exitCode()).as(pulled.toString()).isZero();
+        String target = registry.address() + "/ctr-pushed/app:v1";
+
+        ProcessResult pushed = home.ctr("-n", "ctr-push", "images", "push", "--plain-http", target, source);
+
+        assertThat(pushed.exitCode()).as(pushed.toString()).isZero();
+        ProcessResult pulledBack = home.ctr("-n", "ctr-pulled-back", "images", "pull", "--plain-http", target);
+        assertThat(pulledBack.exitCode()).as(pulledBack.toString()).isZero();
+        assertPulled(home, work, "ctr-pulled-back", target, FILES);
+    }
 }
