@@ -131,7 +131,7 @@ class DaemonPullTlsIT {
 
         assertThat(refused.exitCode()).isEqualTo(1);
         assertThat(refused.stderr()).startsWith("ctr: failed to resolve image: failed to do request: Head \"https://"
-                + registry.address() + "/v2/test/tls/manifests/v1\": ").contains("PKIX path building failed");
+                + registry.address() + "/v2/test/tls/manifests/v1\": x509: certificate signed by unknown authority");
         assertThat(home.ctr("-n", "no-ca", "images", "ls", "-q").stdout()).isEmpty();
         assertThat(home.ctr("-n", "no-ca", "leases", "ls", "-q").stdout()).as("nothing fetched, nothing kept").isEmpty();
     }
