@@ -28,8 +28,8 @@ import org.junit.jupiter.api.Test;
  * A registry with distribution's token auth and a token server written for the tests (realm,
  * service and scope from the registry's challenge): the daemon pulls for jctr with the
  * credentials jctr answers on the auth stream, fetches one token for all of a pull's requests,
- * and fetches a fresh one when the registry refuses the one it holds; Debian's ctr pulls on the
- * client side through the same daemon.
+ * and fetches a fresh one when the registry refuses the one it holds, and pushes with a push
+ * token; Debian's ctr pulls on the client side through the same daemon.
  */
 class DaemonPullBearerIT {
     private static final String USER = "bob";
@@ -146,5 +146,24 @@ class DaemonPullBearerIT {
 
         assertThat(pulled.exitCode()).as(pulled.toString()).isZero();
         assertPulled(home, work, "ctr-bearer", image, FILES);
+    }
+
+    @Test
+    void jctr_pushes_through_the_daemon_with_a_push_token() throws Exception {
+        ProcessResult pulled = home.jctr("-n", "bearer-push", "images", "pull", "--plain-http", "--user", USER + ":" + PASSWORD, image);
+        assertThat(pulled.exitCode()).as(pulled.toString()).isZero();
+        String target = registry.address() + "/test/pushed:v1";
+        int before = tokens.requests().size();
+
+        ProcessResult pushed = home.jctr("-n", "bearer-push", "images", "push", "--plain-http", "--user", USER + ":" + PASSWORD,
+                target, image);
+
+        assertThat(pushed.exitCode()).as(pushed.toString()).isZero();
+        assertThat(tokens.requests().subList(before, tokens.requests().size()))
+                .anyMatch(request -> request.startsWith("POST bob ") && request.contains("repository:test/pushed:pull,push"));
+        ProcessResult pulledBack = home.ctr("-n", "bearer-pulled-back", "images", "pull", "--plain-http", "--user",
+                USER + ":" + PASSWORD, target);
+        assertThat(pulledBack.exitCode()).as(pulledBack.toString()).isZero();
+        assertPulled(home, work, "bearer-pulled-back", target, FILES);
     }
 }
