@@ -48,6 +48,31 @@ public final class TransferClient {
      * @throws io.jcontainerd.core.errdefs.ErrdefsException as the daemon failed the pull
      */
     public void pull(String reference, PullOptions options, Consumer<TransferProgress> progress) throws InterruptedException {
+        withRegistry(reference, options, registry -> transfer(registry, imageStore(reference, options), progress));
+    }
+
+    /**
+     * Has the daemon push its image {@code image} to {@code reference}: every platform, or those of
+     * {@code options}, whose registry settings (hosts directory, plain HTTP, headers, credentials)
+     * apply as to a pull.
+     *
+     * @param progress receives every progress event, in order, on one thread; before this returns
+     * @throws io.jcontainerd.core.errdefs.ErrdefsException as the daemon failed the push
+     */
+    public void push(String image, String reference, PullOptions options, Consumer<TransferProgress> progress)
+            throws InterruptedException {
+        ImageStore.Builder store = ImageStore.newBuilder().setName(image);
+        options.platforms().forEach(p -> store.addPlatforms(platform(p)));
+        withRegistry(reference, options, registry -> transfer(store.build(), registry, progress));
+    }
+
+    @FunctionalInterface
+    private interface RegistryTransfer {
+        void run(OCIRegistry registry) throws InterruptedException;
+    }
+
+    /** Runs {@code transfer} with the registry {@code options} describe, answering credential questions meanwhile. */
+    private void withRegistry(String reference, PullOptions options, RegistryTransfer transfer) throws InterruptedException {
         ExecutorService helpers = Executors.newVirtualThreadPerTaskExecutor();
         ClientStream auth = streaming.open(StreamingClient.generateId("auth"));
         try {
@@ -57,10 +82,9 @@ public final class TransferClient {
             if (options.plainHttp()) {
                 resolver.setDefaultScheme("http");
             }
-            OCIRegistry source = OCIRegistry.newBuilder().setReference(reference).setResolver(resolver).build();
-            transfer(source, imageStore(reference, options), progress);
+            transfer.run(OCIRegistry.newBuilder().setReference(reference).setResolver(resolver).build());
         } finally {
-            auth.cancel("pull done"); // the daemon ends it after the transfer; this ends it if the daemon never took it
+            auth.cancel("transfer done"); // the daemon ends it after the transfer; this ends it if the daemon never took it
             helpers.shutdownNow();
         }
     }

@@ -3,12 +3,18 @@ package io.jcontainerd.image;
 import io.jcontainerd.core.content.Provider;
 import io.jcontainerd.core.errdefs.Errdefs;
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Deque;
 import java.util.Iterator;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 
 /** Walking an image's content graph and the handlers upstream composes for it ({@code images/handlers.go}). */
 public final class Handlers {
@@ -33,6 +39,59 @@ public final class Handlers {
             if (!children.isEmpty()) {
                 pending.push(children.iterator());
             }
+        }
+    }
+
+    /**
+     * Upstream's {@code images.Dispatch}: runs {@code handler} on every root at once and on each
+     * one's children as soon as it is handled (virtual threads), with at most {@code limit} handlers
+     * running (0: no limit). The first failure cancels the rest and is thrown.
+     */
+    public static void dispatch(Handler handler, List<ImageDescriptor> roots, int limit) throws IOException {
+        Semaphore limiter = limit > 0 ? new Semaphore(limit) : null;
+        try (ExecutorService executor = Executors.newVirtualThreadPerTaskExecutor()) {
+            dispatch(handler, roots, limiter, executor);
+        }
+    }
+
+    private static void dispatch(Handler handler, List<ImageDescriptor> descs, Semaphore limiter, ExecutorService executor)
+            throws IOException {
+        List<Future<Void>> tasks = new ArrayList<>(descs.size());
+        for (ImageDescriptor desc : descs) {
+            tasks.add(executor.submit(() -> {
+                dispatch(handler, handleLimited(handler, desc, limiter), limiter, executor);
+                return null;
+            }));
+        }
+        try {
+            for (Future<Void> task : tasks) {
+                task.get();
+            }
+        } catch (ExecutionException e) {
+            tasks.forEach(t -> t.cancel(true));
+            switch (e.getCause()) {
+                case IOException io -> throw io;
+                case RuntimeException re -> throw re;
+                case Error error -> throw error;
+                default -> throw new IOException(e.getCause());
+            }
+        } catch (InterruptedException e) {
+            tasks.forEach(t -> t.cancel(true));
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("dispatch interrupted");
+        }
+    }
+
+    private static List<ImageDescriptor> handleLimited(Handler handler, ImageDescriptor desc, Semaphore limiter)
+            throws IOException {
+        if (limiter == null) {
+            return handler.handle(desc);
+        }
+        limiter.acquireUninterruptibly();
+        try {
+            return handler.handle(desc);
+        } finally {
+            limiter.release();
         }
     }
 

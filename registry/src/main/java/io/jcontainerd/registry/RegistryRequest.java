@@ -11,6 +11,7 @@ import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.channels.UnresolvedAddressException;
+import java.security.cert.CertPathBuilderException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,6 +28,7 @@ import java.util.Set;
  */
 final class RegistryRequest {
     private static final String NO_SUCH_HOST = "no such host";
+    private static final String UNKNOWN_AUTHORITY = "x509: certificate signed by unknown authority"; // Debian ctr 1.6 (Go 1.19)
     private static final int MAX_RESPONSES = 6;
     private static final int MAX_REDIRECTS = 10;
     /** Headers java.net.http sets itself and refuses from callers; a hosts.toml cannot set them either. */
@@ -225,8 +227,16 @@ final class RegistryRequest {
         return "dial tcp: lookup " + uri.getHost() + ": " + NO_SUCH_HOST;
     }
 
-    /** The most telling message in a chain of IO errors (java.net.http often wraps one without a message). */
+    /**
+     * The most telling message in a chain of IO errors (java.net.http often wraps one without a
+     * message); a server certificate no trusted CA issued reads as Debian ctr 1.6 (Go 1.19) says it.
+     */
     static String describe(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof CertPathBuilderException) {
+                return UNKNOWN_AUTHORITY;
+            }
+        }
         for (Throwable c = e; c != null; c = c.getCause()) {
             if (c instanceof UnresolvedAddressException) {
                 return NO_SUCH_HOST;

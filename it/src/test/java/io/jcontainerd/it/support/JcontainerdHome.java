@@ -80,6 +80,13 @@ public final class JcontainerdHome implements AutoCloseable {
         return runner.run(ctrCommand(args));
     }
 
+    /** Runs our jctr ({@code bin/jctr}) against this home's socket. */
+    public ProcessResult jctr(String... args) {
+        List<String> command = new ArrayList<>(List.of(Host.home().resolve("bin/jctr").toString(), "-a", socket().toString()));
+        command.addAll(List.of(args));
+        return runner.run(command);
+    }
+
     /** Runs Debian's ctr with {@code args}, its standard input read from {@code stdin}. */
     public ProcessResult ctrReading(Path stdin, String... args) {
         return runner.run(ctrCommand(args), stdin);

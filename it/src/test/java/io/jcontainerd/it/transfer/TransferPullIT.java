@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import containerd.types.transfer.Imagestore.ImageStore;
+import containerd.types.transfer.Registry.AuthResponse;
+import containerd.types.transfer.Registry.AuthType;
+import containerd.types.transfer.Registry.RegistryResolver;
 import containerd.types.transfer.Registry.OCIRegistry;
 import io.jcontainerd.client.ClientOptions;
 import io.jcontainerd.client.ClientStream;
@@ -24,8 +27,11 @@ import io.jcontainerd.it.support.ThrottlingProxy;
 import io.jcontainerd.registry.testing.Bcrypt;
 import io.jcontainerd.registry.testing.LocalRegistry;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.OffsetDateTime;
+import java.util.Base64;
 import java.util.List;
 import java.util.HexFormat;
 import java.util.Map;
@@ -224,12 +230,12 @@ class TransferPullIT {
     @Test
     void unknown_pairs_are_unimplemented_and_stream_names_are_unique() throws Exception {
         try (ContainerdClient client = client("api")) {
-            assertThatThrownBy(() -> client.transfer().transfer(ImageStore.newBuilder().setName("x").build(),
-                    OCIRegistry.newBuilder().setReference("x").build(), e -> { }))
+            assertThatThrownBy(() -> client.transfer().transfer(OCIRegistry.newBuilder().setReference("x").build(),
+                    OCIRegistry.newBuilder().setReference("y").build(), e -> { }))
                     .isInstanceOfSatisfying(ErrdefsException.class, e -> {
                         assertThat(e.kind()).isEqualTo(ErrorKind.NOT_IMPLEMENTED);
                         assertThat(e.getMessage()).contains("method Transfer not implemented for "
-                                + "containerd.types.transfer.ImageStore to containerd.types.transfer.OCIRegistry");
+                                + "containerd.types.transfer.OCIRegistry to containerd.types.transfer.OCIRegistry");
                     });
             try (ClientStream first = client.streaming().open("same-name")) {
                 assertThatThrownBy(() -> client.streaming().open("same-name"))
@@ -260,8 +266,18 @@ class TransferPullIT {
             assertThat(home.ctr("-n", "resumed", "images", "ls", "-q").stdout()).isEmpty();
             assertThat(home.ctr("-n", "resumed", "content", "active").stdout()).as("the interrupted download's ingest")
                     .contains("layer-sha256:");
-            assertThat(home.ctr("-n", "resumed", "leases", "ls", "-q").stdout().lines()).as("the failed pull's lease, kept")
-                    .hasSize(1);
+            try (ContainerdClient client = client("resumed")) {
+                // what the failed pull fetched is kept for a retry, for an hour rather than the pull lease's 24 h
+                assertThat(client.leases().list(List.of())).singleElement().satisfies(lease -> {
+                    assertThat(lease.labels()).containsEntry("jcontainerd.io/failed-pull", reference);
+                    assertThat(OffsetDateTime.parse(lease.labels().get("containerd.io/gc.expire")))
+                            .isBetween(OffsetDateTime.now().plusMinutes(55), OffsetDateTime.now().plusMinutes(61));
+                });
+            }
+            // a collection now (deleting a lease of our own with --sync waits for one) keeps what that lease holds
+            assertThat(home.ctr("-n", "resumed", "leases", "create", "--id", "collect-now").exitCode()).isZero();
+            assertThat(home.ctr("-n", "resumed", "leases", "delete", "--sync", "collect-now").exitCode()).isZero();
+            assertThat(home.ctr("-n", "resumed", "content", "active").stdout()).contains("layer-sha256:");
             registry = registry.restart();
 
             pull("resumed", reference, PullOptions.defaults());
@@ -270,6 +286,8 @@ class TransferPullIT {
                     .anyMatch(start -> start > (1 << 20));
             assertThat(home.ctr("-n", "resumed", "images", "check").stdout()).contains("complete (2/2)");
             assertThat(home.ctr("-n", "resumed", "content", "active").stdout().lines().count()).isEqualTo(1);
+            assertThat(home.ctr("-n", "resumed", "leases", "ls", "-q").stdout()).as("the retry's and the failure's, deleted")
+                    .isEmpty();
         }
     }
 
@@ -294,6 +312,35 @@ class TransferPullIT {
                     .isInstanceOfSatisfying(ErrdefsException.class,
                             e -> assertThat(e.kind()).isEqualTo(ErrorKind.UNAUTHENTICATED));
             assertThat(home.ctr("-n", "refused", "images", "ls", "-q").stdout()).isEmpty();
+        }
+    }
+
+    @Test
+    void a_header_answer_on_the_auth_stream_is_sent_as_the_authorization() throws Exception {
+        Path authDir = Files.createDirectories(work.resolve("header-registry"));
+        Path htpasswd = Files.writeString(authDir.resolve("htpasswd"), "alice:" + Bcrypt.hash("s3cret", 5) + "\n");
+        try (LocalRegistry guarded = LocalRegistry.in(authDir).htpasswd(htpasswd).start();
+             ContainerdClient client = client("header")) {
+            String reference = guarded.address() + "/test/app:v1";
+            TestImages.skopeoPush(layout, "v1", reference, "alice:s3cret");
+            String basic = "Basic " + Base64.getEncoder().encodeToString("alice:s3cret".getBytes(StandardCharsets.UTF_8));
+            try (ClientStream auth = client.streaming().open("header-auth")) {
+                // what a containerd 2.x client holding a ready Authorization value answers
+                Thread answering = Thread.ofVirtual().start(() -> {
+                    try {
+                        while (auth.receive().isPresent()) {
+                            auth.send(AuthResponse.newBuilder().setAuthType(AuthType.HEADER).setSecret(basic).build());
+                        }
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                });
+                client.transfer().transfer(OCIRegistry.newBuilder().setReference(reference)
+                                .setResolver(RegistryResolver.newBuilder().setAuthStream(auth.id()).setDefaultScheme("http")).build(),
+                        ImageStore.newBuilder().setName(reference).build(), e -> { });
+                answering.join();
+            }
+            assertThat(home.ctr("-n", "header", "images", "ls", "-q").stdout()).isEqualTo(reference + "\n");
         }
     }
 }

@@ -20,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * Docker's registry authentication, after upstream's {@code dockerAuthorizer}: one handler per
  * host, made from the first 401 that host sends. A Basic handler sends the host's credential; a
+ * credential that is a ready Authorization value is sent as it is, whatever the challenge; a
  * Bearer handler fetches a token per scope set (the request's scopes plus those of the first
  * challenge) and caches it until it expires or the registry answers 401 to it. Concurrent
  * requests for the same scopes share one token fetch.
@@ -65,6 +66,9 @@ public final class DockerAuthorizer implements Authorizer {
                 }
                 case BASIC -> {
                     Optional<Credential> credential = credentials.forHost(host);
+                    if (credential.isPresent() && !credential.get().authorization().isEmpty()) {
+                        return headerAnswers(host, credential.get(), response);
+                    }
                     if (credential.isPresent() && !credential.get().username().isEmpty() && !credential.get().secret().isEmpty()) {
                         Handler previous = handlers.put(host, new BasicHandler(credential.get()));
                         // the same credential was already sent and refused: asking again cannot help
@@ -108,11 +112,20 @@ public final class DockerAuthorizer implements Authorizer {
             throw new ErrdefsException(ErrorKind.UNAUTHENTICATED, "invalid token auth challenge realm: " + realm);
         }
         Credential credential = credentials.forHost(host).orElse(new Credential("", ""));
+        if (!credential.authorization().isEmpty()) {
+            return headerAnswers(host, credential, response);
+        }
         String scope = challenge.parameter("scope");
         List<String> common = scope.isEmpty() ? List.of() : Arrays.asList(scope.split(" "));
         handlers.put(host, new BearerHandler(new TokenOptions(realm, challenge.parameter("service"), common,
                 credential.username(), credential.secret())));
         return true;
+    }
+
+    /** A ready Authorization value answers the challenge; {@return false when that very value was just refused} */
+    private boolean headerAnswers(String host, Credential credential, Unauthorized response) {
+        Handler previous = handlers.put(host, new HeaderHandler(credential.authorization()));
+        return !(response.repeated() && previous instanceof HeaderHandler h && h.value().equals(credential.authorization()));
     }
 
     /** {@return whether {@code e} says the registry refused the credentials or token sent (upstream's ErrInvalidAuthorization)} */
@@ -125,7 +138,7 @@ public final class DockerAuthorizer implements Authorizer {
         return uri.getPort() < 0 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
     }
 
-    private sealed interface Handler permits BasicHandler, BearerHandler {
+    private sealed interface Handler permits BasicHandler, BearerHandler, HeaderHandler {
         String authorization(List<String> scopes);
     }
 
@@ -134,6 +147,14 @@ public final class DockerAuthorizer implements Authorizer {
         public String authorization(List<String> scopes) {
             String pair = credential.username() + ":" + credential.secret();
             return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
+        }
+    }
+
+    /** Sends the credential's ready Authorization value whatever the scopes. */
+    private record HeaderHandler(String value) implements Handler {
+        @Override
+        public String authorization(List<String> scopes) {
+            return value;
         }
     }
 

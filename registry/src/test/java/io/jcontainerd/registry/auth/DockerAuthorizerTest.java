@@ -147,4 +147,21 @@ class DockerAuthorizerTest {
         assertThatThrownBy(() -> authorizer.unauthorized(unauthorized(List.of("Bearer realm=\"file:///etc/passwd\""), false)))
                 .hasMessageStartingWith("invalid token auth challenge realm");
     }
+
+    @Test
+    void a_ready_authorization_value_answers_any_challenge_as_it_is_and_not_twice() throws Exception {
+        tokens(200);
+        Credentials header = host -> java.util.Optional.of(Credential.header("Bearer handed-over"));
+        DockerAuthorizer bearer = new DockerAuthorizer(client, Map.of(), header, clock);
+        assertThat(bearer.unauthorized(unauthorized(List.of(challenge("")), false))).isTrue();
+        assertThat(bearer.authorization(BLOB, PULL)).contains("Bearer handed-over");
+        assertThat(bearer.authorization(BLOB, List.of("repository:team/app:pull,push"))).contains("Bearer handed-over");
+        assertThat(tokenServer.requests()).as("no token fetched").isEmpty();
+        assertThat(bearer.unauthorized(unauthorized(List.of(challenge("")), true))).as("refused: not sent again").isFalse();
+
+        DockerAuthorizer basic = new DockerAuthorizer(client, Map.of(), header, clock);
+        assertThat(basic.unauthorized(unauthorized(List.of("Basic realm=\"r\""), false))).isTrue();
+        assertThat(basic.authorization(BLOB, PULL)).contains("Bearer handed-over");
+        assertThat(Credential.header("Bearer handed-over")).hasToString("Credential[username=, secret=, authorization=***]");
+    }
 }

@@ -14,6 +14,7 @@ import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.Signature;
 import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -32,6 +33,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 public final class TokenServer implements AutoCloseable {
     public static final String SERVICE = "jcontainerd-test-registry";
     public static final String ISSUER = "jcontainerd-test-issuer";
+    /** distribution's {@code token.Leeway}: how long past {@code exp} (and before {@code nbf}) it still takes a token. */
+    public static final Duration REGISTRY_LEEWAY = Duration.ofSeconds(60);
 
     private final HttpServer server;
     private final PrivateKey key;
@@ -39,6 +42,7 @@ public final class TokenServer implements AutoCloseable {
     private final Map<String, String> users;
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private volatile int expiresIn = 300;
+    private volatile Duration acceptedFor = Duration.ofMinutes(10);
 
     public TokenServer(Path certificate, Path privateKey, Map<String, String> users) throws IOException {
         this.key = PemFiles.readPrivateKey(privateKey);
@@ -65,6 +69,16 @@ public final class TokenServer implements AutoCloseable {
 
     public void expiresIn(int seconds) {
         this.expiresIn = seconds;
+    }
+
+    /**
+     * Tokens issued from now on are taken by the registry for about {@code period} only, while
+     * {@code expires_in} still promises longer: the registry refuses them with {@code invalid_token}
+     * as it does revoked ones. distribution allows {@link #REGISTRY_LEEWAY} past a token's
+     * {@code exp}, so that claim is set that much earlier.
+     */
+    public void acceptedFor(Duration period) {
+        this.acceptedFor = period;
     }
 
     @Override
@@ -126,7 +140,7 @@ public final class TokenServer implements AutoCloseable {
         claims.put("iss", ISSUER);
         claims.put("sub", subject == null ? "" : subject);
         claims.put("aud", SERVICE);
-        claims.put("exp", now + 600);
+        claims.put("exp", now + acceptedFor.toSeconds() - REGISTRY_LEEWAY.toSeconds());
         claims.put("nbf", now - 10);
         claims.put("iat", now);
         claims.put("jti", UUID.randomUUID().toString());

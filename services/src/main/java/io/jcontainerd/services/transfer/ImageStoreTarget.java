@@ -6,9 +6,10 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * The image store as a destination ({@code containerd.types.transfer.ImageStore}).
+ * The image store ({@code containerd.types.transfer.ImageStore}): where a pull or import writes; the
+ * image (and platforms) an export or push reads.
  *
- * @param name            image to create or update
+ * @param name            image to create or update; the image to push
  * @param labels          the image's labels
  * @param platforms       whose content to keep; empty means the host's
  * @param allMetadata     keep every manifest and config of an index, layers only for {@code platforms}

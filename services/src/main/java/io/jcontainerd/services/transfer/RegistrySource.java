@@ -6,7 +6,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * An image in a registry ({@code containerd.types.transfer.OCIRegistry}).
+ * An image in a registry ({@code containerd.types.transfer.OCIRegistry}): what a pull reads, where a push writes.
  *
  * @param reference     e.g. {@code 127.0.0.1:5000/library/alpine:3}
  * @param headers       added to every registry request

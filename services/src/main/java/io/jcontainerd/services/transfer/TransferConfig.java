@@ -8,7 +8,7 @@ import java.util.Objects;
  * {@code [plugins."io.containerd.transfer.v1.local"]}, containerd 2.x's keys.
  *
  * @param maxConcurrentDownloads      blobs of one pull fetched at the same time
- * @param maxConcurrentUploadedLayers blobs of one push sent at the same time (no push yet)
+ * @param maxConcurrentUploadedLayers blobs of one push sent at the same time
  * @param configPath                  hosts.toml directory for pulls that name none
  * @param unpackConfig                the platform/snapshotter pairs a pull may unpack into
  */

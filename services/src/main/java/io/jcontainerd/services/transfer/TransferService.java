@@ -1,8 +1,6 @@
 package io.jcontainerd.services.transfer;
 
 import io.jcontainerd.core.errdefs.Errdefs;
-import io.jcontainerd.core.gc.GcLabels;
-import io.jcontainerd.core.leases.LeaseIds;
 import io.jcontainerd.core.plugin.InitContext;
 import io.jcontainerd.core.plugin.PluginTypes;
 import io.jcontainerd.core.plugin.Registration;
@@ -18,21 +16,18 @@ import io.jcontainerd.services.leases.LeasesService;
 import io.jcontainerd.services.snapshots.SnapshotsService;
 import io.jcontainerd.services.transfer.pull.ImagePull;
 import io.jcontainerd.services.transfer.pull.RegistryResolvers;
+import io.jcontainerd.services.transfer.push.RegistryPush;
 import java.io.IOException;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
  * {@code io.containerd.transfer.v1 local}: performs transfers with the daemon's own services, as
  * upstream's local transfer service. The (source, destination) pair picks the operation; a pair
- * without one is NOT_IMPLEMENTED. Each transfer runs under the caller's lease, else a temporary one
- * (24 h expiry, deleted at the end) so nothing it writes is collected half-way.
+ * without one is NOT_IMPLEMENTED. A transfer that writes runs under the caller's lease, else a
+ * temporary one so nothing it writes is collected half-way ({@link PullLeases} for pulls).
  */
 public final class TransferService {
     public static final String ID = "local";
@@ -43,8 +38,8 @@ public final class TransferService {
     private final ImagesService images;
     private final SnapshotsService snapshots;
     private final DiffService diff;
-    private final LeasesService leases;
     private final ArchiveOperations archives;
+    private final PullLeases pullLeases;
 
     public TransferService(TransferConfig config, ContentService content, ImagesService images,
                            SnapshotsService snapshots, DiffService diff, LeasesService leases) {
@@ -53,7 +48,7 @@ public final class TransferService {
         this.images = images;
         this.snapshots = snapshots;
         this.diff = diff;
-        this.leases = leases;
+        this.pullLeases = new PullLeases(leases);
         this.archives = new ArchiveOperations(new ArchiveImportService(content, images, snapshots, diff, leases),
                 new ArchiveExportService(content, images));
         for (TransferConfig.UnpackConfig unpack : config.unpackConfig()) {
@@ -94,6 +89,7 @@ public final class TransferService {
                          Consumer<ProgressEvent> progress) throws IOException, InterruptedException {
         switch (new Operation(source, destination)) {
             case Operation(RegistrySource registry, ImageStoreTarget store) -> pull(namespace, lease, registry, store, progress);
+            case Operation(ImageStoreTarget store, RegistrySource registry) -> push(namespace, store, registry, progress);
             case Operation(ArchiveImportSource archive, ImageStoreTarget store) ->
                     archives.importArchive(namespace, lease, archive, store, progress);
             case Operation(ImageStoreTarget store, ArchiveExportTarget archive) ->
@@ -105,12 +101,7 @@ public final class TransferService {
     private void pull(String namespace, Optional<String> lease, RegistrySource registry, ImageStoreTarget store,
                       Consumer<ProgressEvent> progress) throws IOException, InterruptedException {
         List<ImagePull.Unpack> unpacks = unpacks(store.unpacks());
-        String leaseId = lease.orElse(null);
-        if (leaseId == null) {
-            String expires = OffsetDateTime.now().plusHours(24).truncatedTo(ChronoUnit.SECONDS)
-                    .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
-            leaseId = leases.create(namespace, LeaseIds.random(), Map.of(GcLabels.EXPIRE, expires)).id();
-        }
+        String leaseId = lease.orElseGet(() -> pullLeases.create(namespace));
         try (ConfiguredHosts hosts = RegistryResolvers.hosts(registry, config.configPath())) {
             ImagePull.Stores stores = new ImagePull.Stores(namespace, Optional.of(leaseId),
                     content.in(namespace, Optional.of(leaseId)), images, snapshots, diff);
@@ -118,15 +109,22 @@ public final class TransferService {
                     config.maxConcurrentDownloads(), progress).run();
         } catch (IOException | InterruptedException | RuntimeException e) {
             if (lease.isEmpty()) {
-                // unlike upstream, which deletes it: what was fetched (and the ingest of an interrupted
-                // download) stays until the lease expires, so that pulling again resumes instead of restarting
-                LOG.log(System.Logger.Level.INFO, "pull of {0} failed; lease {1} keeps what was fetched until it expires",
-                        registry.reference(), leaseId);
+                pullLeases.failed(namespace, leaseId, registry.reference());
             }
             throw e;
         }
         if (lease.isEmpty()) {
-            leases.delete(namespace, leaseId, false); // the image holds everything now
+            pullLeases.succeeded(namespace, leaseId, registry.reference()); // the image holds everything now
+        }
+    }
+
+    /** Pushes the store's image; it only reads content, so it needs no lease. */
+    private void push(String namespace, ImageStoreTarget store, RegistrySource registry, Consumer<ProgressEvent> progress)
+            throws IOException {
+        try (ConfiguredHosts hosts = RegistryResolvers.hosts(registry, config.configPath())) {
+            new RegistryPush(namespace, content.in(namespace, Optional.empty()), images,
+                    RegistryResolvers.resolver(hosts, registry), registry.reference(), store,
+                    config.maxConcurrentUploadedLayers(), progress).run();
         }
     }
 

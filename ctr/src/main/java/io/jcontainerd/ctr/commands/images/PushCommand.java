@@ -1,5 +1,6 @@
 package io.jcontainerd.ctr.commands.images;
 
+import io.jcontainerd.client.PullOptions;
 import io.jcontainerd.client.remote.ImagePush;
 import io.jcontainerd.client.remote.PushOptions;
 import io.jcontainerd.client.remote.PushTracker;
@@ -29,7 +30,7 @@ import picocli.CommandLine.Parameters;
 /**
  * Pushes an image (or a manifest given by digest) from the content store as ctr 1.6, with its
  * progress table: every platform's content unless one {@code --platform} picks a manifest of the
- * index.
+ * index. A daemon with the Transfer API pushes the image itself ({@link DaemonPush}).
  */
 @Command(name = "push", header = "push an image to a remote", customSynopsis = "[flags] <remote> [<local>]", description = """
         Pushes an image reference from containerd.
@@ -62,6 +63,10 @@ final class PushCommand implements CtrCommand {
             description = "Allow pushing blobs that are marked as non-distributable")
     boolean allowNonDistributable;
 
+    /** containerd 2.x's flag; hidden, as ctr 1.6 has none and jctr's help reads as ctr's. */
+    @Option(names = {"--local", "-local"}, hidden = true, description = "Push content from local client rather than using transfer service")
+    boolean local;
+
     @Parameters
     List<String> args = new ArrayList<>();
 
@@ -72,7 +77,12 @@ final class PushCommand implements CtrCommand {
             throw new CommandException("please provide a remote image reference to push");
         }
         context.client(); // ctr dials before it reads the other flags
-        ImageDescriptor desc = manifest.isEmpty() ? local(context, args.size() > 1 ? args.get(1) : ref) : byDigest();
+        String localName = args.size() > 1 ? args.get(1) : ref;
+        ImageDescriptor desc = manifest.isEmpty() ? local(context, localName) : byDigest();
+        if (daemonPushes(context)) {
+            return new DaemonPush(context, registry.daemonPull(context, PullOptions.defaults()), allowNonDistributable)
+                    .push(localName, ref);
+        }
         PushTracker tracker = new PushTracker();
         PushProgress progress = new PushProgress(tracker);
         PushOptions options = new PushOptions(Platforms.all(), maxConcurrentUploadedLayers, allowNonDistributable,
@@ -100,6 +110,16 @@ final class PushCommand implements CtrCommand {
             }
         }
         return 0;
+    }
+
+    /**
+     * The daemon pushes when it serves the Transfer API and can do what the flags ask: the image
+     * by name (not a manifest by digest, nor one platform's manifest), its own upload limit, the
+     * registry flags it takes; otherwise, and with {@code --local}, the client does as ctr 1.6.
+     */
+    private boolean daemonPushes(CommandContext context) {
+        return !local && manifest.isEmpty() && platforms.size() != 1 && maxConcurrentUploadedLayers == 0
+                && registry.daemonCanResolve() && context.client().servesTransfers();
     }
 
     private ImageDescriptor byDigest() {

@@ -14,12 +14,9 @@ import java.util.Optional;
 /**
  * Credentials asked of the client on its auth stream, as upstream's transfer registry does: an
  * {@code AuthRequest{host, reference}} out, an {@code AuthResponse} back. One question at a time.
- * A {@code HEADER} answer (a ready Authorization value) is not supported by the registry client
- * and counts as no credentials.
+ * A {@code HEADER} answer is a ready Authorization value, sent to the registry as it is.
  */
 final class AuthStreamCredentials implements Credentials {
-    private static final System.Logger LOG = System.getLogger(AuthStreamCredentials.class.getName());
-
     private final Stream stream;
     private final String reference;
 
@@ -45,10 +42,8 @@ final class AuthStreamCredentials implements Credentials {
         return switch (response.getAuthType()) {
             case CREDENTIALS -> Optional.of(new Credential(response.getUsername(), response.getSecret()));
             case REFRESH -> Optional.of(new Credential("", response.getSecret()));
-            case HEADER -> {
-                LOG.log(System.Logger.Level.WARNING, "HEADER credentials from the auth stream are not supported; pulling from {0} without", host);
-                yield Optional.empty();
-            }
+            // upstream's daemon drops these (a TODO there); here the value is sent as the Authorization header
+            case HEADER -> Optional.of(Credential.header(response.getSecret()));
             case NONE, UNRECOGNIZED -> Optional.empty();
         };
     }

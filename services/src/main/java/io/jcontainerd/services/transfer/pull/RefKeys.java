@@ -8,13 +8,13 @@ import io.jcontainerd.image.MediaTypes;
  * its ingest, e.g. {@code layer-sha256:…}. The same ref on every pull is what lets an interrupted
  * download resume.
  */
-final class RefKeys {
+public final class RefKeys {
     private static final String REF_NAME_ANNOTATION = "org.opencontainers.image.ref.name";
 
     private RefKeys() {
     }
 
-    static String of(ImageDescriptor desc) {
+    public static String of(ImageDescriptor desc) {
         String name = desc.annotations().get(REF_NAME_ANNOTATION);
         String key = name == null ? desc.digest().toString() : name + "@" + desc.digest();
         String mt = desc.mediaType();
