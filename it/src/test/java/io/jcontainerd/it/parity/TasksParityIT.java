@@ -198,12 +198,12 @@ class TasksParityIT extends DaemonParityBase {
                 + "[ \"$before\" = \"$(stty -g)\" ] && echo RESTORED; echo EXIT=$code; sleep 600";
         List<String> seen = new ArrayList<>();
         try (TmuxSession terminal = TmuxSession.start("sh -c '" + script.replace("'", "'\\''") + "'", 100, 30)) {
-            terminal.awaitPane(pane -> pane.contains("/ # "), Duration.ofSeconds(30));
-            terminal.typeLine("echo size=$(busybox stty size)");
+            terminal.awaitPane(pane -> pane.contains("/ #"), Duration.ofSeconds(30)); // tmux trims the trailing space
+            terminal.typeLine("busybox stty size | busybox sed s/^/size=/");
             seen.add(marked("size=", terminal.awaitPane(pane -> pane.matches("(?s).*size=\\d+ \\d+.*"), Duration.ofSeconds(10))));
             terminal.resize(120, 40);
             Thread.sleep(500); // SIGWINCH reaches the client, which resizes the pty
-            terminal.typeLine("echo resized=$(busybox stty size)");
+            terminal.typeLine("busybox stty size | busybox sed s/^/resized=/");
             seen.add(marked("resized=", terminal.awaitPane(pane -> pane.matches("(?s).*resized=\\d+ \\d+.*"),
                     Duration.ofSeconds(10))));
             terminal.typeLine("exit 5");
@@ -233,7 +233,8 @@ class TasksParityIT extends DaemonParityBase {
                 "sig", "sh", "-c", "trap 'echo got TERM; exit 7' TERM; sleep 1; echo ready; while true; do sleep 1; done"),
                 CtrParity.environment())) {
             run.awaitStdout(out -> out.contains("ready"), Duration.ofSeconds(30));
-            return run.stop(); // SIGTERM
+            run.terminate();
+            return run.finish(Duration.ofSeconds(30));
         }
     }
 
