@@ -12,6 +12,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * A process's IO on the client's side, as containerd's {@code cio}: the stdio paths the Tasks API
@@ -21,10 +22,17 @@ import java.util.concurrent.CompletableFuture;
  */
 public final class ProcessIo implements AutoCloseable {
     private static final int BUFFER = 32 * 1024;
+    /** How long {@link #close} keeps unblocking a copy that has not opened its FIFO yet. */
+    private static final long UNBLOCK_MILLIS = 1000;
+    private static final long UNBLOCK_POLL_MILLIS = 10;
+
+    /** A copy thread and whether it got past opening its FIFO (after that it ends with the shim's side). */
+    private record Copy(Thread thread, AtomicBoolean opened, String fifo) {
+    }
 
     private final StdioPaths config;
     private final FifoSet fifos;
-    private final List<Thread> outputCopies = new ArrayList<>();
+    private final List<Copy> copies = new ArrayList<>();
     private final CompletableFuture<Runnable> stdinCloser = new CompletableFuture<>();
 
     private ProcessIo(StdioPaths config, FifoSet fifos) {
@@ -90,8 +98,10 @@ public final class ProcessIo implements AutoCloseable {
 
     /** Waits until the shim has closed the process's stdout and stderr and all of it is copied. */
     public void awaitOutput() throws InterruptedException {
-        for (Thread copy : outputCopies) {
-            copy.join();
+        for (Copy copy : copies) {
+            if (!copy.fifo().equals(config.stdin())) {
+                copy.thread().join();
+            }
         }
     }
 
@@ -105,8 +115,18 @@ public final class ProcessIo implements AutoCloseable {
         if (fifos == null) {
             return;
         }
-        for (String path : new String[] {config.stdin(), config.stdout(), config.stderr()}) {
-            unblockOpen(path);
+        long deadline = System.nanoTime() + UNBLOCK_MILLIS * 1_000_000;
+        for (Copy copy : copies) {
+            // a copy may not have reached open() yet: unblock until it is past it
+            while (!copy.opened().get() && copy.thread().isAlive() && System.nanoTime() < deadline) {
+                unblockOpen(copy.fifo());
+                try {
+                    copy.thread().join(UNBLOCK_POLL_MILLIS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
         }
         fifos.remove();
     }
@@ -124,8 +144,10 @@ public final class ProcessIo implements AutoCloseable {
     }
 
     private void copyStdin(String fifo, InputStream from) {
-        Thread.ofPlatform().daemon().name("stdin-copy").start(() -> {
+        AtomicBoolean opened = new AtomicBoolean();
+        copies.add(new Copy(Thread.ofPlatform().daemon().name("stdin-copy").start(() -> {
             try (OutputStream to = new FileOutputStream(fifo)) {
+                opened.set(true);
                 byte[] buffer = new byte[BUFFER];
                 for (int n; (n = from.read(buffer)) >= 0; ) {
                     to.write(buffer, 0, n);
@@ -134,12 +156,14 @@ public final class ProcessIo implements AutoCloseable {
             } catch (IOException e) {
                 // the process closed its stdin or the FIFO went away: nothing more to send
             }
-        });
+        }), opened, fifo));
     }
 
     private void copyOutput(String fifo, OutputStream to) {
-        outputCopies.add(Thread.ofPlatform().daemon().name("output-copy").start(() -> {
+        AtomicBoolean opened = new AtomicBoolean();
+        copies.add(new Copy(Thread.ofPlatform().daemon().name("output-copy").start(() -> {
             try (InputStream from = new FileInputStream(fifo)) {
+                opened.set(true);
                 byte[] buffer = new byte[BUFFER];
                 for (int n; (n = from.read(buffer)) >= 0; ) {
                     to.write(buffer, 0, n);
@@ -148,6 +172,6 @@ public final class ProcessIo implements AutoCloseable {
             } catch (IOException e) {
                 // the FIFO went away or our side was closed: the copy ends
             }
-        }));
+        }), opened, fifo));
     }
 }
