@@ -136,8 +136,9 @@ public final class ProcessIo implements AutoCloseable {
         if (path.isEmpty()) {
             return;
         }
-        try (FileChannel ignored = FileChannel.open(Path.of(path), StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+        try {
             // opened and closed: a reader waiting in open() proceeds and then reads end of file
+            FileChannel.open(Path.of(path), StandardOpenOption.READ, StandardOpenOption.WRITE).close();
         } catch (IOException e) {
             // already removed: nothing waits on it
         }

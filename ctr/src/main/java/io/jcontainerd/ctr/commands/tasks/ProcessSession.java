@@ -78,9 +78,10 @@ public final class ProcessSession {
 
     private int relayUntilExit(CompletableFuture<ExitStatus> exit) throws IOException {
         ExitStatus status;
-        try (Relay relay = terminal != null
+        Relay relay = terminal != null
                 ? TerminalResizer.start(terminal, process, context.log())
-                : SignalForwarder.forward(process, context.log())) {
+                : SignalForwarder.forward(process, context.log());
+        try {
             status = exit.join();
             io.awaitOutput();
         } catch (CompletionException e) {
@@ -89,6 +90,8 @@ public final class ProcessSession {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new InterruptedIOException("interrupted while waiting for the task");
+        } finally {
+            relay.close();
         }
         process.delete();
         io.close();
