@@ -40,9 +40,11 @@ import picocli.CommandLine.Option;
  * container; all under a temporary lease, so a failure leaves no snapshot behind.
  */
 public final class ContainerFlags {
-    static final String SPEC_TYPE = "types.containerd.io/opencontainers/runtime-spec/1/Spec";
-    private static final String RUNC_OPTIONS_TYPE = "containerd.runc.v1.Options";
-    private static final String STOP_SIGNAL_LABEL = "io.containerd.image.config.stop-signal";
+    private static final String SPEC_TYPE = "types.containerd.io/opencontainers/runtime-spec/1/Spec";
+    /** The type of runc's runtime options. */
+    public static final String RUNC_OPTIONS_TYPE = "containerd.runc.v1.Options";
+    /** The label holding the image's stop signal, for {@code tasks kill} without {@code -s}. */
+    public static final String STOP_SIGNAL_LABEL = "io.containerd.image.config.stop-signal";
 
     @Mixin
     SnapshotterFlag snapshotter;

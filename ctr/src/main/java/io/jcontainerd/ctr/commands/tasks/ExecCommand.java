@@ -77,14 +77,14 @@ final class ExecCommand implements CtrCommand, KeepsArgOrder {
             process.put("cwd", cwd);
         }
         TaskProcess.load(context, id);
-        if (execId.isEmpty()) {
-            throw new CommandException("exec id must not be empty: invalid argument");
-        }
         if (tty && !logUri.isEmpty()) {
             throw new CommandException("can't use log-uri with tty");
         }
         if (!logUri.isEmpty() && !fifoDir.isEmpty()) {
             throw new CommandException("can't use log-uri with fifo-dir");
+        }
+        if (execId.isEmpty()) {
+            throw new CommandException("exec id must not be empty: invalid argument");
         }
         Terminal terminal = RawTerminal.openIf(tty);
         try {

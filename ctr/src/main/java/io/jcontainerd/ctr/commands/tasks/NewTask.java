@@ -9,6 +9,7 @@ import io.jcontainerd.core.mount.Mount;
 import io.jcontainerd.core.types.TypedValue;
 import io.jcontainerd.ctr.commands.CommandContext;
 import io.jcontainerd.ctr.commands.CommandException;
+import io.jcontainerd.ctr.commands.containers.ContainerFlags;
 import io.jcontainerd.sys.Terminal;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
@@ -23,8 +24,6 @@ import java.util.List;
  * task's stdin when ours ends. On failure the FIFOs are removed again.
  */
 public final class NewTask {
-    private static final String RUNC_OPTIONS_TYPE = "containerd.runc.v1.Options";
-
     /** How ctr's flags ask for the task's IO; {@code terminal} is present when the process has one. */
     public record IoFlags(boolean nullIo, String logUri, String fifoDir) {
     }
@@ -82,6 +81,6 @@ public final class NewTask {
     }
 
     private static TypedValue noPivotOptions() {
-        return new TypedValue(RUNC_OPTIONS_TYPE, Oci.Options.newBuilder().setNoPivotRoot(true).build().toByteArray());
+        return new TypedValue(ContainerFlags.RUNC_OPTIONS_TYPE, Oci.Options.newBuilder().setNoPivotRoot(true).build().toByteArray());
     }
 }

@@ -48,6 +48,11 @@ public final class ProcessSession {
             if (!pidFile.isEmpty()) {
                 writePidFile(Path.of(pidFile), pid);
             }
+            if (terminal != null) {
+                // ctr sizes the pty only after the start; sizing it in between (the shim allows it in
+                // the created state) spares the process a moment of 0x0 a fast shell would see
+                TerminalResizer.resize(terminal, process, context.log());
+            }
             process.start();
         } catch (IOException | RuntimeException e) {
             io.close();

@@ -2,6 +2,8 @@ package io.jcontainerd.ctr.commands.tasks;
 
 import io.jcontainerd.core.containers.Container;
 import io.jcontainerd.ctr.commands.CommandException;
+import io.jcontainerd.ctr.commands.containers.ContainerFlags;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 
@@ -9,8 +11,6 @@ import java.util.Map;
 public final class Signals {
     public static final int SIGTERM = 15;
     public static final int SIGKILL = 9;
-    /** The label ctr puts the image's stop signal in. */
-    public static final String STOP_SIGNAL_LABEL = "io.containerd.image.config.stop-signal";
     private static final int SIGRTMIN = 34;
     private static final int SIGRTMAX = 64;
     private static final Map<String, Integer> BY_NAME = names();
@@ -19,7 +19,7 @@ public final class Signals {
     }
 
     private static Map<String, Integer> names() {
-        Map<String, Integer> names = new java.util.HashMap<>(Map.ofEntries(
+        Map<String, Integer> names = new HashMap<>(Map.ofEntries(
                 Map.entry("ABRT", 6), Map.entry("ALRM", 14), Map.entry("BUS", 7), Map.entry("CHLD", 17),
                 Map.entry("CLD", 17), Map.entry("CONT", 18), Map.entry("FPE", 8), Map.entry("HUP", 1),
                 Map.entry("ILL", 4), Map.entry("INT", 2), Map.entry("IO", 29), Map.entry("IOT", 6),
@@ -56,7 +56,7 @@ public final class Signals {
 
     /** {@return the container's stop signal (its label), else {@code fallback}, as containerd's {@code GetStopSignal}} */
     public static int stopSignal(Container container, int fallback) {
-        String label = container.labels().getOrDefault(STOP_SIGNAL_LABEL, "");
+        String label = container.labels().getOrDefault(ContainerFlags.STOP_SIGNAL_LABEL, "");
         return label.isEmpty() ? fallback : parse(label);
     }
 }

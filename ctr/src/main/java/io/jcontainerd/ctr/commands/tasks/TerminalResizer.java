@@ -25,7 +25,8 @@ final class TerminalResizer implements Relay {
         return new TerminalResizer(Signal.handle(SIGWINCH, signal -> resize(terminal, process, log)));
     }
 
-    private static void resize(Terminal terminal, TaskProcess process, LogfmtLogger log) {
+    /** Sizes the process's pty as our terminal once; failures are logged, as ctr does. */
+    static void resize(Terminal terminal, TaskProcess process, LogfmtLogger log) {
         Terminal.WindowSize size;
         try {
             size = terminal.size();

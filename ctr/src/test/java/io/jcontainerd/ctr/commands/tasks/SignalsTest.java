@@ -5,11 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jcontainerd.core.containers.Container;
 import io.jcontainerd.ctr.commands.CommandException;
+import io.jcontainerd.ctr.commands.containers.ContainerFlags;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 class SignalsTest {
     @ParameterizedTest
@@ -27,7 +28,7 @@ class SignalsTest {
 
     @Test
     void theImagesStopSignalLabelWinsOverTheDefault() {
-        assertThat(Signals.stopSignal(container(Map.of(Signals.STOP_SIGNAL_LABEL, "SIGQUIT")), Signals.SIGTERM)).isEqualTo(3);
+        assertThat(Signals.stopSignal(container(Map.of(ContainerFlags.STOP_SIGNAL_LABEL, "SIGQUIT")), Signals.SIGTERM)).isEqualTo(3);
         assertThat(Signals.stopSignal(container(Map.of()), Signals.SIGTERM)).isEqualTo(15);
     }
 
