@@ -43,6 +43,7 @@ public final class ContainerdClient implements AutoCloseable {
     private final LeasesClient leases;
     private final ImagesClient images;
     private final ContainersClient containers;
+    private final TasksClient tasks;
     private final ContentClient content;
     private final DiffClient diff;
     private final IntrospectionClient introspection;
@@ -60,6 +61,7 @@ public final class ContainerdClient implements AutoCloseable {
         this.leases = new LeasesClient(channel);
         this.images = new ImagesClient(channel);
         this.containers = new ContainersClient(channel);
+        this.tasks = new TasksClient(channel);
         this.content = new ContentClient(channel);
         this.diff = new DiffClient(channel);
         this.introspection = new IntrospectionClient(channel);
@@ -191,6 +193,10 @@ public final class ContainerdClient implements AutoCloseable {
 
     public ContainersClient containers() {
         return containers;
+    }
+
+    public TasksClient tasks() {
+        return tasks;
     }
 
     public ContentClient content() {

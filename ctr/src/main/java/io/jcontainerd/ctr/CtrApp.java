@@ -2,6 +2,7 @@ package io.jcontainerd.ctr;
 
 import io.jcontainerd.core.errdefs.ErrdefsException;
 import io.jcontainerd.ctr.cli.HelpCommand;
+import io.jcontainerd.ctr.cli.KeepsArgOrder;
 import io.jcontainerd.ctr.cli.UrfaveHelp;
 import io.jcontainerd.ctr.cli.UsageError;
 import io.jcontainerd.ctr.commands.BuildInfo;
@@ -93,6 +94,9 @@ public final class CtrApp {
     private static void addHelpFlag(CommandSpec parent) {
         for (CommandLine sub : parent.subcommands().values()) {
             CommandSpec spec = sub.getCommandSpec();
+            if (spec.userObject() instanceof KeepsArgOrder) {
+                spec.parser().stopAtPositional(true);
+            }
             if (spec.findOption("--help") == null) {
                 spec.addOption(OptionSpec.builder("--help", "-help", "-h", "--h")
                         .usageHelp(true).description("show help").build());
@@ -108,7 +112,9 @@ public final class CtrApp {
             err.println(APP_NAME + ": " + e.getMessage());
             return EXIT_ERROR;
         } catch (ExitStatusException e) {
-            err.println(e.getMessage());
+            if (!e.getMessage().isEmpty()) {
+                err.println(e.getMessage());
+            }
             return e.exitCode();
         }
     }

@@ -10,7 +10,9 @@ import io.jcontainerd.ctr.commands.images.ImagesCommand;
 import io.jcontainerd.ctr.commands.leases.LeasesCommand;
 import io.jcontainerd.ctr.commands.namespaces.NamespacesCommand;
 import io.jcontainerd.ctr.commands.plugins.PluginsCommand;
+import io.jcontainerd.ctr.commands.run.RunCommand;
 import io.jcontainerd.ctr.commands.snapshots.SnapshotsCommand;
+import io.jcontainerd.ctr.commands.tasks.TasksCommand;
 import io.jcontainerd.ctr.commands.version.VersionCommand;
 import java.time.Duration;
 import java.util.Map;
@@ -37,7 +39,7 @@ import picocli.CommandLine.Option;
                 stable from release to release of the containerd project.""",
         subcommands = {PluginsCommand.class, VersionCommand.class, ContainersCommand.class, ContentCommand.class, EventsCommand.class, ImagesCommand.class,
             LeasesCommand.class,
-            NamespacesCommand.class, SnapshotsCommand.class, HelpCommand.class})
+            NamespacesCommand.class, RunCommand.class, SnapshotsCommand.class, TasksCommand.class, HelpCommand.class})
 final class RootCommand {
     /** Environment variables that supply a flag's default, by the flag's first name. */
     static final Map<String, String> ENV_VARS = Map.of(

@@ -196,6 +196,21 @@ final class CtrParity implements AutoCloseable {
         }
     }
 
+    /**
+     * {@return the command line of one side, for tests that run it their own way (in a terminal,
+     * or one side after the other)}: Debian's ctr on the reference daemon, or the tested client on
+     * the tested daemon; {@link #environment} is to be added to it
+     */
+    List<String> commandLine(boolean reference, String... args) {
+        return reference ? command(List.of(CTR.toString()), referenceDaemon, args)
+                : command(List.of((pairing.jctr ? jctr : CTR).toString()), testedDaemon, args);
+    }
+
+    /** {@return the environment the clients run with} */
+    static Map<String, String> environment() {
+        return ENVIRONMENT;
+    }
+
     private ProcessResult run(List<String> program, DaemonInstance daemon, String... args) {
         ProcessResult result = runner.run(command(program, daemon, args));
         return result.map(text -> commonNormalizations(text, daemon));

@@ -3,8 +3,10 @@ package io.jcontainerd.it.parity;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jcontainerd.it.parity.CtrParity.Pairing;
+import io.jcontainerd.it.support.BackgroundProcess;
 import io.jcontainerd.it.support.ProcessResult;
 import io.jcontainerd.it.support.TestImages;
+import io.jcontainerd.it.support.TmuxSession;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,15 +21,17 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Tasks driven by Debian's ctr against both daemons, each running the container under Debian's
- * {@code containerd-shim-runc-v2} and runc: {@code run --rm} output and exit codes, the detached
- * lifecycle (start, ls, exec, pause, resume, ps, metrics, kill, rm), the events a run publishes
- * and containerd's errors. PIDs and metric values differ between the runs and are masked.
+ * Tasks driven by Debian's ctr on containerd and by the client {@link #pairing} tests on its daemon,
+ * each running the container under Debian's {@code containerd-shim-runc-v2} and runc:
+ * {@code run --rm} output and exit codes, the detached lifecycle (start, ls, exec, pause, resume,
+ * ps, metrics, kill, rm), the events a run publishes, containerd's errors, a terminal session
+ * driven through tmux and SIGTERM forwarded to the task. PIDs and metric values differ between
+ * the runs and are masked.
  */
 class TasksParityIT extends DaemonParityBase {
     private static final String IMAGE = "example.com/parity/busybox:v1";
     private static final String NS = "tp";
-    private static final List<String> IDS = List.of("hi", "three", "nocmd", "noshim", "life");
+    private static final List<String> IDS = List.of("hi", "three", "nocmd", "noshim", "life", "sig", "tty");
 
     @Override
     Pairing pairing() {
@@ -107,7 +111,7 @@ class TasksParityIT extends DaemonParityBase {
     @Test
     void detachedLifecycle() throws InterruptedException {
         List<Step> expected = lifecycle(parity::ctr);
-        List<Step> actual = lifecycle(parity::ctrOnTested);
+        List<Step> actual = lifecycle(parity::tested);
         assertThat(actual).isEqualTo(expected);
         assertThat(actual).extracting(Step::command).contains("tasks exec --exec-id e1 life sh -c echo from exec; exit 4");
         assertThat(actual.get(5).result().stdout()).contains("life <pid> RUNNING");
@@ -175,6 +179,64 @@ class TasksParityIT extends DaemonParityBase {
                     .filter(f -> f.length > 5)
                     .map(f -> f[4] + " " + f[5])
                     .reduce("", (a, b) -> a + b + "\n"));
+        }
+    }
+
+    /**
+     * A shell in a terminal: the pty has the terminal's size from the start and follows a resize
+     * (SIGWINCH), the exit code comes through and the terminal's settings are restored. One side
+     * after the other, as they share runc's root.
+     */
+    @Test
+    void terminalSessionThroughTmux() throws InterruptedException {
+        List<String> reference = terminalSession(true);
+        List<String> tested = terminalSession(false);
+        assertThat(tested).isEqualTo(reference).containsExactly("30 100", "40 120", "RESTORED", "EXIT=5");
+    }
+
+    private List<String> terminalSession(boolean reference) throws InterruptedException {
+        String client = String.join(" ", parity.commandLine(reference, "-n", NS, "run", "-t", "--rm", IMAGE, "tty", "sh"));
+        String script = "export JCD_AOT=0; before=$(stty -g); " + client + "; code=$?; "
+                + "[ \"$before\" = \"$(stty -g)\" ] && echo RESTORED; echo EXIT=$code; sleep 600";
+        List<String> seen = new ArrayList<>();
+        try (TmuxSession terminal = TmuxSession.start("sh -c '" + script.replace("'", "'\\''") + "'", 100, 30)) {
+            terminal.awaitPane(pane -> pane.contains("/ #"), Duration.ofSeconds(30)); // tmux trims the trailing space
+            terminal.typeLine("busybox stty size | busybox sed s/^/size=/");
+            seen.add(marked("size=", terminal.awaitPane(pane -> pane.matches("(?s).*size=\\d+ \\d+.*"), Duration.ofSeconds(10))));
+            terminal.resize(120, 40);
+            Thread.sleep(500); // SIGWINCH reaches the client, which resizes the pty
+            terminal.typeLine("busybox stty size | busybox sed s/^/resized=/");
+            seen.add(marked("resized=", terminal.awaitPane(pane -> pane.matches("(?s).*resized=\\d+ \\d+.*"),
+                    Duration.ofSeconds(10))));
+            terminal.typeLine("exit 5");
+            String end = terminal.awaitPane(pane -> pane.contains("EXIT="), Duration.ofSeconds(30));
+            end.lines().filter(l -> l.equals("RESTORED") || l.startsWith("EXIT=")).forEach(seen::add);
+        }
+        return seen;
+    }
+
+    /** {@return the {@code rows columns} printed after {@code marker} on the screen} */
+    private static String marked(String marker, String pane) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(marker + "(\\d+ \\d+)").matcher(pane);
+        assertThat(m.find()).as(pane).isTrue();
+        return m.group(1);
+    }
+
+    /** SIGTERM to the client of {@code run} reaches the task, whose exit code the client then exits with. */
+    @Test
+    void sigtermToRunIsForwardedToTheTask() throws InterruptedException {
+        ProcessResult reference = runAndTerminate(true);
+        ProcessResult tested = runAndTerminate(false);
+        assertThat(tested).isEqualTo(reference).isEqualTo(new ProcessResult(7, "ready\ngot TERM\n", ""));
+    }
+
+    private ProcessResult runAndTerminate(boolean reference) throws InterruptedException {
+        try (BackgroundProcess run = BackgroundProcess.start(parity.commandLine(reference, "-n", NS, "run", "--rm", IMAGE,
+                "sig", "sh", "-c", "trap 'echo got TERM; exit 7' TERM; sleep 1; echo ready; while true; do sleep 1; done"),
+                CtrParity.environment())) {
+            run.awaitStdout(out -> out.contains("ready"), Duration.ofSeconds(30));
+            run.terminate();
+            return run.finish(Duration.ofSeconds(30));
         }
     }
 

@@ -108,6 +108,14 @@ public final class BackgroundProcess implements AutoCloseable {
         return new ProcessResult(process.exitValue(), stdout(), stderr());
     }
 
+    /**
+     * Sends the process SIGTERM and leaves the pipes open, so what it prints while it ends is kept
+     * ({@link Process#destroy} closes them); {@link #finish} then waits for the end.
+     */
+    public void terminate() {
+        process.toHandle().destroy();
+    }
+
     /** Stops the process and {@return its exit code and everything it printed} */
     public ProcessResult stop() throws InterruptedException {
         Processes.stop(process);

@@ -1,104 +1,26 @@
 package io.jcontainerd.ctr.commands.containers;
 
-import io.jcontainerd.client.ContainerdClient;
-import io.jcontainerd.client.SnapshotsClient;
-import io.jcontainerd.client.images.Unpacker;
-import io.jcontainerd.client.oci.RuntimeSpec;
-import io.jcontainerd.core.containers.Container;
-import io.jcontainerd.core.content.Digest;
-import io.jcontainerd.core.errdefs.ErrdefsException;
-import io.jcontainerd.core.images.Image;
-import io.jcontainerd.core.namespaces.Labels;
-import io.jcontainerd.core.types.TypedValue;
 import io.jcontainerd.ctr.commands.CommandContext;
 import io.jcontainerd.ctr.commands.CommandException;
 import io.jcontainerd.ctr.commands.CtrCommand;
-import io.jcontainerd.ctr.commands.ObjectWithLabels;
-import io.jcontainerd.ctr.commands.SnapshotterFlag;
-import io.jcontainerd.image.ChainIds;
-import io.jcontainerd.image.ContainerConfig;
-import io.jcontainerd.image.ImageDescriptor;
-import io.jcontainerd.image.Images;
-import io.jcontainerd.image.MatchComparer;
-import io.jcontainerd.image.Platforms;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/**
- * Creates a container from an image as ctr's {@code run.NewContainer} does, on the client: unpacks
- * the image if needed, prepares the container's snapshot (key = its id) on the image's chain,
- * builds the OCI spec from containerd's defaults, the image config and the flags, and stores the
- * container; all under a temporary lease, so a failure leaves no snapshot behind.
- */
+/** ctr's {@code containers create}: a container from an image (see {@link ContainerFlags}), no task. */
 @Command(name = "create", header = "create container", customSynopsis = "[flags] Image|RootFS CONTAINER [COMMAND] [ARG...]")
 final class CreateCommand implements CtrCommand {
-    static final String SPEC_TYPE = "types.containerd.io/opencontainers/runtime-spec/1/Spec";
-    private static final String RUNC_OPTIONS_TYPE = "containerd.runc.v1.Options";
-    private static final String STOP_SIGNAL_LABEL = "io.containerd.image.config.stop-signal";
-
     @Mixin
-    SnapshotterFlag snapshotter;
-
-    @Option(names = {"--snapshotter-label", "-snapshotter-label"}, description = "labels added to the new snapshot for this container.")
-    List<String> snapshotterLabels = new ArrayList<>();
-
-    @Option(names = {"--config", "-config", "-c"}, description = "path to the runtime-specific spec config file")
-    String config = "";
-
-    @Option(names = {"--cwd", "-cwd"}, description = "specify the working directory of the process")
-    String cwd = "";
-
-    @Option(names = {"--env", "-env"}, description = "specify additional container environment variables (e.g. FOO=bar)")
-    List<String> env = new ArrayList<>();
-
-    @Option(names = {"--env-file", "-env-file"}, description = "specify additional container environment variables in a file(e.g. FOO=bar, one per line)")
-    String envFile = "";
-
-    @Option(names = {"--label", "-label"}, description = "specify additional labels (e.g. foo=bar)")
-    List<String> labels = new ArrayList<>();
-
-    @Option(names = {"--net-host", "-net-host"}, description = "enable host networking for the container")
-    boolean netHost;
-
-    @Option(names = {"--read-only", "-read-only"}, description = "set the containers filesystem as readonly")
-    boolean readOnly;
-
-    @Option(names = {"--runtime", "-runtime"}, description = "runtime name")
-    String runtime = "io.containerd.runc.v2";
-
-    @Option(names = {"--tty", "-tty", "-t"}, description = "allocate a TTY for the container")
-    boolean tty;
-
-    @Option(names = {"--memory-limit", "-memory-limit"}, description = "memory limit (in bytes) for the container")
-    long memoryLimit;
-
-    @Option(names = {"--annotation", "-annotation"}, description = "specify additional OCI annotations (e.g. foo=bar)")
-    List<String> annotations = new ArrayList<>();
-
-    @Option(names = {"--cpu-quota", "-cpu-quota"}, description = "Limit CPU CFS quota")
-    long cpuQuota = -1;
-
-    @Option(names = {"--cpu-period", "-cpu-period"}, description = "Limit CPU CFS period")
-    long cpuPeriod;
+    ContainerFlags flags;
 
     @Parameters
     List<String> args = new ArrayList<>();
 
     @Override
     public int run(CommandContext context) throws IOException {
-        if (!config.isEmpty()) {
-            throw new CommandException("--config is not supported by jctr yet: not implemented");
-        }
         String ref = args.isEmpty() ? "" : args.getFirst();
         String id = args.size() < 2 ? "" : args.get(1);
         if (ref.isEmpty()) {
@@ -107,86 +29,7 @@ final class CreateCommand implements CtrCommand {
         if (id.isEmpty()) {
             throw new CommandException("container id must be provided: invalid argument");
         }
-        ContainerdClient client = context.client();
-        client.withTemporaryLease(() -> create(context, client, ref, id));
+        flags.newContainer(context, ref, id, args.subList(2, args.size()));
         return 0;
-    }
-
-    private Void create(CommandContext context, ContainerdClient client, String ref, String id) throws IOException {
-        Image image = client.images().get(ref);
-        MatchComparer matcher = Platforms.defaultMatcher();
-        SnapshotsClient snapshots = client.snapshotsOrDefault(snapshotter.name);
-        Unpacker unpacker = new Unpacker(client);
-        if (!unpacker.isUnpacked(image, matcher, snapshots.name())) {
-            unpacker.unpack(image, matcher, snapshots.name());
-        }
-        var content = client.content();
-        ImageDescriptor configDesc = Images.config(content, ImageDescriptor.from(image.target()), matcher);
-        ContainerConfig imageConfig = Images.imageConfig(content, configDesc).config();
-        String chainId = ChainIds.chainId(Images.rootFs(content, configDesc)).map(Digest::toString).orElse("");
-
-        snapshots.prepare(id, chainId, ObjectWithLabels.labels(snapshotterLabels));
-        RuntimeSpec spec = spec(context, id, imageConfig, new RootfsFiles(snapshots.mounts(id)));
-
-        Map<String, String> containerLabels = new HashMap<>(imageConfig.labels());
-        image.labels().forEach((k, v) -> {
-            if (isValid(k, v)) {
-                containerLabels.put(k, v);
-            }
-        });
-        containerLabels.putAll(ObjectWithLabels.labels(labels));
-        containerLabels.put(STOP_SIGNAL_LABEL, imageConfig.stopSignal().isEmpty() ? "SIGTERM" : imageConfig.stopSignal());
-        // ctr gives only runc v2 options (all defaults here: none of the runc flags is offered)
-        TypedValue options = runtime.equals("io.containerd.runc.v2") ? new TypedValue(RUNC_OPTIONS_TYPE, new byte[0]) : null;
-        client.containers().create(new Container(id, containerLabels, image.name(), new Container.Runtime(runtime, options),
-                new TypedValue(SPEC_TYPE, spec.toJson()), snapshots.name(), id, Map.of(), null, null));
-        return null;
-    }
-
-    /** The spec options in ctr's order: defaults, environment, image config, then the flags. */
-    private RuntimeSpec spec(CommandContext context, String id, ContainerConfig image, RootfsFiles rootfs)
-            throws IOException {
-        RuntimeSpec spec = new RuntimeSpec(context.namespace(), id).withDefaultUnixDevices();
-        if (!envFile.isEmpty()) {
-            spec.withEnv(Files.readAllLines(Path.of(envFile)).stream().filter(line -> !line.isBlank()).toList());
-        }
-        spec.withEnv(env);
-        spec.withImageConfig(image.env(), image.entrypoint(), image.cmd(), image.workingDir());
-        ImageUser user = ImageUser.resolve(image.user(), rootfs);
-        spec.withUser(user.uid(), user.gid()).withAdditionalGids(rootfs.supplementaryGids(user));
-        if (readOnly) {
-            spec.withReadonlyRoot();
-        }
-        if (args.size() > 2) {
-            spec.withArgs(args.subList(2, args.size()));
-        }
-        if (!cwd.isEmpty()) {
-            spec.withCwd(cwd);
-        }
-        if (tty) {
-            spec.withTty();
-        }
-        if (netHost) {
-            spec.withHostNetwork(InetAddress.getLocalHost().getHostName());
-        }
-        if (!annotations.isEmpty()) {
-            spec.withAnnotations(ObjectWithLabels.labels(annotations));
-        }
-        if (cpuQuota != -1 || cpuPeriod != 0) {
-            spec.withCpuCfs(cpuQuota, cpuPeriod);
-        }
-        if (memoryLimit != 0) {
-            spec.withMemoryLimit(memoryLimit);
-        }
-        return spec.withAnnotations(ObjectWithLabels.labels(labels));
-    }
-
-    private static boolean isValid(String key, String value) {
-        try {
-            Labels.validate(key, value);
-            return true;
-        } catch (ErrdefsException e) {
-            return false;
-        }
     }
 }

@@ -47,17 +47,7 @@ final class DeleteCommand implements CtrCommand {
     }
 
     private void delete(CommandContext context, String id) {
-        Container container = context.client().containers().get(id);
-        if (!keepSnapshot && !container.snapshotKey().isEmpty()) {
-            try {
-                context.client().snapshots(container.snapshotter()).remove(container.snapshotKey());
-            } catch (ErrdefsException e) {
-                if (e.kind() != ErrorKind.NOT_FOUND) {
-                    throw e;
-                }
-            }
-        }
-        context.client().containers().delete(id);
+        ContainerRemoval.remove(context.client(), id, !keepSnapshot);
     }
 
     private static String quoted(String s) {
