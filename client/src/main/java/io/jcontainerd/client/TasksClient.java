@@ -22,6 +22,7 @@ import containerd.services.tasks.v1.TasksOuterClass.StartRequest;
 import containerd.services.tasks.v1.TasksOuterClass.WaitRequest;
 import containerd.v1.types.Task.Process;
 import io.grpc.Channel;
+import io.jcontainerd.api.convert.DescriptorProtos;
 import io.jcontainerd.api.convert.Timestamps;
 import io.jcontainerd.core.mount.Mount;
 import io.jcontainerd.core.runtime.ProcessInfo;
@@ -43,7 +44,7 @@ public final class TasksClient {
 
     /** Creates the task of container {@code id} on {@code rootfs}; {@return its init process's pid} */
     public int create(String id, List<Mount> rootfs, StdioPaths io, TypedValue options) {
-        var request = CreateTaskRequest.newBuilder().setContainerId(id).addAllRootfs(MountProtos.toProto(rootfs))
+        var request = CreateTaskRequest.newBuilder().setContainerId(id).addAllRootfs(DescriptorProtos.protos(rootfs))
                 .setStdin(io.stdin()).setStdout(io.stdout()).setStderr(io.stderr()).setTerminal(io.terminal());
         if (options != null) {
             request.setOptions(any(options));
