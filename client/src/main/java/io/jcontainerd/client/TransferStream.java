@@ -1,8 +1,10 @@
 package io.jcontainerd.client;
 
 import com.google.protobuf.Any;
+import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
+import com.google.protobuf.UnsafeByteOperations;
 import containerd.services.streaming.v1.StreamingGrpc;
 import containerd.services.streaming.v1.StreamingOuterClass.StreamInit;
 import io.grpc.Channel;
@@ -79,6 +81,11 @@ final class TransferStream implements AutoCloseable {
                 .setValue(message.toByteString()).build());
     }
 
+    /** Sends an encoded message under {@code typeUrl}; the caller hands {@code encoded} over (no copy). */
+    synchronized void sendEncoded(String typeUrl, byte[] encoded) {
+        requests.onNext(Any.newBuilder().setTypeUrl(typeUrl).setValue(UnsafeByteOperations.unsafeWrap(encoded)).build());
+    }
+
     /** Tells the daemon nothing more comes from this side. */
     synchronized void finishSending() {
         requests.onCompleted();
@@ -101,10 +108,13 @@ final class TransferStream implements AutoCloseable {
         return any.getTypeUrl().equals(name) || any.getTypeUrl().equals("type.googleapis.com/" + name);
     }
 
+    /** {@return the message in {@code any}}; its {@code bytes} fields share the (immutable) value's bytes rather than copy them */
     @SuppressWarnings("unchecked")
     static <M extends Message> M unpack(Any any, M prototype) {
+        CodedInputStream input = any.getValue().newCodedInput();
+        input.enableAliasing(true);
         try {
-            return (M) prototype.getParserForType().parseFrom(any.getValue());
+            return (M) prototype.getParserForType().parseFrom(input);
         } catch (InvalidProtocolBufferException e) {
             throw new ErrdefsException(ErrorKind.INVALID_ARGUMENT, "malformed " + prototype.getDescriptorForType().getFullName());
         }

@@ -1,17 +1,18 @@
 package io.jcontainerd.services.streaming;
 
 import com.google.protobuf.Any;
-import com.google.protobuf.ByteString;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.jcontainerd.core.streaming.Stream;
 import io.jcontainerd.core.types.TypedValue;
+import io.jcontainerd.services.grpc.AnyMessages;
 import java.io.EOFException;
 import java.io.IOException;
 import java.util.concurrent.LinkedBlockingQueue;
 
 /**
  * A Streaming API call as a {@link Stream}: {@link #send} writes to the client, {@link #recv}
- * takes what the call's listener {@link #deliver delivered}; closing completes the call.
+ * takes what the call's listener {@link #deliver delivered}; closing completes the call. Messages
+ * keep the bytes gRPC parsed (no copies: they carry image archives).
  */
 final class GrpcStream implements Stream {
     /** What the inbox holds: a message, or the end of the client's side. */
@@ -38,7 +39,7 @@ final class GrpcStream implements Stream {
             throw new IOException("stream closed");
         }
         try {
-            call.onNext(Any.newBuilder().setTypeUrl(message.typeUrl()).setValue(ByteString.copyFrom(message.value())).build());
+            call.onNext(AnyMessages.any(message));
         } catch (RuntimeException e) {
             throw new IOException("stream send failed: " + e.getMessage(), e);
         }
@@ -60,7 +61,7 @@ final class GrpcStream implements Stream {
     }
 
     void deliver(Any message) {
-        inbox.add(new Received(new TypedValue(message.getTypeUrl(), message.getValue().toByteArray())));
+        inbox.add(new Received(AnyMessages.typed(message)));
     }
 
     /** The client finished sending ({@code cause} null) or went away. */

@@ -4,8 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.protobuf.Any;
+import com.google.protobuf.ByteString;
 import containerd.services.streaming.v1.StreamingOuterClass.StreamInit;
 import containerd.types.transfer.Registry.OCIRegistry;
+import containerd.types.transfer.Streaming.Data;
 import io.jcontainerd.core.errdefs.ErrdefsException;
 import io.jcontainerd.core.errdefs.ErrorKind;
 import io.jcontainerd.core.types.TypedValue;
@@ -35,5 +37,15 @@ class AnyMessagesTest {
         assertThatThrownBy(() -> AnyMessages.unpack(new TypedValue("containerd.services.streaming.v1.StreamInit",
                 new byte[] {(byte) 0xff}), StreamInit.getDefaultInstance()))
                 .isInstanceOfSatisfying(ErrdefsException.class, e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_ARGUMENT));
+    }
+
+    @Test
+    void stream_messages_go_between_any_and_typed_value_unchanged() {
+        Any data = Any.newBuilder().setTypeUrl("containerd.types.transfer.Data")
+                .setValue(Data.newBuilder().setData(ByteString.copyFromUtf8("layer bytes")).build().toByteString()).build();
+        TypedValue typed = AnyMessages.typed(data);
+        assertThat(typed.typeUrl()).isEqualTo("containerd.types.transfer.Data");
+        assertThat(AnyMessages.unpack(typed, Data.getDefaultInstance()).getData().toStringUtf8()).isEqualTo("layer bytes");
+        assertThat(AnyMessages.any(typed)).isEqualTo(data);
     }
 }
