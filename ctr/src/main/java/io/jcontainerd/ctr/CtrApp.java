@@ -44,7 +44,7 @@ public final class CtrApp {
         RootCommand root = new RootCommand();
         ParseResult parsed;
         try {
-            parsed = commandLine(root).parseArgs(args);
+            parsed = commandLine(root, args).parseArgs(args);
         } catch (ParameterException e) {
             return usageError(UsageError.of(e, List.of(args)));
         }
@@ -76,8 +76,9 @@ public final class CtrApp {
         };
     }
 
-    private CommandLine commandLine(RootCommand root) {
+    private CommandLine commandLine(RootCommand root, String... args) {
         CommandLine cli = new CommandLine(root);
+        RootCommand.groupsFor(args).forEach(cli::addSubcommand);
         cli.getCommandSpec().name(APP_NAME);
         addHelpFlag(cli.getCommandSpec());
         return cli.setPosixClusteredShortOptionsAllowed(false) // Go has no -qd

@@ -141,8 +141,10 @@ final class BlobIngest {
         try (InputStream in = from.open(writer.offset())) {
             while (writer.offset() < desc.size()) {
                 int want = (int) Math.min(buffer.length, desc.size() - writer.offset());
-                int n = in.read(buffer, 0, want);
-                if (n < 0) {
+                // whole buffers: the HTTP client hands over 16 KiB at a time, and each write to
+                // content is a syscall, a hash update and a hand-on of its own
+                int n = in.readNBytes(buffer, 0, want);
+                if (n == 0) {
                     break;
                 }
                 writer.write(buffer, 0, n);

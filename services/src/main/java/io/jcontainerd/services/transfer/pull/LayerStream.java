@@ -20,8 +20,8 @@ import java.util.concurrent.locks.ReentrantLock;
  * An unpack that asks before the download knows where it starts waits for that.
  */
 final class LayerStream {
-    static final long UNREAD_LIMIT = 32L << 20;
-    static final long READ_AHEAD_LIMIT = 8L << 20;
+    static final long UNREAD_LIMIT = 16L << 20;
+    static final long READ_AHEAD_LIMIT = 4L << 20;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
