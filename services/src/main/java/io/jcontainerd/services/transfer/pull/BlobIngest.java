@@ -31,7 +31,7 @@ final class BlobIngest {
      */
     static final long MAX_DOCUMENT_SIZE = io.jcontainerd.registry.DockerResolver.MAX_MANIFEST_SIZE;
 
-    private static final int BUFFER_SIZE = 1 << 20;
+    private static final int BUFFER_SIZE = 256 << 10;
 
     private final ContentStore content;
     private final Fetcher fetcher;

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
 import java.util.ArrayDeque;
-import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
@@ -22,10 +21,20 @@ import java.util.concurrent.locks.ReentrantLock;
 final class LayerStream {
     static final long UNREAD_LIMIT = 16L << 20;
     static final long READ_AHEAD_LIMIT = 4L << 20;
+    private static final int SPARE_ARRAYS = 8;
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
-    private final ArrayDeque<byte[]> chunks = new ArrayDeque<>();
+    /** A copy of one write. */
+    private record Chunk(byte[] bytes, int length) {
+    }
+
+    private final ArrayDeque<Chunk> chunks = new ArrayDeque<>();
+    /**
+     * Arrays the unpack has read, for the download's next writes: a pull moves hundreds of MiB
+     * through here, and fresh arrays of a write's size land in the old generation of a small heap.
+     */
+    private final ArrayDeque<byte[]> spare = new ArrayDeque<>();
     private int headOffset;
     private long buffered;
     private boolean begun;
@@ -70,7 +79,9 @@ final class LayerStream {
                 }
             }
             if (!dropped) {
-                chunks.add(Arrays.copyOfRange(bytes, offset, offset + length));
+                byte[] copy = spare.isEmpty() || spare.peek().length < length ? new byte[length] : spare.poll();
+                System.arraycopy(bytes, offset, copy, 0, length);
+                chunks.add(new Chunk(copy, length));
                 buffered += length;
                 changed.signalAll();
             }
@@ -142,6 +153,7 @@ final class LayerStream {
     private void drop() {
         dropped = true;
         chunks.clear();
+        spare.clear();
         buffered = 0;
         changed.signalAll();
     }
@@ -163,13 +175,16 @@ final class LayerStream {
                 if (!awaitData()) {
                     return -1;
                 }
-                byte[] head = chunks.peek();
-                int n = Math.min(len, head.length - headOffset);
-                System.arraycopy(head, headOffset, b, off, n);
+                Chunk head = chunks.peek();
+                int n = Math.min(len, head.length() - headOffset);
+                System.arraycopy(head.bytes(), headOffset, b, off, n);
                 headOffset += n;
-                if (headOffset == head.length) {
+                if (headOffset == head.length()) {
                     chunks.poll();
                     headOffset = 0;
+                    if (spare.size() < SPARE_ARRAYS) {
+                        spare.push(head.bytes());
+                    }
                 }
                 buffered -= n;
                 changed.signalAll();
