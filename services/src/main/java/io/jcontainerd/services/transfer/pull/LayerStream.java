@@ -19,7 +19,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * An unpack that asks before the download knows where it starts waits for that.
  */
 final class LayerStream {
-    static final long UNREAD_LIMIT = 16L << 20;
+    static final long UNREAD_LIMIT = 4L << 20;
     static final long READ_AHEAD_LIMIT = 4L << 20;
     private static final int SPARE_ARRAYS = 8;
 
