@@ -1,24 +1,31 @@
 #!/bin/sh
-# Trains jctr's JDK AOT cache (ctr/target/jctr.aot): starts bin/jcontainerd on a temp socket and
-# runs one jctr session against it with -XX:AOTCacheOutput, so that the gRPC client classes a
-# command needs are loaded and linked ahead of time. Run by the dist module at package time.
+# Trains jctr's JDK AOT cache (ctr/target/jctr.aot): starts bin/jcontainerd on a temp socket and a
+# small training registry (from the daemon's jar), and runs one jctr session against them with
+# -XX:AOTCacheOutput: an image pull, the command users time, so that the gRPC, transfer, streaming
+# and progress classes it needs are loaded and linked ahead of time. Run by the dist module at
+# package time.
 set -eu
 HOME_DIR=$(cd "$(dirname "$0")/.." && pwd)
 JAVA=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
 TMP=$(mktemp -d /tmp/jctr-aot.XXXXXX)
 DAEMON_PID=
+REGISTRY_PID=
 cleanup() {
-  if [ -n "$DAEMON_PID" ]; then kill "$DAEMON_PID" 2>/dev/null || true; wait "$DAEMON_PID" 2>/dev/null || true; fi
+  for pid in $DAEMON_PID $REGISTRY_PID; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
   rm -rf "$TMP"
 }
 trap cleanup EXIT
 "$HOME_DIR/bin/jcontainerd" --root "$TMP/root" --state "$TMP/state" -a "$TMP/c.sock" > "$TMP/daemon.log" 2>&1 &
 DAEMON_PID=$!
+"$JAVA" -cp "$HOME_DIR/daemon/target/jcontainerd.jar" io.jcontainerd.daemon.aot.TrainingRegistry > "$TMP/registry" 2>&1 &
+REGISTRY_PID=$!
 i=0
-until [ -S "$TMP/c.sock" ]; do
-  i=$((i + 1)); [ $i -lt 600 ] || { cat "$TMP/daemon.log" >&2; exit 1; }
+until [ -S "$TMP/c.sock" ] && [ -s "$TMP/registry" ]; do
+  i=$((i + 1)); [ $i -lt 600 ] || { cat "$TMP/daemon.log" "$TMP/registry" >&2; exit 1; }
   sleep 0.05
 done
-# the training session: a representative command (namespaces list over gRPC)
+REF=$(head -n 1 "$TMP/registry")
+# the training session; a failed pull (e.g. no overlay mounts without root) still trains the cache
 "$JAVA" "@$HOME_DIR/ctr/jvm.options" -XX:AOTCacheOutput="$HOME_DIR/ctr/target/jctr.aot" \
-  -Xlog:aot=error -Xlog:cds=error -jar "$HOME_DIR/ctr/target/jctr.jar" -a "$TMP/c.sock" namespaces ls > /dev/null
+  -Xlog:aot=error -Xlog:cds=error -jar "$HOME_DIR/ctr/target/jctr.jar" -a "$TMP/c.sock" \
+  images pull --plain-http "$REF" > /dev/null < /dev/null || echo "train-jctr-aot: the training pull failed" >&2

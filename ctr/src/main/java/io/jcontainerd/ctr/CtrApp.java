@@ -45,9 +45,9 @@ public final class CtrApp {
         RootCommand root = new RootCommand();
         ParseResult parsed;
         try {
-            parsed = commandLine(root).parseArgs(args);
+            parsed = commandLine(root, RootCommand.groupsFor(args)).parseArgs(args);
         } catch (ParameterException e) {
-            return usageError(UsageError.of(e, List.of(args)));
+            return usageError(UsageError.of(withEveryGroup(e, args), List.of(args)));
         }
         // like urfave, the outermost --help or --version wins over anything after it
         ParseResult level = parsed;
@@ -77,8 +77,22 @@ public final class CtrApp {
         };
     }
 
-    private CommandLine commandLine(RootCommand root) {
+    /**
+     * {@code e} as the whole command tree reports it: a usage error's screen may be the app's,
+     * which lists every group (a bad global flag value), though the command line named one.
+     */
+    private ParameterException withEveryGroup(ParameterException e, String... args) {
+        try {
+            commandLine(new RootCommand(), RootCommand.GROUPS).parseArgs(args);
+            return e;
+        } catch (ParameterException full) {
+            return full;
+        }
+    }
+
+    private CommandLine commandLine(RootCommand root, List<Class<?>> groups) {
         CommandLine cli = new CommandLine(root);
+        groups.forEach(cli::addSubcommand);
         cli.getCommandSpec().name(APP_NAME);
         addHelpFlag(cli.getCommandSpec());
         return cli.setPosixClusteredShortOptionsAllowed(false) // Go has no -qd

@@ -112,6 +112,7 @@ class CtrAppTest {
     void invalidDuration() {
         assertThat(run("--timeout", "1x", "ns", "ls")).isEqualTo(1);
         assertThat(err()).isEqualTo("ctr: invalid value \"1x\" for flag -timeout: parse error\n");
+        assertThat(out()).as("the app's screen, every group listed").endsWith(Golden.read("app-help.txt"));
     }
 
     @Test

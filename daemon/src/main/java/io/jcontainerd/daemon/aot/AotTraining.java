@@ -33,6 +33,7 @@ import io.jcontainerd.daemon.log.Level;
 import io.jcontainerd.daemon.log.Log;
 import io.jcontainerd.daemon.server.EventLoops;
 import io.jcontainerd.services.grpc.RequestNamespace;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -82,7 +83,7 @@ public final class AotTraining {
         System.exit(0);
     }
 
-    private static void exercise(Path socket) throws InterruptedException {
+    private static void exercise(Path socket) throws InterruptedException, IOException {
         EpollEventLoopGroup group = new EpollEventLoopGroup(1);
         // like ctr, every call names a namespace (namespace changes publish their events there)
         Metadata headers = new Metadata();
@@ -90,7 +91,7 @@ public final class AotTraining {
         ManagedChannel channel = NettyChannelBuilder.forAddress(new DomainSocketAddress(socket.toString()))
                 .channelType(EpollDomainSocketChannel.class).eventLoopGroup(group).usePlaintext()
                 .intercept(MetadataUtils.newAttachHeadersInterceptor(headers)).build();
-        try {
+        try (TrainingRegistry registry = TrainingRegistry.start()) {
             for (int round = 0; round < 3; round++) {
                 VersionGrpc.newBlockingStub(channel).version(Empty.getDefaultInstance());
                 var introspection = IntrospectionGrpc.newBlockingStub(channel);
@@ -115,6 +116,11 @@ public final class AotTraining {
                 } catch (Exception e) {
                     // e.g. not root, so no mounts: the classes loaded so far still train the cache
                     System.err.println("aot training: unpack skipped: " + e);
+                }
+                try {
+                    new PullTraining(channel, registry.reference()).run();
+                } catch (RuntimeException e) {
+                    System.err.println("aot training: pull failed: " + e);
                 }
             }
         } finally {

@@ -33,15 +33,8 @@ import io.grpc.Metadata;
 import io.grpc.stub.MetadataUtils;
 import io.grpc.stub.StreamObserver;
 import io.jcontainerd.services.grpc.RequestLease;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.zip.GZIPOutputStream;
 
 /**
  * The client side of an image import or pull, as ctr drives it, for the AOT training run: blobs
@@ -64,7 +57,7 @@ final class UnpackTraining {
         headers.put(RequestLease.HEADER, lease);
         Channel leased = io.grpc.ClientInterceptors.intercept(channel, MetadataUtils.newAttachHeadersInterceptor(headers));
 
-        byte[] layer = gzip(tar("etc/aot-" + round, "trained\n"));
+        byte[] layer = TrainingBlobs.gzip(TrainingBlobs.tar("etc/aot-" + round, "trained\n"));
         Descriptor layerDesc = write(leased, "layer-" + round, layer, "application/vnd.oci.image.layer.v1.tar+gzip");
         var content = ContentGrpc.newBlockingStub(leased);
         content.info(InfoRequest.newBuilder().setDigest(layerDesc.getDigest()).build());
@@ -98,7 +91,7 @@ final class UnpackTraining {
 
     /** One Write stream: the blob in one message with commit, as ctr's small writes go. */
     private static Descriptor write(Channel channel, String ref, byte[] data, String mediaType) throws Exception {
-        String digest = "sha256:" + HexFormat.of().formatHex(sha256().digest(data));
+        String digest = TrainingBlobs.digest(data);
         CompletableFuture<Void> done = new CompletableFuture<>();
         StreamObserver<WriteContentRequest> requests = ContentGrpc.newStub(channel).write(new StreamObserver<>() {
             @Override
@@ -122,49 +115,5 @@ final class UnpackTraining {
         requests.onCompleted();
         done.get(30, TimeUnit.SECONDS);
         return Descriptor.newBuilder().setMediaType(mediaType).setDigest(digest).setSize(data.length).build();
-    }
-
-    /** A one-file ustar archive. */
-    private static byte[] tar(String name, String text) {
-        byte[] data = text.getBytes(StandardCharsets.UTF_8);
-        byte[] header = new byte[512];
-        put(header, 0, name);
-        put(header, 100, "0000644");
-        put(header, 108, "0000000");
-        put(header, 116, "0000000");
-        put(header, 124, String.format("%011o", data.length));
-        put(header, 136, "00000000000");
-        put(header, 148, "        ");
-        header[156] = '0';
-        put(header, 257, "ustar");
-        put(header, 263, "00");
-        int sum = 0;
-        for (byte b : header) {
-            sum += b & 0xff;
-        }
-        put(header, 148, String.format("%06o", sum));
-        header[154] = 0;
-        int padded = (data.length + 511) / 512 * 512;
-        byte[] out = new byte[512 + padded + 1024];
-        System.arraycopy(header, 0, out, 0, 512);
-        System.arraycopy(data, 0, out, 512, data.length);
-        return out;
-    }
-
-    private static void put(byte[] header, int at, String s) {
-        byte[] b = s.getBytes(StandardCharsets.US_ASCII);
-        System.arraycopy(b, 0, header, at, b.length);
-    }
-
-    private static byte[] gzip(byte[] data) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
-            gz.write(data);
-        }
-        return out.toByteArray();
-    }
-
-    private static MessageDigest sha256() throws NoSuchAlgorithmException {
-        return MessageDigest.getInstance("SHA-256");
     }
 }

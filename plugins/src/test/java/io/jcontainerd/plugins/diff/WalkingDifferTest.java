@@ -104,6 +104,28 @@ class WalkingDifferTest {
     }
 
     @Test
+    void appliesALayerReadFromAStreamAsFromContentAndClosesTheStream() throws IOException {
+        byte[] tar = Layer.tar().dir("etc", 0755).file("etc/hostname", "streamed\n", 0644).bytes();
+        byte[] blob = gzip(tar);
+        Path rootfs = Files.createDirectory(dir.resolve("rootfs"));
+        boolean[] closed = {false};
+        InputStream download = new java.io.FilterInputStream(new java.io.ByteArrayInputStream(blob)) {
+            @Override
+            public void close() throws IOException {
+                closed[0] = true;
+                super.close();
+            }
+        };
+
+        Descriptor applied = differ.apply(Descriptor.of(OCI_GZIP, DigestAlgorithm.SHA256.digest(blob), blob.length),
+                List.of(bind(rootfs)), download);
+
+        assertThat(applied.digest()).isEqualTo(DigestAlgorithm.SHA256.digest(tar));
+        assertThat(Files.readString(rootfs.resolve("etc/hostname"))).isEqualTo("streamed\n");
+        assertThat(closed[0]).isTrue();
+    }
+
+    @Test
     void appliesOntoTheUpperDirOfALoneOverlayMountWithOverlayWhiteouts() throws IOException {
         Path lower = Files.createDirectories(dir.resolve("lower/etc"));
         Files.writeString(lower.resolve("gone"), "x");

@@ -9,6 +9,7 @@ import io.jcontainerd.core.mount.Mount;
 import io.jcontainerd.core.plugin.PluginTypes;
 import io.jcontainerd.core.plugin.Registration;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,10 +40,25 @@ public final class DiffService {
     }
 
     public Descriptor apply(String namespace, Descriptor layer, List<Mount> mounts) throws IOException {
+        return withApplier(applier -> applier.apply(namespace, layer, mounts));
+    }
+
+    /** Applies a layer read from {@code blob} (a download in progress), as {@link Applier#apply(Descriptor, List, InputStream)}. */
+    public Descriptor apply(Descriptor layer, List<Mount> mounts, InputStream blob) throws IOException {
+        try (blob) {
+            return withApplier(applier -> applier.apply(layer, mounts, blob));
+        }
+    }
+
+    private interface ApplyCall {
+        Descriptor on(Applier applier) throws IOException;
+    }
+
+    private Descriptor withApplier(ApplyCall call) throws IOException {
         for (Object differ : differs) {
             if (differ instanceof Applier applier) {
                 try {
-                    return applier.apply(namespace, layer, mounts);
+                    return call.on(applier);
                 } catch (ErrdefsException e) {
                     if (e.kind() != ErrorKind.NOT_IMPLEMENTED) {
                         throw e;

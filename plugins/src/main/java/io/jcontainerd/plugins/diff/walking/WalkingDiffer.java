@@ -61,16 +61,33 @@ public final class WalkingDiffer implements Applier, Comparer {
 
     @Override
     public Descriptor apply(String namespace, Descriptor layer, List<Mount> mounts) throws IOException {
+        requireReadable(layer);
+        ContentStore store = content.in(namespace);
+        try (ReaderAt blob = store.readerAt(layer.digest())) {
+            return applyBlob(mounts, blob.stream(0), layer.size());
+        }
+    }
+
+    @Override
+    public Descriptor apply(Descriptor layer, List<Mount> mounts, InputStream blob) throws IOException {
+        try (blob) {
+            requireReadable(layer);
+            return applyBlob(mounts, blob, layer.size());
+        }
+    }
+
+    private static void requireReadable(Descriptor layer) {
         if (!LayerMediaTypes.readable(layer.mediaType())) {
             throw new ErrdefsException(ErrorKind.NOT_IMPLEMENTED, "failed to get stream processor for "
                     + layer.mediaType() + ": no processor for media-type: not implemented");
         }
-        ContentStore store = content.in(namespace);
-        try (ReaderAt blob = store.readerAt(layer.digest());
-             DigestingStream tar = new DigestingStream(LayerCompression.decompressed(blob.stream(0)));
+    }
+
+    private Descriptor applyBlob(List<Mount> mounts, InputStream blob, long blobSize) throws IOException {
+        try (DigestingStream tar = new DigestingStream(LayerCompression.decompressed(blob));
              // decompressing and hashing on a second core while this thread writes the files
              ReadAheadInputStream ahead = new ReadAheadInputStream(tar, "apply-read-ahead")) {
-            applyTo(mounts, ahead, limits.maxTarBytes(layer.size()));
+            applyTo(mounts, ahead, limits.maxTarBytes(blobSize));
             // the digest covers the whole stream, bytes after the tar's end included, as upstream's;
             // at the read-ahead's end the digesting stream is done
             ahead.skip(Long.MAX_VALUE);

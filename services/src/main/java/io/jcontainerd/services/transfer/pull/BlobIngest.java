@@ -31,7 +31,7 @@ final class BlobIngest {
      */
     static final long MAX_DOCUMENT_SIZE = io.jcontainerd.registry.DockerResolver.MAX_MANIFEST_SIZE;
 
-    private static final int BUFFER_SIZE = 1 << 20;
+    private static final int BUFFER_SIZE = 256 << 10;
 
     private final ContentStore content;
     private final Fetcher fetcher;
@@ -55,13 +55,16 @@ final class BlobIngest {
         ingest(desc, offset -> {
             byte[] bytes = fetcher.readDocument(desc, MAX_DOCUMENT_SIZE);
             return new ByteArrayInputStream(bytes, (int) offset, bytes.length - (int) offset);
-        });
+        }, LayerStream.none());
     }
 
-    /** Fetches a blob (a layer) unless content has it. */
-    void blob(ImageDescriptor desc) throws IOException {
+    /**
+     * Fetches a blob (a layer) unless content has it, handing its bytes on to {@code tee} when the
+     * download starts at the first byte. The caller ends {@code tee}.
+     */
+    void blob(ImageDescriptor desc, LayerStream tee) throws IOException {
         progress.waiting(desc);
-        ingest(desc, offset -> fetcher.fetch(desc, offset));
+        ingest(desc, offset -> fetcher.fetch(desc, offset), tee);
     }
 
     /** Where the bytes come from, from an offset on. */
@@ -85,7 +88,7 @@ final class BlobIngest {
         }
     }
 
-    private void ingest(ImageDescriptor desc, Source from) throws IOException {
+    private void ingest(ImageDescriptor desc, Source from, LayerStream tee) throws IOException {
         String ref = RefKeys.of(desc);
         Writer writer;
         try {
@@ -93,6 +96,7 @@ final class BlobIngest {
             writer = content.writer(ref, desc.size(), desc.digest());
         } catch (ErrdefsException e) {
             if (e.kind() == ErrorKind.ALREADY_EXISTS) {
+                tee.unavailable();
                 present(desc);
                 return;
             }
@@ -102,8 +106,13 @@ final class BlobIngest {
             if (writer.offset() > desc.size()) {
                 writer.truncate(0);
             }
+            if (writer.offset() == 0) {
+                tee.begin();
+            } else {
+                tee.unavailable(); // resumed: the bytes before are in the ingest only
+            }
             if (writer.offset() < desc.size()) {
-                copy(desc, from, writer);
+                copy(desc, from, writer, tee);
             }
             Digest actual = writer.digest();
             if (!actual.equals(desc.digest())) {
@@ -127,16 +136,19 @@ final class BlobIngest {
         progress.complete(desc);
     }
 
-    private void copy(ImageDescriptor desc, Source from, Writer writer) throws IOException {
+    private void copy(ImageDescriptor desc, Source from, Writer writer, LayerStream tee) throws IOException {
         byte[] buffer = new byte[BUFFER_SIZE];
         try (InputStream in = from.open(writer.offset())) {
             while (writer.offset() < desc.size()) {
                 int want = (int) Math.min(buffer.length, desc.size() - writer.offset());
-                int n = in.read(buffer, 0, want);
-                if (n < 0) {
+                // whole buffers: the HTTP client hands over 16 KiB at a time, and each write to
+                // content is a syscall, a hash update and a hand-on of its own
+                int n = in.readNBytes(buffer, 0, want);
+                if (n == 0) {
                     break;
                 }
                 writer.write(buffer, 0, n);
+                tee.write(buffer, 0, n);
                 progress.downloading(desc, writer.offset());
             }
         }

@@ -30,6 +30,7 @@ import io.jcontainerd.services.snapshots.SnapshotsService;
 import io.jcontainerd.services.transfer.ImageStoreTarget;
 import io.jcontainerd.services.transfer.ProgressEvent;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,7 +43,8 @@ import java.util.function.Consumer;
 /**
  * One pull from a registry into the image store, as containerd 2.x's local transfer service pulls
  * (same progress events, labels and image record), but pipelined: while the layers download
- * concurrently, each is applied as soon as it and the layers below it are in content.
+ * concurrently, each is applied as soon as the layers below it are, reading its bytes as they
+ * download; its snapshot is committed once the download verified the blob.
  */
 public final class ImagePull {
     /**
@@ -100,7 +102,7 @@ public final class ImagePull {
         progress.fetching(root);
         BlobIngest ingest = new BlobIngest(stores.content(), resolver.fetcher(resolved.name()),
                 ReferenceSpec.parse(resolved.name()), progress);
-        try (LayerDownloads downloads = new LayerDownloads(ingest, maxConcurrentDownloads)) {
+        try (LayerDownloads downloads = new LayerDownloads(ingest, maxConcurrentDownloads, !unpacks.isEmpty())) {
             Handlers.walk(walker(ingest, downloads), List.of(root));
             for (Unpack unpack : unpacks) {
                 unpack(root, unpack, downloads);
@@ -160,7 +162,7 @@ public final class ImagePull {
                 labels.keySet().stream().map(k -> "labels." + k).toList());
     }
 
-    /** Applies the platform's layers in order, each once it is downloaded, reusing chains that exist. */
+    /** Applies the platform's layers in order, each while or after it downloads, reusing chains that exist. */
     private void unpack(ImageDescriptor root, Unpack unpack, LayerDownloads downloads)
             throws IOException, InterruptedException {
         List<Layer> layers = Images.layers(stores.content(), root, Platforms.only(unpack.platform()));
@@ -169,15 +171,37 @@ public final class ImagePull {
                 stores.namespace());
         List<Digest> chain = new ArrayList<>();
         for (Layer layer : layers) {
-            downloads.await(layer.blob());
-            progress.extracting(layer.blob());
-            SnapshotChain.extend(chainTarget, chain, layer);
+            extend(chainTarget, chain, layer, downloads);
             updateLabels(layer.blob().digest(), Map.of(SnapshotChain.UNCOMPRESSED_LABEL, layer.diffId().toString()));
             progress.extracted(layer.blob());
             chain.add(layer.diffId());
         }
         ImageDescriptor config = Images.config(stores.content(), root, Platforms.only(unpack.platform()));
         updateLabels(config.digest(), Map.of(GcLabels.SNAPSHOT_REF + unpack.snapshotter(), SnapshotChain.name(chain)));
+    }
+
+    /**
+     * Extends the chain by {@code layer}: from its download in progress when that hands its bytes
+     * on, else from content once downloaded. Reports {@code extracting} after the download completed.
+     */
+    private void extend(SnapshotChain.Target chainTarget, List<Digest> chain, Layer layer, LayerDownloads downloads)
+            throws IOException, InterruptedException {
+        Optional<InputStream> streamed = downloads.stream(layer.blob());
+        if (streamed.isEmpty()) {
+            downloads.await(layer.blob());
+            progress.extracting(layer.blob());
+            SnapshotChain.extend(chainTarget, chain, layer);
+            return;
+        }
+        try (InputStream blob = streamed.get()) {
+            SnapshotChain.extend(new StreamedLayerTarget(chainTarget, stores.diff(), blob,
+                    () -> downloads.await(layer.blob())), chain, layer);
+        } catch (IOException | RuntimeException e) {
+            downloads.await(layer.blob()); // a failed download's own error (a digest mismatch) is the one to report
+            throw e;
+        }
+        downloads.await(layer.blob());
+        progress.extracting(layer.blob());
     }
 
     /** Creates the image (and its extra names), or points an existing one at the new target. */

@@ -25,7 +25,9 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -109,14 +111,16 @@ class BlobIngestTest {
         byte[] bytes = random(3 << 20, 1);
         ImageDescriptor desc = layer(bytes);
         FakeRegistry broken = new FakeRegistry(bytes, 3 << 19);
-        assertThatThrownBy(() -> new BlobIngest(content, broken, SOURCE, progress).blob(desc)).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> new BlobIngest(content, broken, SOURCE, progress).blob(desc, LayerStream.none())).isInstanceOf(IOException.class);
         Status partial = content.status(RefKeys.of(desc));
         assertThat(partial.offset()).isPositive().isLessThan(bytes.length);
 
         FakeRegistry healthy = new FakeRegistry(bytes, Long.MAX_VALUE);
-        new BlobIngest(content, healthy, SOURCE, progress).blob(desc);
+        LayerStream resumed = new LayerStream();
+        new BlobIngest(content, healthy, SOURCE, progress).blob(desc, resumed);
 
         assertThat(healthy.offsets).containsExactly(partial.offset());
+        assertThat(resumed.open()).as("a resumed download has no first bytes to hand on").isEmpty();
         assertThat(content.info(desc.digest()).labels())
                 .containsEntry("containerd.io/distribution.source.registry.test", "team/app");
         assertThat(content.listStatuses(List.of())).isEmpty();
@@ -125,12 +129,45 @@ class BlobIngestTest {
     }
 
     @Test
+    void a_download_from_the_first_byte_hands_its_bytes_on_as_they_arrive() throws Exception {
+        byte[] bytes = random(3 << 20, 5);
+        ImageDescriptor desc = layer(bytes);
+        LayerStream tee = new LayerStream();
+        CompletableFuture<byte[]> handedOn = CompletableFuture.supplyAsync(() -> {
+            try (InputStream in = tee.open().orElseThrow()) {
+                return in.readAllBytes();
+            } catch (IOException | InterruptedException e) {
+                throw new RuntimeException(e);
+            }
+        });
+        Thread.sleep(100); // the unpack asks first, as a pull's unpack of its lowest layer does
+
+        new BlobIngest(content, new FakeRegistry(bytes, Long.MAX_VALUE), SOURCE, progress).blob(desc, tee);
+        tee.complete();
+
+        assertThat(handedOn.get(10, TimeUnit.SECONDS)).isEqualTo(bytes);
+        assertThat(content.info(desc.digest()).size()).isEqualTo(bytes.length);
+    }
+
+    @Test
+    void a_blob_in_content_is_not_handed_on() throws Exception {
+        byte[] bytes = random(10_000, 6);
+        ImageDescriptor desc = layer(bytes);
+        new BlobIngest(content, new FakeRegistry(bytes, Long.MAX_VALUE), SOURCE, progress).blob(desc, LayerStream.none());
+        LayerStream tee = new LayerStream();
+
+        new BlobIngest(content, new FakeRegistry(bytes, Long.MAX_VALUE), SOURCE, progress).blob(desc, tee);
+
+        assertThat(tee.open()).isEmpty();
+    }
+
+    @Test
     void bytes_that_do_not_match_the_digest_are_rejected_and_nothing_stays() throws Exception {
         byte[] bytes = random(200_000, 2);
         ImageDescriptor desc = layer(bytes);
         FakeRegistry corrupt = new FakeRegistry(random(bytes.length, 3), Long.MAX_VALUE);
 
-        assertThatThrownBy(() -> new BlobIngest(content, corrupt, SOURCE, progress).blob(desc))
+        assertThatThrownBy(() -> new BlobIngest(content, corrupt, SOURCE, progress).blob(desc, LayerStream.none()))
                 .isInstanceOfSatisfying(ErrdefsException.class, e -> {
                     assertThat(e.kind()).isEqualTo(ErrorKind.FAILED_PRECONDITION);
                     assertThat(e.getMessage()).contains("rejected " + RefKeys.of(desc), "nothing was committed");
@@ -145,10 +182,10 @@ class BlobIngestTest {
         byte[] bytes = random(10_000, 4);
         ImageDescriptor desc = layer(bytes);
         new BlobIngest(content, new FakeRegistry(bytes, Long.MAX_VALUE), ReferenceSpec.parse("registry.test/other:v1"),
-                progress).blob(desc);
+                progress).blob(desc, LayerStream.none());
         FakeRegistry unused = new FakeRegistry(bytes, Long.MAX_VALUE);
 
-        new BlobIngest(content, unused, SOURCE, progress).blob(desc);
+        new BlobIngest(content, unused, SOURCE, progress).blob(desc, LayerStream.none());
 
         assertThat(unused.offsets).isEmpty();
         assertThat(content.info(desc.digest()).labels())
