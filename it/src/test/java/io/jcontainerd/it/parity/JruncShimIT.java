@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.jcontainerd.it.parity.CtrParity.Pairing;
 import io.jcontainerd.it.support.Host;
 import io.jcontainerd.it.support.ProcessResult;
-import io.jcontainerd.it.support.TestImages;
+import io.jcontainerd.it.support.TmuxSession;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,10 +15,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Our shim, {@code containerd-shim-jrunc-v2} (runtime {@code io.containerd.jrunc.v2}, found on the
@@ -26,38 +23,19 @@ import org.junit.jupiter.api.io.TempDir;
  * step reads exactly as with Debian's {@code containerd-shim-runc-v2} on containerd. One shim
  * process serves all the containers of a namespace and ends with the last one.
  */
-class JruncShimIT extends DaemonParityBase {
-    private static final String IMAGE = "example.com/parity/busybox:v1";
+class JruncShimIT extends TaskParityBase {
     private static final String NS = "jrunc";
     private static final String JRUNC = "io.containerd.jrunc.v2";
     private static final String RUNC = "io.containerd.runc.v2";
     private static final List<String> IDS = List.of("hi", "three", "life", "g1", "g2", "g3", "tty");
 
+    JruncShimIT() {
+        super(NS, IDS);
+    }
+
     @Override
     Pairing pairing() {
         return Pairing.CTR_ON_JCONTAINERD;
-    }
-
-    @TempDir
-    static Path dir;
-
-    @BeforeAll
-    void importImage() throws IOException {
-        Path layout = dir.resolve("layout");
-        TestImages.busyboxLayout(layout, "v1");
-        Path archive = dir.resolve("busybox.tar");
-        TestImages.skopeoCopy(layout, "v1", "oci-archive:" + archive + ":" + IMAGE);
-        parity.ctrOnBoth("-n", NS, "images", "import", archive.toString());
-    }
-
-    @AfterEach
-    void removeTasksAndContainers() {
-        for (String id : IDS) {
-            parity.ctr("-n", NS, "tasks", "rm", "-f", id);
-            parity.ctrOnTested("-n", NS, "tasks", "rm", "-f", id);
-            parity.ctr("-n", NS, "containers", "rm", id);
-            parity.ctrOnTested("-n", NS, "containers", "rm", id);
-        }
     }
 
     /** ctr against one daemon with one runtime; the runtime flag goes after the subcommand. */
@@ -76,7 +54,7 @@ class JruncShimIT extends DaemonParityBase {
                 }
             }
             command.addAll(List.of(args).subList(rest, args.length));
-            return ctr.apply(command.toArray(String[]::new)).map(JruncShimIT::withoutPids);
+            return ctr.apply(command.toArray(String[]::new)).map(TaskParityBase::withoutPids);
         }
     }
 
@@ -90,12 +68,6 @@ class JruncShimIT extends DaemonParityBase {
 
     private Side jruncOnJcontainerd() {
         return new Side(parity::ctrOnTested, JRUNC);
-    }
-
-    private static String withoutPids(String text) {
-        return text.replaceAll("(?m)^(\\S+[ \\t]+)\\d+([ \\t])", "$1<pid>$2")
-                .replaceAll("(?m)^\\d+([ \\t])", "<pid>$1")
-                .replaceAll("[ \\t]+", " ");
     }
 
     @Test
@@ -235,62 +207,25 @@ class JruncShimIT extends DaemonParityBase {
     void aTerminalSessionThroughTmux() throws Exception {
         Host.assumeExecutable(Path.of("/usr/bin/tmux"));
         for (Path socket : parity.daemonSockets()) {
-            // a tmux server of its own per session: one ending (its last session killed) must not race the next start
-            String session = "jrunc-tty-" + ProcessHandle.current().pid() + "-" + parity.daemonSockets().indexOf(socket);
             Path exitFile = dir.resolve("tty-exit");
             Files.deleteIfExists(exitFile);
             String command = String.join(" ", CtrParity.CTR.toString(), "-a", socket.toString(), "-n", NS, "run", "-t",
                     "--rm", "--runtime", JRUNC, IMAGE, "tty", "sh") + "; echo $? > " + exitFile + "; sleep 60";
-            tmux(session, "new-session", "-d", "-s", session, "-x", "100", "-y", "30", command);
-            try {
-                awaitPane(session, "/ #");
+            try (TmuxSession terminal = TmuxSession.start(command, 100, 30)) {
+                terminal.awaitPane(pane -> pane.contains("/ #"), Duration.ofSeconds(30));
                 // ctr sends the size once the task started; busybox's stty now and then fails on a fresh pty
-                tmux(session, "send-keys", "-t", session,
-                        "echo hello-$((6*7)); for i in 1 2 3 4 5; do stty size && break; sleep 0.2; done; tty", "Enter");
-                String pane = awaitPane(session, "/dev/pts/");
+                terminal.typeLine("echo hello-$((6*7)); for i in 1 2 3 4 5; do stty size && break; sleep 0.2; done; tty");
+                String pane = terminal.awaitPane(text -> text.contains("/dev/pts/"), Duration.ofSeconds(30));
                 assertThat(pane).contains("hello-42", "30 100");
-                tmux(session, "send-keys", "-t", session, "exit 5", "Enter");
+                terminal.typeLine("exit 5");
                 long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
                 while (!Files.exists(exitFile) || Files.readString(exitFile).isBlank()) {
                     assertThat(System.nanoTime()).as("ctr ended").isLessThan(deadline);
                     Thread.sleep(100);
                 }
                 assertThat(Files.readString(exitFile).strip()).isEqualTo("5");
-            } finally {
-                tmux(session, "kill-server");
             }
         }
-    }
-
-    /**
-     * tmux on a server of our own, its socket in the test's directory: no other tmux user on the
-     * machine can end our sessions, nor we theirs, and nothing is left in /tmp/tmux-*.
-     */
-    private static String tmux(String server, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of("tmux", "-S", dir.resolve(server).toString()));
-        command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(process.getInputStream().readAllBytes());
-        process.waitFor();
-        return out;
-    }
-
-    private static String awaitPane(String session, String text) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (true) {
-            String pane = tmux(session, "capture-pane", "-p", "-t", session);
-            if (pane.contains(text)) {
-                return pane;
-            }
-            assertThat(System.nanoTime()).as("pane shows %s; it shows:%n%s", text, pane).isLessThan(deadline);
-            Thread.sleep(100);
-        }
-    }
-
-    private static List<String> metricNames(ProcessResult metrics) {
-        assertThat(metrics.exitCode()).as(metrics.toString()).isZero();
-        return metrics.stdout().lines().dropWhile(l -> !l.startsWith("METRIC")).skip(1)
-                .map(l -> l.split("\\s+")[0]).filter(s -> !s.isEmpty()).toList();
     }
 
     private static void awaitStatus(Side side, String text) throws InterruptedException {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.jcontainerd.it.parity.CtrParity.Pairing;
 import io.jcontainerd.it.support.BackgroundProcess;
 import io.jcontainerd.it.support.ProcessResult;
-import io.jcontainerd.it.support.TestImages;
 import io.jcontainerd.it.support.TmuxSession;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -15,10 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Tasks driven by Debian's ctr on containerd and by the client {@link #pairing} tests on its daemon,
@@ -28,44 +24,17 @@ import org.junit.jupiter.api.io.TempDir;
  * driven through tmux and SIGTERM forwarded to the task. PIDs and metric values differ between
  * the runs and are masked.
  */
-class TasksParityIT extends DaemonParityBase {
-    private static final String IMAGE = "example.com/parity/busybox:v1";
+class TasksParityIT extends TaskParityBase {
     private static final String NS = "tp";
     private static final List<String> IDS = List.of("hi", "three", "nocmd", "noshim", "life", "sig", "tty");
+
+    TasksParityIT() {
+        super(NS, IDS);
+    }
 
     @Override
     Pairing pairing() {
         return Pairing.CTR_ON_JCONTAINERD;
-    }
-
-    @TempDir
-    static Path dir;
-
-    @BeforeAll
-    void importImage() throws IOException {
-        Path layout = dir.resolve("layout");
-        TestImages.busyboxLayout(layout, "v1");
-        Path archive = dir.resolve("busybox.tar");
-        TestImages.skopeoCopy(layout, "v1", "oci-archive:" + archive + ":" + IMAGE);
-        parity.ctrOnBoth("-n", NS, "images", "import", archive.toString());
-    }
-
-    /** Whatever a failed test left: killed and deleted by ctr on both daemons, so no shim outlives the class. */
-    @AfterEach
-    void removeTasksAndContainers() {
-        for (String id : IDS) {
-            parity.ctr("-n", NS, "tasks", "rm", "-f", id);
-            parity.ctrOnTested("-n", NS, "tasks", "rm", "-f", id);
-            parity.ctr("-n", NS, "containers", "rm", id);
-            parity.ctrOnTested("-n", NS, "containers", "rm", id);
-        }
-    }
-
-    /** PIDs (the first number on a line, or the one after the task ID) and column padding differ between runs. */
-    private static String withoutPids(String text) {
-        return text.replaceAll("(?m)^(\\S+[ \\t]+)\\d+([ \\t])", "$1<pid>$2")
-                .replaceAll("(?m)^\\d+([ \\t])", "<pid>$1")
-                .replaceAll("[ \\t]+", " ");
     }
 
     private ProcessResult ctr(String... args) {
@@ -73,7 +42,7 @@ class TasksParityIT extends DaemonParityBase {
         command[0] = "-n";
         command[1] = NS;
         System.arraycopy(args, 0, command, 2, args.length);
-        return parity.assertSame(TasksParityIT::withoutPids, command);
+        return parity.assertSame(TaskParityBase::withoutPids, command);
     }
 
     @Test
@@ -136,7 +105,7 @@ class TasksParityIT extends DaemonParityBase {
             command[0] = "-n";
             command[1] = NS;
             System.arraycopy(args, 0, command, 2, args.length);
-            ProcessResult result = ctr.apply(command).map(TasksParityIT::withoutPids);
+            ProcessResult result = ctr.apply(command).map(TaskParityBase::withoutPids);
             steps.add(new Step(String.join(" ", args), result));
             return result;
         };
@@ -238,12 +207,6 @@ class TasksParityIT extends DaemonParityBase {
             run.terminate();
             return run.finish(Duration.ofSeconds(30));
         }
-    }
-
-    private static List<String> metricNames(ProcessResult metrics) {
-        assertThat(metrics.exitCode()).as(metrics.toString()).isZero();
-        return metrics.stdout().lines().dropWhile(l -> !l.startsWith("METRIC")).skip(1)
-                .map(l -> l.split("\\s+")[0]).filter(s -> !s.isEmpty()).toList();
     }
 
     private static void awaitStopped(Supplier<ProcessResult> ls) throws InterruptedException {

@@ -3,10 +3,7 @@ package io.jcontainerd.it.transfer;
 import static io.jcontainerd.it.transfer.RegistryPullChecks.assertPulled;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jcontainerd.it.support.DaemonProcess;
-import io.jcontainerd.it.support.JcontainerdHome;
 import io.jcontainerd.it.support.ProcessResult;
-import io.jcontainerd.it.support.TempDirs;
 import io.jcontainerd.it.support.TestImages;
 import io.jcontainerd.it.support.ThrottlingProxy;
 import io.jcontainerd.registry.testing.LocalRegistry;
@@ -31,24 +28,18 @@ import org.junit.jupiter.api.Test;
  * and fetches a fresh one when the registry refuses the one it holds, and pushes with a push
  * token; Debian's ctr pulls on the client side through the same daemon.
  */
-class DaemonPullBearerIT {
+class DaemonPullBearerIT extends RegistryDaemonBase {
     private static final String USER = "bob";
     private static final String PASSWORD = "hunter2";
     private static final Map<String, String> FILES = Map.of("etc/token.conf", "behind a token\n", "srv/data", "second\n");
 
-    static Path work;
     static TokenServer tokens;
-    static LocalRegistry registry;
-    static JcontainerdHome home;
-    static DaemonProcess daemon;
     static String image;
 
     @BeforeAll
     static void start() throws Exception {
-        Assumptions.assumeTrue(LocalRegistry.available(), "needs " + LocalRegistry.BINARY);
+        requireRegistryAndSkopeo("jcd-bearer-pull-");
         Assumptions.assumeTrue(TestPki.opensslAvailable(), "needs openssl");
-        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/skopeo")), "needs skopeo");
-        work = TempDirs.create("jcd-bearer-pull-");
         Path[] signing = TestPki.signingCertificate(work);
         tokens = new TokenServer(signing[0], signing[1], Map.of(USER, PASSWORD));
         registry = LocalRegistry.in(Files.createDirectories(work.resolve("registry")))
@@ -58,30 +49,17 @@ class DaemonPullBearerIT {
                 Map.of("srv/data", FILES.get("srv/data"))));
         image = registry.address() + "/test/app:v1";
         TestImages.skopeoPush(layout, "v1", image, USER + ":" + PASSWORD);
-        home = new JcontainerdHome();
         // one download at a time, so that a pull's later layer asks the registry after an earlier one took a while
-        daemon = home.start(home.config("""
-                [plugins."io.containerd.transfer.v1.local"]
-                  max_concurrent_downloads = 1
-                """));
+        startDaemon("""
+                max_concurrent_downloads = 1
+                """);
     }
 
     @AfterAll
-    static void stop() {
-        if (daemon != null) {
-            daemon.close();
-        }
-        if (home != null) {
-            home.close();
-        }
-        if (registry != null) {
-            registry.close();
-        }
+    static void stopTokenServer() {
         if (tokens != null) {
             tokens.close();
-        }
-        if (work != null) {
-            TempDirs.delete(work);
+            tokens = null;
         }
     }
 

@@ -3,10 +3,7 @@ package io.jcontainerd.it.transfer;
 import static io.jcontainerd.it.transfer.RegistryPullChecks.assertPulled;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.jcontainerd.it.support.DaemonProcess;
-import io.jcontainerd.it.support.JcontainerdHome;
 import io.jcontainerd.it.support.ProcessResult;
-import io.jcontainerd.it.support.TempDirs;
 import io.jcontainerd.it.support.TestImages;
 import io.jcontainerd.registry.testing.LocalRegistry;
 import io.jcontainerd.registry.testing.TestPki;
@@ -15,7 +12,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,22 +22,16 @@ import org.junit.jupiter.api.Test;
  * directory) names the CA or skips verification, and refuses the registry otherwise; Debian's ctr
  * pulls on the client side through the same daemon with its own hosts directory.
  */
-class DaemonPullTlsIT {
+class DaemonPullTlsIT extends RegistryDaemonBase {
     private static final Map<String, String> FILES = Map.of("etc/tls.conf", "served over tls\n", "srv/data", "layer two\n");
 
-    static Path work;
     static TestPki pki;
-    static LocalRegistry registry;
-    static JcontainerdHome home;
-    static DaemonProcess daemon;
     static String image;
 
     @BeforeAll
     static void start() throws Exception {
-        Assumptions.assumeTrue(LocalRegistry.available(), "needs " + LocalRegistry.BINARY);
+        requireRegistryAndSkopeo("jcd-tls-pull-");
         Assumptions.assumeTrue(TestPki.opensslAvailable(), "needs openssl");
-        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/skopeo")), "needs skopeo");
-        work = TempDirs.create("jcd-tls-pull-");
         pki = TestPki.create(work.resolve("pki"));
         registry = LocalRegistry.in(Files.createDirectories(work.resolve("registry")))
                 .tls(pki.serverCert, pki.serverKey, null).start();
@@ -54,27 +44,9 @@ class DaemonPullTlsIT {
                 server = "https://%s"
                 ca = "%s"
                 """.formatted(registry.address(), pki.caCert));
-        home = new JcontainerdHome();
-        daemon = home.start(home.config("""
-                [plugins."io.containerd.transfer.v1.local"]
-                  config_path = "%s"
-                """.formatted(configPath)));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (daemon != null) {
-            daemon.close();
-        }
-        if (home != null) {
-            home.close();
-        }
-        if (registry != null) {
-            registry.close();
-        }
-        if (work != null) {
-            TempDirs.delete(work);
-        }
+        startDaemon("""
+                config_path = "%s"
+                """.formatted(configPath));
     }
 
     /**

@@ -10,10 +10,7 @@ import io.jcontainerd.client.PullOptions;
 import io.jcontainerd.client.TransferProgress;
 import io.jcontainerd.core.errdefs.ErrdefsException;
 import io.jcontainerd.core.errdefs.ErrorKind;
-import io.jcontainerd.it.support.DaemonProcess;
-import io.jcontainerd.it.support.JcontainerdHome;
 import io.jcontainerd.it.support.ProcessResult;
-import io.jcontainerd.it.support.TempDirs;
 import io.jcontainerd.it.support.TestImages;
 import io.jcontainerd.registry.testing.Bcrypt;
 import io.jcontainerd.registry.testing.LocalRegistry;
@@ -24,8 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -36,21 +31,15 @@ import org.junit.jupiter.api.Test;
  * there; jctr pushes through the daemon, whose hosts configuration applies; what was pushed pulls
  * back with Debian's ctr and mounts with the same files.
  */
-class DaemonPushIT {
+class DaemonPushIT extends RegistryDaemonBase {
     private static final String MIRRORED = "push-mirror.invalid";
     private static final Map<String, String> FILES = Map.of("etc/pushed.conf", "pushed by the daemon\n", "srv/data", "two\n");
 
-    static Path work;
-    static LocalRegistry registry;
-    static JcontainerdHome home;
-    static DaemonProcess daemon;
     static String source;
 
     @BeforeAll
     static void start() throws Exception {
-        Assumptions.assumeTrue(LocalRegistry.available(), "needs " + LocalRegistry.BINARY);
-        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/skopeo")), "needs skopeo");
-        work = TempDirs.create("jcd-push-");
+        requireRegistryAndSkopeo("jcd-push-");
         registry = LocalRegistry.in(Files.createDirectories(work.resolve("registry"))).start();
         Path layout = work.resolve("layout");
         TestImages.ociLayout(layout, "v1", List.of(Map.of("etc/pushed.conf", FILES.get("etc/pushed.conf")),
@@ -64,27 +53,9 @@ class DaemonPushIT {
                 [host."http://%s"]
                   capabilities = ["pull", "resolve", "push"]
                 """.formatted(MIRRORED, registry.address()));
-        home = new JcontainerdHome();
-        daemon = home.start(home.config("""
-                [plugins."io.containerd.transfer.v1.local"]
-                  config_path = "%s"
-                """.formatted(configPath.getParent())));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (daemon != null) {
-            daemon.close();
-        }
-        if (home != null) {
-            home.close();
-        }
-        if (registry != null) {
-            registry.close();
-        }
-        if (work != null) {
-            TempDirs.delete(work);
-        }
+        startDaemon("""
+                config_path = "%s"
+                """.formatted(configPath.getParent()));
     }
 
     private static ContainerdClient client(String namespace) {

@@ -18,10 +18,7 @@ import io.jcontainerd.client.TransferProgress;
 import io.jcontainerd.core.content.Digest;
 import io.jcontainerd.core.errdefs.ErrdefsException;
 import io.jcontainerd.core.errdefs.ErrorKind;
-import io.jcontainerd.it.support.DaemonProcess;
-import io.jcontainerd.it.support.JcontainerdHome;
 import io.jcontainerd.it.support.ProcessResult;
-import io.jcontainerd.it.support.TempDirs;
 import io.jcontainerd.it.support.TestImages;
 import io.jcontainerd.it.support.ThrottlingProxy;
 import io.jcontainerd.registry.testing.Bcrypt;
@@ -39,8 +36,6 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -50,21 +45,15 @@ import org.junit.jupiter.api.Test;
  * nothing committed; registry hosts come from the daemon's {@code config_path} or the request's
  * hosts directory (a mirror serving a name that does not resolve).
  */
-class TransferPullIT {
+class TransferPullIT extends RegistryDaemonBase {
     private static final String MIRRORED = "mirror.invalid";
 
-    static Path work;
-    static LocalRegistry registry;
-    static JcontainerdHome home;
-    static DaemonProcess daemon;
     static Path layout;
     static String image;
 
     @BeforeAll
     static void start() throws Exception {
-        Assumptions.assumeTrue(LocalRegistry.available(), "needs " + LocalRegistry.BINARY);
-        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/skopeo")), "needs skopeo");
-        work = TempDirs.create("jcd-transfer-");
+        requireRegistryAndSkopeo("jcd-transfer-");
         registry = LocalRegistry.in(Files.createDirectories(work.resolve("registry"))).start();
         layout = work.resolve("layout");
         TestImages.ociLayout(layout, "v1", List.of(Map.of("etc/app.conf", "hello from layer one\n"),
@@ -73,27 +62,9 @@ class TransferPullIT {
         TestImages.skopeoPush(layout, "v1", image);
         Path configPath = Files.createDirectories(work.resolve("certs.d"));
         writeMirror(configPath, MIRRORED);
-        home = new JcontainerdHome();
-        daemon = home.start(home.config("""
-                [plugins."io.containerd.transfer.v1.local"]
-                  config_path = "%s"
-                """.formatted(configPath)));
-    }
-
-    @AfterAll
-    static void stop() {
-        if (daemon != null) {
-            daemon.close();
-        }
-        if (home != null) {
-            home.close();
-        }
-        if (registry != null) {
-            registry.close();
-        }
-        if (work != null) {
-            TempDirs.delete(work);
-        }
+        startDaemon("""
+                config_path = "%s"
+                """.formatted(configPath));
     }
 
     /** hosts.toml for {@code name}: its own server does not resolve, the local registry mirrors it. */

@@ -109,14 +109,28 @@ public final class ContainerFlags {
      * the image's command; {@return the container stored}
      */
     public Container newContainer(CommandContext context, String ref, String id, List<String> args) throws IOException {
+        // ctr gives only runc v2 options (all defaults: containers create offers none of the runc flags)
+        TypedValue options = runtime.equals("io.containerd.runc.v2") ? new TypedValue(RUNC_OPTIONS_TYPE, new byte[0]) : null;
+        return newContainer(context, ref, id, args, options);
+    }
+
+    /** As {@link #newContainer(CommandContext, String, String, List)} with the runtime's {@code options}. */
+    public Container newContainer(CommandContext context, String ref, String id, List<String> args, TypedValue options)
+            throws IOException {
         if (!config.isEmpty()) {
             throw new CommandException("--config is not supported by jctr yet: not implemented");
         }
         ContainerdClient client = context.client();
-        return client.withTemporaryLease(() -> create(context, client, ref, id, args));
+        return client.withTemporaryLease(() -> create(context, client, ref, id, args, options));
     }
 
-    private Container create(CommandContext context, ContainerdClient client, String ref, String id, List<String> args)
+    /** {@return {@code --runtime}} */
+    public String runtime() {
+        return runtime;
+    }
+
+    private Container create(CommandContext context, ContainerdClient client, String ref, String id, List<String> args,
+                             TypedValue options)
             throws IOException {
         Image image = client.images().get(ref);
         MatchComparer matcher = Platforms.defaultMatcher();
@@ -141,8 +155,6 @@ public final class ContainerFlags {
         });
         containerLabels.putAll(ObjectWithLabels.labels(labels));
         containerLabels.put(STOP_SIGNAL_LABEL, imageConfig.stopSignal().isEmpty() ? "SIGTERM" : imageConfig.stopSignal());
-        // ctr gives only runc v2 options (all defaults here: none of the runc flags is offered)
-        TypedValue options = runtime.equals("io.containerd.runc.v2") ? new TypedValue(RUNC_OPTIONS_TYPE, new byte[0]) : null;
         return client.containers().create(new Container(id, containerLabels, image.name(),
                 new Container.Runtime(runtime, options), new TypedValue(SPEC_TYPE, spec.toJson()), snapshots.name(), id,
                 Map.of(), null, null));

@@ -46,6 +46,9 @@ public final class RunCommand implements CtrCommand, KeepsArgOrder {
     @Mixin
     ContainerFlags container;
 
+    @Mixin
+    RuncFlags runc;
+
     @Option(names = {"--no-pivot", "-no-pivot"}, description = "disable use of pivot-root (linux only)")
     boolean noPivot;
 
@@ -65,7 +68,8 @@ public final class RunCommand implements CtrCommand, KeepsArgOrder {
         if (rm && detach) {
             throw new CommandException("flags --detach and --rm cannot be specified together");
         }
-        Container created = container.newContainer(context, ref, id, args.subList(2, args.size()));
+        Container created = container.newContainer(context, ref, id, args.subList(2, args.size()),
+                runc.runtimeOptions(container.runtime()));
         try {
             return runTask(context, created);
         } finally {

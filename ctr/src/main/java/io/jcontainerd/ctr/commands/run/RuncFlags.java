@@ -1,0 +1,41 @@
+package io.jcontainerd.ctr.commands.run;
+
+import containerd.runc.v1.Oci;
+import io.jcontainerd.core.types.TypedValue;
+import io.jcontainerd.ctr.commands.CommandException;
+import io.jcontainerd.ctr.commands.containers.ContainerFlags;
+import picocli.CommandLine.Option;
+
+/** ctr run's runc flags: runc v2's runtime options, as ctr's {@code getRuntimeOptions}. */
+public final class RuncFlags {
+    private static final String RUNC_V2 = "io.containerd.runc.v2";
+
+    @Option(names = {"--runc-binary", "-runc-binary"}, description = "specify runc-compatible binary")
+    String binary = "";
+
+    @Option(names = {"--runc-root", "-runc-root"}, description = "specify runc-compatible root")
+    String root = "";
+
+    @Option(names = {"--runc-systemd-cgroup", "-runc-systemd-cgroup"}, description = "start runc with systemd cgroup manager")
+    boolean systemdCgroup;
+
+    /**
+     * {@return the runtime options for {@code runtime}}: runc's (empty without flags) for runc v2,
+     * none for another runtime
+     */
+    TypedValue runtimeOptions(String runtime) {
+        if ((!binary.isEmpty() || systemdCgroup) && !runtime.equals(RUNC_V2)) {
+            throw new CommandException("specifying runc-binary and runc-systemd-cgroup is only supported for \""
+                    + RUNC_V2 + "\" runtime");
+        }
+        if (!runtime.equals(RUNC_V2)) {
+            return null;
+        }
+        if (systemdCgroup) {
+            // ctr asks for --cgroup with it, a flag jctr does not offer yet
+            throw new CommandException("option --runc-systemd-cgroup requires --cgroup to be set, e.g. \"machine.slice:foo:deadbeef\"");
+        }
+        return new TypedValue(ContainerFlags.RUNC_OPTIONS_TYPE,
+                Oci.Options.newBuilder().setBinaryName(binary).setRoot(root).build().toByteArray());
+    }
+}

@@ -1,0 +1,130 @@
+package io.jcontainerd.it.daemon;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.jcontainerd.it.support.BackgroundProcess;
+import io.jcontainerd.it.support.DaemonProcess;
+import io.jcontainerd.it.support.Host;
+import io.jcontainerd.it.support.JcontainerdHome;
+import io.jcontainerd.it.support.ProcessResult;
+import io.jcontainerd.it.support.TestImages;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Detached tasks started by Debian's ctr on our daemon, the daemon restarted: the tasks are listed
+ * and exec-able again. Subclasses choose the runtime and what happens to its shims next; what a
+ * failed test left is killed and deleted, so no shim or mount outlives it.
+ */
+abstract class RestartScenario {
+    static final String IMAGE = "example.com/restart/busybox:v1";
+
+    @TempDir
+    static Path dir;
+    static Path archive;
+    JcontainerdHome home;
+    DaemonProcess daemon;
+
+    private final String namespace;
+    final List<String> ids;
+    private final List<String> runtimeFlags;
+
+    /**
+     * @param namespace    runc keeps its state per namespace, shared by every daemon here
+     * @param tasks        how many tasks to run, named {@code <idPrefix><n>}
+     * @param runtimeFlags the {@code ctr run} flags that choose the runtime
+     */
+    RestartScenario(String namespace, String idPrefix, int tasks, List<String> runtimeFlags) {
+        this.namespace = namespace;
+        this.ids = IntStream.range(0, tasks).mapToObj(i -> idPrefix + i).toList();
+        this.runtimeFlags = runtimeFlags;
+    }
+
+    @BeforeAll
+    static void makeArchive() throws IOException {
+        Host.assumeRoot();
+        Host.assumeExecutable(JcontainerdHome.CTR);
+        Path layout = dir.resolve("layout");
+        TestImages.busyboxLayout(layout, "v1");
+        archive = dir.resolve("busybox.tar");
+        TestImages.skopeoCopy(layout, "v1", "oci-archive:" + archive + ":" + IMAGE);
+    }
+
+    @AfterEach
+    void cleanUp() {
+        if (daemon != null) {
+            for (String id : ids) {
+                ctr("tasks", "rm", "-f", id);
+                ctr("containers", "rm", id);
+            }
+            daemon.close();
+        }
+        if (home != null) {
+            home.close();
+        }
+    }
+
+    /** Starts the daemon, runs every task detached, restarts the daemon and checks they are back. */
+    void runTasksAndRestart() throws IOException {
+        home = new JcontainerdHome();
+        Path config = home.config("");
+        daemon = home.start(config);
+        ok(ctr("images", "import", archive.toString()));
+        for (String id : ids) {
+            List<String> run = new ArrayList<>(List.of("run", "-d"));
+            run.addAll(runtimeFlags);
+            run.addAll(List.of(IMAGE, id, "sleep", "1000"));
+            ok(ctr(run.toArray(String[]::new)));
+        }
+        daemon.close();
+        daemon = home.start(config);
+
+        String tasks = ok(ctr("tasks", "ls")).stdout();
+        for (String id : ids) {
+            assertThat(tasks).containsPattern("(?m)^" + id + "\\s+\\d+\\s+RUNNING$");
+            assertThat(ok(ctr("tasks", "exec", "--exec-id", "x", id, "echo", "in " + id)).stdout())
+                    .isEqualTo("in " + id + "\n");
+        }
+    }
+
+    Path bundles() {
+        return home.dir().resolve("state/io.containerd.runtime.v2.task/" + namespace);
+    }
+
+    /** Removes the (exited, deleted) tasks' containers; then no task, mount or bundle is left. */
+    void removeContainersAndAssertNothingLeft() throws IOException {
+        for (String id : ids) {
+            ok(ctr("containers", "rm", id));
+        }
+        assertThat(ctr("tasks", "ls").stdout()).isEqualTo("TASK    PID    STATUS    \n");
+        assertThat(Files.readString(Path.of("/proc/self/mountinfo"))).doesNotContain(home.dir().toString());
+        try (var left = Files.list(bundles())) {
+            assertThat(left).isEmpty();
+        }
+    }
+
+    /** {@code ctr events} of this test's namespace, running until closed. */
+    BackgroundProcess ctrEvents() {
+        return BackgroundProcess.start(home.ctrCommand("-n", namespace, "events"), Map.of());
+    }
+
+    /** Debian's ctr in this test's namespace. */
+    ProcessResult ctr(String... args) {
+        List<String> command = new ArrayList<>(List.of("-n", namespace));
+        command.addAll(List.of(args));
+        return home.ctr(command.toArray(String[]::new));
+    }
+
+    static ProcessResult ok(ProcessResult result) {
+        assertThat(result.exitCode()).as(result.toString()).isZero();
+        return result;
+    }
+}

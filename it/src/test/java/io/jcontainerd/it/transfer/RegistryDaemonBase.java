@@ -1,0 +1,54 @@
+package io.jcontainerd.it.transfer;
+
+import io.jcontainerd.it.support.DaemonProcess;
+import io.jcontainerd.it.support.JcontainerdHome;
+import io.jcontainerd.it.support.TempDirs;
+import io.jcontainerd.registry.testing.LocalRegistry;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+
+/**
+ * A class's fixture: a work directory, a real docker-registry in it and our daemon, each started
+ * by the subclass's {@code @BeforeAll} with what it needs, all stopped and removed after the class.
+ */
+abstract class RegistryDaemonBase {
+    static Path work;
+    static LocalRegistry registry;
+    static JcontainerdHome home;
+    static DaemonProcess daemon;
+
+    /** Skips the class where docker-registry or skopeo is missing; otherwise makes the work directory. */
+    static void requireRegistryAndSkopeo(String workPrefix) {
+        Assumptions.assumeTrue(LocalRegistry.available(), "needs " + LocalRegistry.BINARY);
+        Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/skopeo")), "needs skopeo");
+        work = TempDirs.create(workPrefix);
+    }
+
+    /** Starts our daemon; {@code transferOptions} are TOML lines of {@code io.containerd.transfer.v1.local}. */
+    static void startDaemon(String transferOptions) {
+        home = new JcontainerdHome();
+        daemon = home.start(home.config("[plugins.\"io.containerd.transfer.v1.local\"]\n" + transferOptions));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (daemon != null) {
+            daemon.close();
+            daemon = null;
+        }
+        if (home != null) {
+            home.close();
+            home = null;
+        }
+        if (registry != null) {
+            registry.close();
+            registry = null;
+        }
+        if (work != null) {
+            TempDirs.delete(work);
+            work = null;
+        }
+    }
+}
