@@ -1,5 +1,6 @@
 package io.jcontainerd.ctr.commands.containers;
 
+import containerd.runc.v1.Oci;
 import io.jcontainerd.client.ContainerdClient;
 import io.jcontainerd.client.SnapshotsClient;
 import io.jcontainerd.client.images.Unpacker;
@@ -43,6 +44,8 @@ public final class ContainerFlags {
     private static final String SPEC_TYPE = "types.containerd.io/opencontainers/runtime-spec/1/Spec";
     /** The type of runc's runtime options. */
     public static final String RUNC_OPTIONS_TYPE = "containerd.runc.v1.Options";
+    /** The runtime ctr gives runc's options to; any other gets none. */
+    public static final String RUNC_V2 = "io.containerd.runc.v2";
     /** The label holding the image's stop signal, for {@code tasks kill} without {@code -s}. */
     public static final String STOP_SIGNAL_LABEL = "io.containerd.image.config.stop-signal";
 
@@ -74,7 +77,7 @@ public final class ContainerFlags {
     boolean readOnly;
 
     @Option(names = {"--runtime", "-runtime"}, description = "runtime name")
-    String runtime = "io.containerd.runc.v2";
+    String runtime = RUNC_V2;
 
     @Option(names = {"--tty", "-tty", "-t"}, description = "allocate a TTY for the container")
     boolean tty;
@@ -109,9 +112,8 @@ public final class ContainerFlags {
      * the image's command; {@return the container stored}
      */
     public Container newContainer(CommandContext context, String ref, String id, List<String> args) throws IOException {
-        // ctr gives only runc v2 options (all defaults: containers create offers none of the runc flags)
-        TypedValue options = runtime.equals("io.containerd.runc.v2") ? new TypedValue(RUNC_OPTIONS_TYPE, new byte[0]) : null;
-        return newContainer(context, ref, id, args, options);
+        // containers create offers none of the runc flags: runc v2 gets its options all at their defaults
+        return newContainer(context, ref, id, args, runtimeOptions(runtime, Oci.Options.getDefaultInstance()));
     }
 
     /** As {@link #newContainer(CommandContext, String, String, List)} with the runtime's {@code options}. */
@@ -122,6 +124,11 @@ public final class ContainerFlags {
         }
         ContainerdClient client = context.client();
         return client.withTemporaryLease(() -> create(context, client, ref, id, args, options));
+    }
+
+    /** {@return the runtime options ctr gives a container of {@code runtime}}: {@code runc} for runc v2, none otherwise */
+    public static TypedValue runtimeOptions(String runtime, Oci.Options runc) {
+        return runtime.equals(RUNC_V2) ? new TypedValue(RUNC_OPTIONS_TYPE, runc.toByteArray()) : null;
     }
 
     /** {@return {@code --runtime}} */

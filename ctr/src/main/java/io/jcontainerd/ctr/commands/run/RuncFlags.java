@@ -8,8 +8,6 @@ import picocli.CommandLine.Option;
 
 /** ctr run's runc flags: runc v2's runtime options, as ctr's {@code getRuntimeOptions}. */
 public final class RuncFlags {
-    private static final String RUNC_V2 = "io.containerd.runc.v2";
-
     @Option(names = {"--runc-binary", "-runc-binary"}, description = "specify runc-compatible binary")
     String binary = "";
 
@@ -24,18 +22,15 @@ public final class RuncFlags {
      * none for another runtime
      */
     TypedValue runtimeOptions(String runtime) {
-        if ((!binary.isEmpty() || systemdCgroup) && !runtime.equals(RUNC_V2)) {
+        boolean runcV2 = runtime.equals(ContainerFlags.RUNC_V2);
+        if ((!binary.isEmpty() || systemdCgroup) && !runcV2) {
             throw new CommandException("specifying runc-binary and runc-systemd-cgroup is only supported for \""
-                    + RUNC_V2 + "\" runtime");
+                    + ContainerFlags.RUNC_V2 + "\" runtime");
         }
-        if (!runtime.equals(RUNC_V2)) {
-            return null;
-        }
-        if (systemdCgroup) {
+        if (runcV2 && systemdCgroup) {
             // ctr asks for --cgroup with it, a flag jctr does not offer yet
             throw new CommandException("option --runc-systemd-cgroup requires --cgroup to be set, e.g. \"machine.slice:foo:deadbeef\"");
         }
-        return new TypedValue(ContainerFlags.RUNC_OPTIONS_TYPE,
-                Oci.Options.newBuilder().setBinaryName(binary).setRoot(root).build().toByteArray());
+        return ContainerFlags.runtimeOptions(runtime, Oci.Options.newBuilder().setBinaryName(binary).setRoot(root).build());
     }
 }
