@@ -46,7 +46,7 @@ public final class Terminal implements AutoCloseable {
 
     private Terminal(int fd) throws SyscallException {
         this.fd = fd;
-        call("tcgetattr", () -> (int) TCGETATTR.invokeExact(errno(), fd, saved));
+        call("tcgetattr", fd, () -> (int) TCGETATTR.invokeExact(errno(), fd, saved));
     }
 
     /** {@return the terminal on stdin, stdout or stderr (the first that is one), if any} */
@@ -85,9 +85,14 @@ public final class Terminal implements AutoCloseable {
 
     /** {@return the window size} */
     public WindowSize size() throws SyscallException {
+        return windowSize(fd);
+    }
+
+    /** {@return the window size of the terminal on descriptor {@code fd}} */
+    public static WindowSize windowSize(int fd) throws SyscallException {
         try (Arena call = Arena.ofConfined()) {
             MemorySegment winsize = call.allocate(8);
-            call("ioctl(TIOCGWINSZ)", () -> (int) IOCTL.invokeExact(errno(), fd, TIOCGWINSZ, winsize));
+            call("ioctl(TIOCGWINSZ)", fd, () -> (int) IOCTL.invokeExact(errno(), fd, TIOCGWINSZ, winsize));
             // struct winsize: rows, columns, xpixel, ypixel as unsigned shorts
             return new WindowSize(Short.toUnsignedInt(winsize.get(JAVA_SHORT, 2)),
                     Short.toUnsignedInt(winsize.get(JAVA_SHORT, 0)));
@@ -108,7 +113,7 @@ public final class Terminal implements AutoCloseable {
     }
 
     private void set(MemorySegment termios) throws SyscallException {
-        call("tcsetattr", () -> (int) TCSETATTR.invokeExact(errno(), fd, TCSANOW, termios));
+        call("tcsetattr", fd, () -> (int) TCSETATTR.invokeExact(errno(), fd, TCSANOW, termios));
     }
 
     /** One native call that returns -1 and sets errno on failure. */
@@ -123,7 +128,7 @@ public final class Terminal implements AutoCloseable {
         return ERRNO_STATE.get();
     }
 
-    private void call(String name, NativeCall call) throws SyscallException {
+    private static void call(String name, int fd, NativeCall call) throws SyscallException {
         int result;
         try {
             result = call.invoke();
