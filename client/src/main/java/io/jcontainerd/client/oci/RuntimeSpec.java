@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Stream;
 
 /**
  * The parts of an OCI runtime spec ({@code specs-go} v1.0.2) that containerd's defaults and ctr's
@@ -28,6 +29,22 @@ public final class RuntimeSpec {
     public record DeviceRule(boolean allow, String type, Long major, Long minor, String access) {
     }
 
+    /** A device node created in the container ({@code linux.devices}); {@code fileMode} holds the permission bits. */
+    public record Device(String path, String type, long major, long minor, int fileMode, int uid, int gid) {
+    }
+
+    /** A namespace the container gets: a new one, or the one at {@code path} when that is not empty. */
+    public record Namespace(String type, String path) {
+    }
+
+    /** containerd's {@code WithMaskedPaths} default. */
+    static final List<String> DEFAULT_MASKED_PATHS = List.of("/proc/acpi", "/proc/asound", "/proc/kcore", "/proc/keys",
+            "/proc/latency_stats", "/proc/timer_list", "/proc/timer_stats", "/proc/sched_debug", "/sys/firmware",
+            "/proc/scsi");
+    /** containerd's {@code WithReadonlyPaths} default. */
+    static final List<String> DEFAULT_READONLY_PATHS = List.of("/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys",
+            "/proc/sysrq-trigger");
+
     boolean terminal;
     long uid;
     long gid;
@@ -35,8 +52,9 @@ public final class RuntimeSpec {
     List<String> args = new ArrayList<>();
     List<String> env = new ArrayList<>();
     String cwd = "/";
-    final List<String> capabilities = new ArrayList<>(DEFAULT_CAPS);
+    List<String> capabilities = new ArrayList<>(DEFAULT_CAPS);
     boolean noNewPrivileges = true;
+    String apparmorProfile = "";
     String rootPath = "rootfs";
     boolean rootReadonly;
     final List<Mount> mounts = new ArrayList<>(List.of(
@@ -49,12 +67,20 @@ public final class RuntimeSpec {
             new Mount("/sys", "sysfs", "sysfs", List.of("nosuid", "noexec", "nodev", "ro")),
             new Mount("/run", "tmpfs", "tmpfs", List.of("nosuid", "strictatime", "mode=755", "size=65536k"))));
     final Map<String, String> annotations = new TreeMap<>();
-    final List<DeviceRule> deviceRules = new ArrayList<>(List.of(new DeviceRule(false, null, null, null, "rwm")));
+    List<DeviceRule> deviceRules = new ArrayList<>(List.of(new DeviceRule(false, null, null, null, "rwm")));
     Long memoryLimit;
+    Long cpuShares;
     Long cpuQuota;
     Long cpuPeriod;
     String cgroupsPath;
-    final List<String> namespaces = new ArrayList<>(List.of("pid", "ipc", "uts", "mount", "network"));
+    final List<Namespace> namespaces = new ArrayList<>(Stream.of("pid", "ipc", "uts", "mount", "network")
+            .map(type -> new Namespace(type, "")).toList());
+    final List<Device> devices = new ArrayList<>();
+    String rootfsPropagation = "";
+    /** Null for none: privileged containers have no masked or read-only paths. */
+    List<String> maskedPaths = DEFAULT_MASKED_PATHS;
+    List<String> readonlyPaths = DEFAULT_READONLY_PATHS;
+    String rdtClass = "";
 
     /** @param namespace the containerd namespace, part of the cgroup path */
     public RuntimeSpec(String namespace, String id) {
@@ -128,7 +154,7 @@ public final class RuntimeSpec {
 
     /** {@code --net-host}: the host's network namespace, hosts file and resolver config, and its name. */
     public RuntimeSpec withHostNetwork(String hostname) {
-        namespaces.remove("network");
+        namespaces.removeIf(ns -> ns.type().equals("network"));
         mounts.add(new Mount("/etc/hosts", "bind", "/etc/hosts", List.of("rbind", "ro")));
         mounts.add(new Mount("/etc/resolv.conf", "bind", "/etc/resolv.conf", List.of("rbind", "ro")));
         return withEnv(List.of("HOSTNAME=" + hostname));
@@ -139,10 +165,112 @@ public final class RuntimeSpec {
         return this;
     }
 
+    /** {@code WithCPUShares}. */
+    public RuntimeSpec withCpuShares(long shares) {
+        cpuShares = shares;
+        return this;
+    }
+
     /** {@code WithCPUCFS}. */
     public RuntimeSpec withCpuCfs(long quota, long period) {
         cpuQuota = quota;
         cpuPeriod = period;
+        return this;
+    }
+
+    /** {@code WithRootFSPath}: a root filesystem no snapshotter manages. */
+    public RuntimeSpec withRootPath(String path) {
+        rootPath = path;
+        return this;
+    }
+
+    /** {@code WithMounts}: appended after the defaults. */
+    public RuntimeSpec withMounts(List<Mount> added) {
+        mounts.addAll(added);
+        return this;
+    }
+
+    /**
+     * ctr's {@code --privileged}: {@code WithPrivileged} ({@code caps}, the caller's effective
+     * capabilities; no masked or read-only paths; sysfs writable; no AppArmor profile), then
+     * {@code WithAllDevicesAllowed} and {@code WithHostDevices} ({@code hostDevices}).
+     */
+    public RuntimeSpec withPrivileged(List<String> caps, List<Device> hostDevices) {
+        capabilities = new ArrayList<>(caps);
+        maskedPaths = null;
+        readonlyPaths = null;
+        mounts.replaceAll(m -> m.type().equals("sysfs") || m.type().equals("cgroup")
+                ? new Mount(m.destination(), m.type(), m.source(),
+                        m.options().stream().map(o -> o.equals("ro") ? "rw" : o).toList())
+                : m);
+        apparmorProfile = "";
+        deviceRules = new ArrayList<>(List.of(new DeviceRule(true, null, null, null, "rwm")));
+        devices.addAll(hostDevices);
+        return this;
+    }
+
+    /** {@code WithAddedCapabilities}: each one not there yet is appended. */
+    public RuntimeSpec withAddedCapabilities(List<String> caps) {
+        for (String cap : caps) {
+            if (!capabilities.contains(cap)) {
+                capabilities.add(cap);
+            }
+        }
+        return this;
+    }
+
+    /** {@code WithDroppedCapabilities}. */
+    public RuntimeSpec withDroppedCapabilities(List<String> caps) {
+        capabilities.removeAll(caps);
+        return this;
+    }
+
+    public RuntimeSpec withApparmorProfile(String profile) {
+        apparmorProfile = profile;
+        return this;
+    }
+
+    /** {@code WithLinuxNamespace}: replaces the namespace of that type, or is appended. */
+    public RuntimeSpec withNamespace(Namespace ns) {
+        for (int i = 0; i < namespaces.size(); i++) {
+            if (namespaces.get(i).type().equals(ns.type())) {
+                namespaces.set(i, ns);
+                return this;
+            }
+        }
+        namespaces.add(ns);
+        return this;
+    }
+
+    /** {@code WithNewPrivileges}: turns {@code noNewPrivileges} off. */
+    public RuntimeSpec withNewPrivileges() {
+        noNewPrivileges = false;
+        return this;
+    }
+
+    /** {@code WithCgroup}: the cgroup path; empty for none. */
+    public RuntimeSpec withCgroup(String path) {
+        cgroupsPath = path;
+        return this;
+    }
+
+    /** {@code WithDevices}: each device node, and a cgroup rule allowing it with {@code access}. */
+    public RuntimeSpec withDevices(List<Device> added, String access) {
+        for (Device d : added) {
+            devices.add(d);
+            deviceRules.add(new DeviceRule(true, d.type(), d.major(), d.minor(), access));
+        }
+        return this;
+    }
+
+    public RuntimeSpec withRootfsPropagation(String propagation) {
+        rootfsPropagation = propagation;
+        return this;
+    }
+
+    /** {@code WithRdt}: the RDT class of service. */
+    public RuntimeSpec withRdtClass(String closId) {
+        rdtClass = closId;
         return this;
     }
 

@@ -84,13 +84,18 @@ final class SpecJson {
         }
         key("cwd", false).str(s.cwd);
         key("capabilities", false).append('{');
-        key("bounding", true).strings(s.capabilities);
-        key("effective", false).strings(s.capabilities);
-        key("permitted", false).strings(s.capabilities);
+        if (!s.capabilities.isEmpty()) { // all three sets are the same list, left out together when empty
+            key("bounding", true).strings(s.capabilities);
+            key("effective", false).strings(s.capabilities);
+            key("permitted", false).strings(s.capabilities);
+        }
         b.append('}');
         key("rlimits", false).append("[{\"type\":\"RLIMIT_NOFILE\",\"hard\":1024,\"soft\":1024}]");
         if (s.noNewPrivileges) {
             key("noNewPrivileges", false).append("true");
+        }
+        if (!s.apparmorProfile.isEmpty()) {
+            key("apparmorProfile", false).str(s.apparmorProfile);
         }
         b.append('}');
     }
@@ -121,11 +126,8 @@ final class SpecJson {
             key("limit", true).append(s.memoryLimit);
             b.append('}');
         }
-        if (s.cpuQuota != null) {
-            key("cpu", false).append('{');
-            key("quota", true).append(s.cpuQuota);
-            key("period", false).append(s.cpuPeriod);
-            b.append('}');
+        if (s.cpuShares != null || s.cpuQuota != null) {
+            cpu(s);
         }
         b.append('}');
         if (s.cgroupsPath != null && !s.cgroupsPath.isEmpty()) {
@@ -133,17 +135,65 @@ final class SpecJson {
         }
         key("namespaces", false).append('[');
         for (int i = 0; i < s.namespaces.size(); i++) {
+            RuntimeSpec.Namespace ns = s.namespaces.get(i);
             b.append(i == 0 ? "{" : ",{");
-            key("type", true).str(s.namespaces.get(i));
+            key("type", true).str(ns.type());
+            if (!ns.path().isEmpty()) {
+                key("path", false).str(ns.path());
+            }
             b.append('}');
         }
         b.append(']');
-        key("maskedPaths", false).strings(List.of("/proc/acpi", "/proc/asound", "/proc/kcore", "/proc/keys",
-                "/proc/latency_stats", "/proc/timer_list", "/proc/timer_stats", "/proc/sched_debug", "/sys/firmware",
-                "/proc/scsi"));
-        key("readonlyPaths", false).strings(List.of("/proc/bus", "/proc/fs", "/proc/irq", "/proc/sys",
-                "/proc/sysrq-trigger"));
+        if (!s.devices.isEmpty()) {
+            devices(s.devices);
+        }
+        if (!s.rootfsPropagation.isEmpty()) {
+            key("rootfsPropagation", false).str(s.rootfsPropagation);
+        }
+        if (s.maskedPaths != null && !s.maskedPaths.isEmpty()) {
+            key("maskedPaths", false).strings(s.maskedPaths);
+        }
+        if (s.readonlyPaths != null && !s.readonlyPaths.isEmpty()) {
+            key("readonlyPaths", false).strings(s.readonlyPaths);
+        }
+        if (!s.rdtClass.isEmpty()) {
+            key("intelRdt", false).append('{');
+            key("closID", true).str(s.rdtClass);
+            b.append('}');
+        }
         b.append('}');
+    }
+
+    /** {@code LinuxCPU}: shares, quota, period, each left out when unset. */
+    private void cpu(RuntimeSpec s) {
+        key("cpu", false).append('{');
+        boolean first = true;
+        if (s.cpuShares != null) {
+            key("shares", true).append(s.cpuShares);
+            first = false;
+        }
+        if (s.cpuQuota != null) {
+            key("quota", first).append(s.cpuQuota);
+            key("period", false).append(s.cpuPeriod);
+        }
+        b.append('}');
+    }
+
+    private void devices(List<RuntimeSpec.Device> devices) {
+        key("devices", false).append('[');
+        for (int i = 0; i < devices.size(); i++) {
+            RuntimeSpec.Device d = devices.get(i);
+            b.append(i == 0 ? "{" : ",{");
+            key("path", true).str(d.path());
+            key("type", false).str(d.type());
+            key("major", false).append(d.major());
+            key("minor", false).append(d.minor());
+            key("fileMode", false).append(d.fileMode());
+            key("uid", false).append(d.uid());
+            key("gid", false).append(d.gid());
+            b.append('}');
+        }
+        b.append(']');
     }
 
     private SpecJson key(String name, boolean first) {

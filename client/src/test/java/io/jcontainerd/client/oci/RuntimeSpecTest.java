@@ -38,4 +38,28 @@ class RuntimeSpecTest {
                 + "\"cgroupsPath\":\"/ns/id\",\"namespaces\":[{\"type\":\"pid\"}");
         assertThat(json).doesNotContain("annotations").endsWith("\"/proc/sysrq-trigger\"]}}");
     }
+
+    @Test
+    void privilegedDevicesAndNamespacesAreWrittenInGoFieldOrder() {
+        String json = new String(new RuntimeSpec("ns", "id")
+                .withMounts(List.of(new RuntimeSpec.Mount("/host", "bind", "/tmp", List.of("rbind", "ro"))))
+                .withPrivileged(List.of("CAP_CHOWN", "CAP_KILL"), List.of())
+                .withAddedCapabilities(List.of("CAP_KILL", "CAP_NET_ADMIN")).withDroppedCapabilities(List.of("CAP_CHOWN"))
+                .withApparmorProfile("mine").withNewPrivileges().withCpuShares(512).withCpuCfs(50000, 100000)
+                .withNamespace(new RuntimeSpec.Namespace("network", "/proc/1/ns/net"))
+                .withDevices(List.of(new RuntimeSpec.Device("/dev/null", "c", 1, 3, 0666, 0, 0)), "rwm")
+                .withRootfsPropagation("rshared").withRdtClass("gold").withRootPath("/own").toJson(), StandardCharsets.UTF_8);
+        assertThat(json).contains("\"root\":{\"path\":\"/own\"}")
+                .contains("{\"destination\":\"/sys\",\"type\":\"sysfs\",\"source\":\"sysfs\",\"options\":[\"nosuid\",\"noexec\",\"nodev\",\"rw\"]},"
+                        + "{\"destination\":\"/run\"")
+                .contains("{\"destination\":\"/host\",\"type\":\"bind\",\"source\":\"/tmp\",\"options\":[\"rbind\",\"ro\"]}]")
+                .contains("\"capabilities\":{\"bounding\":[\"CAP_KILL\",\"CAP_NET_ADMIN\"],\"effective\":[\"CAP_KILL\",\"CAP_NET_ADMIN\"],")
+                .contains("\"rlimits\":[{\"type\":\"RLIMIT_NOFILE\",\"hard\":1024,\"soft\":1024}],\"apparmorProfile\":\"mine\"}")
+                .contains("\"resources\":{\"devices\":[{\"allow\":true,\"access\":\"rwm\"},{\"allow\":true,\"type\":\"c\",\"major\":1,"
+                        + "\"minor\":3,\"access\":\"rwm\"}],\"cpu\":{\"shares\":512,\"quota\":50000,\"period\":100000}}")
+                .contains("{\"type\":\"network\",\"path\":\"/proc/1/ns/net\"}],\"devices\":[{\"path\":\"/dev/null\",\"type\":\"c\","
+                        + "\"major\":1,\"minor\":3,\"fileMode\":438,\"uid\":0,\"gid\":0}],\"rootfsPropagation\":\"rshared\","
+                        + "\"intelRdt\":{\"closID\":\"gold\"}}}")
+                .doesNotContain("noNewPrivileges").doesNotContain("maskedPaths").doesNotContain("readonlyPaths");
+    }
 }

@@ -108,10 +108,18 @@ public final class UrfaveHelp {
     /** {@code --address value, -a value\t<usage> (default: "...") [$ENV]}. */
     private String flag(OptionSpec option) {
         boolean takesValue = option.arity().max() > 0;
+        String usage = String.join(" ", option.description());
+        // urfave's placeholder: the usage's first back-quoted name, printed without its quotes
+        int open = usage.indexOf('`');
+        int close = open < 0 ? -1 : usage.indexOf('`', open + 1);
+        String placeholder = close < 0 ? "value" : usage.substring(open + 1, close);
+        if (close >= 0) {
+            usage = usage.substring(0, open) + placeholder + usage.substring(close + 1);
+        }
         String names = FlagNames.bare(option).stream()
-                .map(n -> (n.length() == 1 ? "-" : "--") + n + (takesValue ? " value" : ""))
+                .map(n -> (n.length() == 1 ? "-" : "--") + n + (takesValue ? " " + placeholder : ""))
                 .collect(Collectors.joining(", "));
-        StringBuilder b = new StringBuilder(names).append('\t').append(String.join(" ", option.description()));
+        StringBuilder b = new StringBuilder(names).append('\t').append(usage);
         // a default given in the annotation, or (like urfave's Value) a non-empty initial string
         String value = option.defaultValue() != null ? option.defaultValue()
                 : option.initialValue() instanceof String s && !s.isEmpty() ? s : null;

@@ -59,7 +59,8 @@ class CliParityIT {
         "containers ls --help", "c list -h", "container info --help", "c label -h", "c rm --help", "containers del -h",
         "tasks", "tasks --help", "t ls -h", "task rm -h", "tasks delete --help", "tasks exec --help", "tasks kill -h",
         "tasks start --help", "tasks attach -h", "tasks pause --help", "tasks resume -h", "tasks ps --help",
-        "tasks metrics --help", "tasks metric -h", "tasks checkpoint --help", "help tasks"})
+        "tasks metrics --help", "tasks metric -h", "tasks checkpoint --help", "help tasks", "run --help",
+        "containers create --help", "c create -h"})
     void helpScreens(String args) {
         parity.assertSame(args.split(" "));
     }

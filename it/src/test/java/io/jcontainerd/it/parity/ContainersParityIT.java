@@ -111,6 +111,40 @@ class ContainersParityIT extends DaemonParityBase {
         parity.collectGarbageOnBoth();
     }
 
+    /**
+     * The rest of ctr's container flags: mounts, privileged (the caller's capabilities and every
+     * host device), capabilities, joined namespaces, devices, AppArmor, RDT, propagation, a runtime
+     * config path, and a root filesystem no snapshotter manages; then their errors.
+     */
+    @Test
+    void privilegedMountsDevicesAndNamespacesReadTheSame() throws IOException {
+        String ns = "cp-flags";
+        Path rootfs = java.nio.file.Files.createDirectories(dir.resolve("own-rootfs"));
+        parity.ctrOnBoth("-n", ns, "images", "import", archive.toString());
+        ctr(ns, "containers", "create", "--mount", "type=bind,src=/tmp,dst=/host,options=rbind:ro",
+                "--mount", "type=tmpfs,destination=/t", "--privileged", "--cap-add", "CAP_SYS_ADMIN", "--cap-drop",
+                "CAP_CHOWN", "--with-ns", "network:/proc/1/ns/net", "--allow-new-privs", "--device", "/dev/null",
+                "--apparmor-profile", "mine", "--rdt-class", "gold", "--rootfs-propagation", "rshared",
+                "--runtime", "example.custom.v1", "--runtime-config-path", "/etc/custom.toml", IMAGE, "flags", "echo", "hi");
+        ctr(ns, "containers", "info", "flags");
+        ctr(ns, "containers", "create", "--cap-drop", "CAP_KILL", "--device", "/dev/zero", "--label", "own=1", "--rootfs",
+                rootfs.toString(), "own", "/bin/true");
+        ctr(ns, "containers", "info", "own");
+        assertThat(ctr(ns, "containers", "create", "--mount", "type=bind,bogus", IMAGE, "bad1").stderr())
+                .contains("invalid mount specification: expected key=val");
+        ctr(ns, "containers", "create", "--mount", "kind=bind", IMAGE, "bad2");
+        ctr(ns, "containers", "create", "--with-ns", "network", IMAGE, "bad3");
+        ctr(ns, "containers", "create", "--with-ns", "galaxy:/x", IMAGE, "bad4");
+        ctr(ns, "containers", "create", "--cap-add", "SYS_ADMIN", IMAGE, "bad5");
+        assertThat(ctr(ns, "containers", "create", "--device", "/etc/hostname", IMAGE, "bad6").stderr())
+                .contains("not a device node");
+        ctr(ns, "containers", "create", "--seccomp-profile", "/x.json", IMAGE, "bad7");
+        ctr(ns, "containers", "ls");
+        ctr(ns, "containers", "rm", "flags", "own");
+        parity.ctrOnBoth("-n", ns, "images", "rm", "--sync", IMAGE);
+        parity.collectGarbageOnBoth();
+    }
+
     @Test
     void aContainerKeepsItsSnapshotsUntilItIsRemoved() {
         String ns = "cp-gc";

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
  */
 class TasksParityIT extends TaskParityBase {
     private static final String NS = "tp";
-    private static final List<String> IDS = List.of("hi", "three", "nocmd", "noshim", "life", "sig", "tty");
+    private static final List<String> IDS = List.of("hi", "three", "nocmd", "noshim", "life", "sig", "tty", "mnt", "priv",
+            "cpus", "own");
 
     TasksParityIT() {
         super(NS, IDS);
@@ -53,6 +54,39 @@ class TasksParityIT extends TaskParityBase {
         assertThat(ctr("run", "--rm", IMAGE, "three", "sh", "-c", "exit 3").exitCode()).isEqualTo(3);
         ctr("containers", "ls");
         ctr("tasks", "ls");
+    }
+
+    /**
+     * run's spec flags reach the container: a read-only bind mount, privileged (the caller's
+     * capabilities), {@code --cpus} and {@code --cgroup} (read back through a bind of the host's
+     * cgroup tree), and a root filesystem no snapshotter manages.
+     */
+    @Test
+    void runFlagsReachTheContainer() throws IOException {
+        Path share = Files.createDirectories(dir.resolve("share"));
+        Files.writeString(share.resolve("f"), "shared\n");
+        String bind = "type=bind,src=" + share + ",dst=/share,options=rbind:ro";
+        assertThat(ctr("run", "--rm", "--mount", bind, IMAGE, "mnt", "cat", "/share/f").stdout()).isEqualTo("shared\n");
+        ProcessResult readOnly = ctr("run", "--rm", "--mount", bind, IMAGE, "mnt", "sh", "-c", "echo x > /share/g");
+        assertThat(readOnly.exitCode()).isNotZero();
+        assertThat(share.resolve("g")).doesNotExist();
+
+        String ownCaps = Files.readAllLines(Path.of("/proc/self/status")).stream()
+                .filter(line -> line.startsWith("CapEff:")).findFirst().orElseThrow().substring("CapEff:".length()).trim();
+        assertThat(ctr("run", "--rm", "--privileged", IMAGE, "priv", "sh", "-c", "grep CapEff /proc/self/status").stdout())
+                .matches("CapEff:\\s+" + ownCaps + "\n");
+
+        ProcessResult cpus = ctr("run", "--rm", "--cpus", "0.5", "--cpu-shares", "512", "--cgroup", "/" + NS + "/cpus",
+                "--mount", "type=bind,src=/sys/fs/cgroup,dst=/cg,options=rbind:ro", IMAGE, "cpus",
+                "cat", "/cg/cpu/" + NS + "/cpus/cpu.cfs_quota_us", "/cg/cpu/" + NS + "/cpus/cpu.shares");
+        assertThat(cpus.stdout()).isEqualTo("50000\n512\n");
+
+        Path rootfs = Files.createDirectories(dir.resolve("own-rootfs/bin"));
+        Files.copy(Path.of("/bin/busybox"), rootfs.resolve("busybox"));
+        Files.createSymbolicLink(rootfs.resolve("echo"), Path.of("busybox"));
+        ProcessResult own = ctr("run", "--rm", "--rootfs", rootfs.getParent().toString(), "own", "/bin/echo", "from-rootfs");
+        assertThat(own.stdout()).isEqualTo("from-rootfs\n");
+        ctr("containers", "ls");
     }
 
     @Test

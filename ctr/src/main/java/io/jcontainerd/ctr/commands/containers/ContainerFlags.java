@@ -4,6 +4,8 @@ import containerd.runc.v1.Oci;
 import io.jcontainerd.client.ContainerdClient;
 import io.jcontainerd.client.SnapshotsClient;
 import io.jcontainerd.client.images.Unpacker;
+import io.jcontainerd.client.oci.HostDevices;
+import io.jcontainerd.client.oci.ProcessCapabilities;
 import io.jcontainerd.client.oci.RuntimeSpec;
 import io.jcontainerd.core.containers.Container;
 import io.jcontainerd.core.content.Digest;
@@ -70,8 +72,17 @@ public final class ContainerFlags {
     @Option(names = {"--label", "-label"}, description = "specify additional labels (e.g. foo=bar)")
     List<String> labels = new ArrayList<>();
 
+    @Option(names = {"--annotation", "-annotation"}, description = "specify additional OCI annotations (e.g. foo=bar)")
+    List<String> annotations = new ArrayList<>();
+
+    @Option(names = {"--mount", "-mount"}, description = "specify additional container mount (e.g. type=bind,src=/tmp,dst=/host,options=rbind:ro)")
+    List<String> mounts = new ArrayList<>();
+
     @Option(names = {"--net-host", "-net-host"}, description = "enable host networking for the container")
     boolean netHost;
+
+    @Option(names = {"--privileged", "-privileged"}, description = "run privileged container")
+    boolean privileged;
 
     @Option(names = {"--read-only", "-read-only"}, description = "set the containers filesystem as readonly")
     boolean readOnly;
@@ -79,23 +90,66 @@ public final class ContainerFlags {
     @Option(names = {"--runtime", "-runtime"}, description = "runtime name")
     String runtime = RUNC_V2;
 
+    @Option(names = {"--runtime-config-path", "-runtime-config-path"}, description = "optional runtime config path")
+    String runtimeConfigPath = "";
+
     @Option(names = {"--tty", "-tty", "-t"}, description = "allocate a TTY for the container")
     boolean tty;
+
+    @Option(names = {"--with-ns", "-with-ns"}, description = "specify existing Linux namespaces to join at container runtime (format '<nstype>:<path>')")
+    List<String> withNs = new ArrayList<>();
 
     @Option(names = {"--pid-file", "-pid-file"}, description = "file path to write the task's pid")
     String pidFile = "";
 
-    @Option(names = {"--memory-limit", "-memory-limit"}, description = "memory limit (in bytes) for the container")
+    @Option(names = {"--gpus", "-gpus"}, description = "add gpus to the container")
+    List<Integer> gpus = new ArrayList<>();
+
+    @Option(names = {"--allow-new-privs", "-allow-new-privs"}, description = "turn off OCI spec's NoNewPrivileges feature flag")
+    boolean allowNewPrivs;
+
+    @Option(names = {"--memory-limit", "-memory-limit"}, description = "memory limit (in bytes) for the container",
+            defaultValue = "0")
     long memoryLimit;
 
-    @Option(names = {"--annotation", "-annotation"}, description = "specify additional OCI annotations (e.g. foo=bar)")
-    List<String> annotations = new ArrayList<>();
+    @Option(names = {"--device", "-device"}, description = "file path to a device to add to the container; or a path to a directory tree of devices to add to the container")
+    List<String> devices = new ArrayList<>();
 
-    @Option(names = {"--cpu-quota", "-cpu-quota"}, description = "Limit CPU CFS quota")
-    long cpuQuota = -1;
+    @Option(names = {"--cap-add", "-cap-add"}, description = "add Linux capabilities (Set capabilities with 'CAP_' prefix)")
+    List<String> capAdd = new ArrayList<>();
 
-    @Option(names = {"--cpu-period", "-cpu-period"}, description = "Limit CPU CFS period")
+    @Option(names = {"--cap-drop", "-cap-drop"}, description = "drop Linux capabilities (Set capabilities with 'CAP_' prefix)")
+    List<String> capDrop = new ArrayList<>();
+
+    @Option(names = {"--seccomp", "-seccomp"}, description = "enable the default seccomp profile")
+    boolean seccomp;
+
+    @Option(names = {"--seccomp-profile", "-seccomp-profile"}, description = "file path to custom seccomp profile. seccomp must be set to true, before using seccomp-profile")
+    String seccompProfile = "";
+
+    @Option(names = {"--apparmor-default-profile", "-apparmor-default-profile"}, description = "enable AppArmor with the default profile with the specified name, e.g. \"cri-containerd.apparmor.d\"")
+    String apparmorDefaultProfile = "";
+
+    @Option(names = {"--apparmor-profile", "-apparmor-profile"}, description = "enable AppArmor with an existing custom profile")
+    String apparmorProfile = "";
+
+    @Option(names = {"--rdt-class", "-rdt-class"}, description = "name of the RDT class to associate the container with. Specifies a Class of Service (CLOS) for cache and memory bandwidth management.")
+    String rdtClass = "";
+
+    @Option(names = {"--rootfs", "-rootfs"}, description = "use custom rootfs that is not managed by containerd snapshotter")
+    boolean rootfs;
+
+    @Option(names = {"--no-pivot", "-no-pivot"}, description = "disable use of pivot-root (linux only)")
+    boolean noPivot;
+
+    @Option(names = {"--cpu-quota", "-cpu-quota"}, description = "Limit CPU CFS quota", defaultValue = "-1")
+    long cpuQuota;
+
+    @Option(names = {"--cpu-period", "-cpu-period"}, description = "Limit CPU CFS period", defaultValue = "0")
     long cpuPeriod;
+
+    @Option(names = {"--rootfs-propagation", "-rootfs-propagation"}, description = "set the propagation of the container rootfs")
+    String rootfsPropagation = "";
 
     /** {@return whether {@code --tty} was given} */
     public boolean tty() {
@@ -107,28 +161,39 @@ public final class ContainerFlags {
         return pidFile;
     }
 
+    /** {@return whether {@code --no-pivot} was given} */
+    public boolean noPivot() {
+        return noPivot;
+    }
+
     /**
-     * Creates container {@code id} from image {@code ref}, {@code args} (may be empty) replacing
-     * the image's command; {@return the container stored}
+     * Creates container {@code id} from image {@code ref} (a directory with {@code --rootfs}),
+     * {@code args} (may be empty) replacing the image's command; {@return the container stored}
      */
     public Container newContainer(CommandContext context, String ref, String id, List<String> args) throws IOException {
         // containers create offers none of the runc flags: runc v2 gets its options all at their defaults
-        return newContainer(context, ref, id, args, runtimeOptions(runtime, Oci.Options.getDefaultInstance()));
+        return newContainer(context, ref, id, args, runtimeOptions(Oci.Options.getDefaultInstance()), RunOnlyOptions.NONE);
     }
 
-    /** As {@link #newContainer(CommandContext, String, String, List)} with the runtime's {@code options}. */
-    public Container newContainer(CommandContext context, String ref, String id, List<String> args, TypedValue options)
-            throws IOException {
+    /** As {@link #newContainer(CommandContext, String, String, List)} with the runtime's {@code options} and run's own. */
+    public Container newContainer(CommandContext context, String ref, String id, List<String> args, TypedValue options,
+                                  RunOnlyOptions run) throws IOException {
         if (!config.isEmpty()) {
             throw new CommandException("--config is not supported by jctr yet: not implemented");
         }
         ContainerdClient client = context.client();
-        return client.withTemporaryLease(() -> create(context, client, ref, id, args, options));
+        return client.withTemporaryLease(() -> create(context, client, ref, id, args, options, run));
     }
 
-    /** {@return the runtime options ctr gives a container of {@code runtime}}: {@code runc} for runc v2, none otherwise */
-    public static TypedValue runtimeOptions(String runtime, Oci.Options runc) {
-        return runtime.equals(RUNC_V2) ? new TypedValue(RUNC_OPTIONS_TYPE, runc.toByteArray()) : null;
+    /**
+     * {@return the runtime options ctr gives the container ({@code getRuntimeOptions})}: {@code runc}
+     * for runc v2, {@code --runtime-config-path} for another runtime, else none
+     */
+    public TypedValue runtimeOptions(Oci.Options runc) {
+        if (runtime.equals(RUNC_V2)) {
+            return new TypedValue(RUNC_OPTIONS_TYPE, runc.toByteArray());
+        }
+        return runtimeConfigPath.isEmpty() ? null : RuntimeConfigOptions.of(runtimeConfigPath);
     }
 
     /** {@return {@code --runtime}} */
@@ -137,10 +202,17 @@ public final class ContainerFlags {
     }
 
     private Container create(CommandContext context, ContainerdClient client, String ref, String id, List<String> args,
-                             TypedValue options)
+                             TypedValue options, RunOnlyOptions run)
             throws IOException {
+        if (rootfs) {
+            RuntimeSpec spec = spec(context, id, run).withRootPath(Path.of(ref).toAbsolutePath().normalize().toString());
+            return client.containers().create(new Container(id, ObjectWithLabels.labels(labels), "",
+                    new Container.Runtime(runtime, options), new TypedValue(SPEC_TYPE, flags(spec, args, run).toJson()), "",
+                    "", Map.of(), null, null));
+        }
         Image image = client.images().get(ref);
-        MatchComparer matcher = Platforms.defaultMatcher();
+        MatchComparer matcher = run.platform().isEmpty() ? Platforms.defaultMatcher()
+                : Platforms.only(Platforms.parse(run.platform()));
         SnapshotsClient snapshots = client.snapshotsOrDefault(snapshotter.name);
         Unpacker unpacker = new Unpacker(client);
         if (!unpacker.isUnpacked(image, matcher, snapshots.name())) {
@@ -152,7 +224,8 @@ public final class ContainerFlags {
         String chainId = ChainIds.chainId(Images.rootFs(content, configDesc)).map(Digest::toString).orElse("");
 
         snapshots.prepare(id, chainId, ObjectWithLabels.labels(snapshotterLabels));
-        RuntimeSpec spec = spec(context, id, imageConfig, new RootfsFiles(snapshots.mounts(id)), args);
+        RuntimeSpec spec = spec(context, id, run);
+        withImage(spec, imageConfig, new RootfsFiles(snapshots.mounts(id)));
 
         Map<String, String> containerLabels = new HashMap<>(imageConfig.labels());
         image.labels().forEach((k, v) -> {
@@ -163,21 +236,29 @@ public final class ContainerFlags {
         containerLabels.putAll(ObjectWithLabels.labels(labels));
         containerLabels.put(STOP_SIGNAL_LABEL, imageConfig.stopSignal().isEmpty() ? "SIGTERM" : imageConfig.stopSignal());
         return client.containers().create(new Container(id, containerLabels, image.name(),
-                new Container.Runtime(runtime, options), new TypedValue(SPEC_TYPE, spec.toJson()), snapshots.name(), id,
-                Map.of(), null, null));
+                new Container.Runtime(runtime, options), new TypedValue(SPEC_TYPE, flags(spec, args, run).toJson()),
+                snapshots.name(), id, Map.of(), null, null));
     }
 
-    /** The spec options in ctr's order: defaults, environment, image config, then the flags. */
-    private RuntimeSpec spec(CommandContext context, String id, ContainerConfig image, RootfsFiles rootfs, List<String> args)
-            throws IOException {
+    /** The spec options ctr applies before the root filesystem's: defaults, environment, mounts. */
+    private RuntimeSpec spec(CommandContext context, String id, RunOnlyOptions run) throws IOException {
         RuntimeSpec spec = new RuntimeSpec(context.namespace(), id).withDefaultUnixDevices();
         if (!envFile.isEmpty()) {
             spec.withEnv(Files.readAllLines(Path.of(envFile)).stream().filter(line -> !line.isBlank()).toList());
         }
         spec.withEnv(env);
+        return spec.withMounts(MountFlag.parseAll(mounts));
+    }
+
+    /** {@code WithImageConfig}: the image's environment, command, working directory and user. */
+    private static void withImage(RuntimeSpec spec, ContainerConfig image, RootfsFiles rootfs) throws IOException {
         spec.withImageConfig(image.env(), image.entrypoint(), image.cmd(), image.workingDir());
         ImageUser user = ImageUser.resolve(image.user(), rootfs);
         spec.withUser(user.uid(), user.gid()).withAdditionalGids(rootfs.supplementaryGids(user));
+    }
+
+    /** The rest of ctr's spec options, in its order, ending with the labels as annotations. */
+    private RuntimeSpec flags(RuntimeSpec spec, List<String> args, RunOnlyOptions run) throws IOException {
         if (readOnly) {
             spec.withReadonlyRoot();
         }
@@ -190,19 +271,74 @@ public final class ContainerFlags {
         if (tty) {
             spec.withTty();
         }
+        if (privileged) {
+            spec.withPrivileged(ProcessCapabilities.current(), HostDevices.all());
+        }
         if (netHost) {
             spec.withHostNetwork(InetAddress.getLocalHost().getHostName());
         }
         if (!annotations.isEmpty()) {
             spec.withAnnotations(ObjectWithLabels.labels(annotations));
         }
+        spec.withAddedCapabilities(capabilities(capAdd)).withDroppedCapabilities(capabilities(capDrop));
+        securityProfiles(spec);
+        run.applyCpu(spec);
         if (cpuQuota != -1 || cpuPeriod != 0) {
+            if (run.cpus() > 0) {
+                throw new CommandException("cpus and quota/period should be used separately");
+            }
             spec.withCpuCfs(cpuQuota, cpuPeriod);
+        }
+        for (String ns : withNs) {
+            spec.withNamespace(JoinedNamespace.parse(ns));
+        }
+        if (!gpus.isEmpty()) {
+            throw new CommandException("--gpus is not supported by jctr: not implemented");
+        }
+        if (allowNewPrivs) {
+            spec.withNewPrivileges();
+        }
+        if (run.cgroup() != null) {
+            spec.withCgroup(run.cgroup());
         }
         if (memoryLimit != 0) {
             spec.withMemoryLimit(memoryLimit);
         }
+        for (String device : devices) {
+            spec.withDevices(HostDevices.find(Path.of(device), ""), "rwm");
+        }
+        if (!rootfsPropagation.isEmpty()) {
+            spec.withRootfsPropagation(rootfsPropagation);
+        }
+        if (!rdtClass.isEmpty()) {
+            spec.withRdtClass(rdtClass);
+        }
         return spec.withAnnotations(ObjectWithLabels.labels(labels));
+    }
+
+    private static List<String> capabilities(List<String> names) {
+        for (String name : names) {
+            if (!name.startsWith("CAP_")) {
+                throw new CommandException("capabilities must be specified with 'CAP_' prefix");
+            }
+        }
+        return names;
+    }
+
+    /** seccomp and AppArmor: a named AppArmor profile is set; generating profiles is not built. */
+    private void securityProfiles(RuntimeSpec spec) {
+        if (!seccomp && !seccompProfile.isEmpty()) {
+            throw new CommandException("seccomp must be set to true, if using a custom seccomp-profile");
+        }
+        if (seccomp) {
+            throw new CommandException("--seccomp is not supported by jctr yet: not implemented");
+        }
+        if (!apparmorDefaultProfile.isEmpty()) {
+            throw new CommandException("--apparmor-default-profile is not supported by jctr yet: not implemented");
+        }
+        if (!apparmorProfile.isEmpty()) {
+            spec.withApparmorProfile(apparmorProfile);
+        }
     }
 
     private static boolean isValid(String key, String value) {

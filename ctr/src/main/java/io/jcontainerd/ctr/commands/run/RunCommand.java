@@ -8,6 +8,7 @@ import io.jcontainerd.ctr.commands.CommandException;
 import io.jcontainerd.ctr.commands.CtrCommand;
 import io.jcontainerd.ctr.commands.containers.ContainerFlags;
 import io.jcontainerd.ctr.commands.containers.ContainerRemoval;
+import io.jcontainerd.ctr.commands.containers.RunOnlyOptions;
 import io.jcontainerd.ctr.commands.tasks.NewTask;
 import io.jcontainerd.ctr.commands.tasks.ProcessSession;
 import io.jcontainerd.ctr.commands.tasks.RawTerminal;
@@ -43,14 +44,20 @@ public final class RunCommand implements CtrCommand, KeepsArgOrder {
     @Option(names = {"--fifo-dir", "-fifo-dir"}, description = "directory used for storing IO FIFOs")
     String fifoDir = "";
 
+    @Option(names = {"--cgroup", "-cgroup"}, description = "cgroup path (To disable use of cgroup, set to \"\" explicitly)")
+    String cgroup;
+
+    @Option(names = {"--platform", "-platform"}, description = "run image for specific platform")
+    String platform = "";
+
+    @Option(names = {"--cni", "-cni"}, description = "enable cni networking for the container")
+    boolean cni;
+
+    @Mixin
+    PlatformRunFlags platformFlags;
+
     @Mixin
     ContainerFlags container;
-
-    @Mixin
-    RuncFlags runc;
-
-    @Option(names = {"--no-pivot", "-no-pivot"}, description = "disable use of pivot-root (linux only)")
-    boolean noPivot;
 
     @Parameters
     List<String> args = new ArrayList<>();
@@ -68,8 +75,13 @@ public final class RunCommand implements CtrCommand, KeepsArgOrder {
         if (rm && detach) {
             throw new CommandException("flags --detach and --rm cannot be specified together");
         }
+        if (cni) {
+            throw new CommandException("--cni is not supported by jctr yet: not implemented");
+        }
+        platformFlags.refuseUserNamespace();
         Container created = container.newContainer(context, ref, id, args.subList(2, args.size()),
-                runc.runtimeOptions(container.runtime()));
+                platformFlags.runtimeOptions(container, cgroup),
+                new RunOnlyOptions(cgroup, platform, platformFlags.cpus, platformFlags.cpuShares));
         try {
             return runTask(context, created);
         } finally {
@@ -83,7 +95,7 @@ public final class RunCommand implements CtrCommand, KeepsArgOrder {
         Terminal terminal = RawTerminal.openIf(container.tty());
         try {
             NewTask.Created task = NewTask.create(context, created, terminal, new NewTask.IoFlags(nullIo, logUri, fifoDir),
-                    noPivot);
+                    container.noPivot());
             return new ProcessSession(context, task.process(), task.io(), terminal)
                     .start(detach, container.pidFile(), task.pid());
         } finally {
