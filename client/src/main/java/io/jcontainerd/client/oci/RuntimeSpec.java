@@ -81,6 +81,7 @@ public final class RuntimeSpec {
     List<String> maskedPaths = DEFAULT_MASKED_PATHS;
     List<String> readonlyPaths = DEFAULT_READONLY_PATHS;
     String rdtClass = "";
+    Seccomp seccomp;
 
     /** @param namespace the containerd namespace, part of the cgroup path */
     public RuntimeSpec(String namespace, String id) {
@@ -204,6 +205,7 @@ public final class RuntimeSpec {
                         m.options().stream().map(o -> o.equals("ro") ? "rw" : o).toList())
                 : m);
         apparmorProfile = "";
+        seccomp = null;
         deviceRules = new ArrayList<>(List.of(new DeviceRule(true, null, null, null, "rwm")));
         devices.addAll(hostDevices);
         return this;
@@ -260,6 +262,18 @@ public final class RuntimeSpec {
             devices.add(d);
             deviceRules.add(new DeviceRule(true, d.type(), d.major(), d.minor(), access));
         }
+        return this;
+    }
+
+    /** {@code seccomp.WithDefaultProfile}: containerd's profile for the capabilities set so far. */
+    public RuntimeSpec withDefaultSeccomp() {
+        seccomp = Seccomp.defaultProfile(capabilities);
+        return this;
+    }
+
+    /** {@code seccomp.WithProfile}. */
+    public RuntimeSpec withSeccomp(Seccomp profile) {
+        seccomp = profile;
         return this;
     }
 

@@ -147,6 +147,9 @@ final class SpecJson {
         if (!s.devices.isEmpty()) {
             devices(s.devices);
         }
+        if (s.seccomp != null) {
+            seccomp(s.seccomp);
+        }
         if (!s.rootfsPropagation.isEmpty()) {
             key("rootfsPropagation", false).str(s.rootfsPropagation);
         }
@@ -175,6 +178,62 @@ final class SpecJson {
         if (s.cpuQuota != null) {
             key("quota", first).append(s.cpuQuota);
             key("period", false).append(s.cpuPeriod);
+        }
+        b.append('}');
+    }
+
+    /** {@code LinuxSeccomp}, empty fields left out as Go's {@code omitempty} does. */
+    private void seccomp(Seccomp p) {
+        key("seccomp", false).append('{');
+        key("defaultAction", true).str(p.defaultAction());
+        if (p.defaultErrnoRet() != null) {
+            key("defaultErrnoRet", false).append(p.defaultErrnoRet());
+        }
+        if (!p.architectures().isEmpty()) {
+            key("architectures", false).strings(p.architectures());
+        }
+        if (!p.flags().isEmpty()) {
+            key("flags", false).strings(p.flags());
+        }
+        if (!p.listenerPath().isEmpty()) {
+            key("listenerPath", false).str(p.listenerPath());
+        }
+        if (!p.listenerMetadata().isEmpty()) {
+            key("listenerMetadata", false).str(p.listenerMetadata());
+        }
+        if (!p.syscalls().isEmpty()) {
+            key("syscalls", false).append('[');
+            for (int i = 0; i < p.syscalls().size(); i++) {
+                Seccomp.Syscall rule = p.syscalls().get(i);
+                b.append(i == 0 ? "{" : ",{");
+                key("names", true);
+                if (rule.names().isEmpty()) {
+                    b.append("null"); // a nil slice without omitempty
+                } else {
+                    strings(rule.names());
+                }
+                key("action", false).str(rule.action());
+                if (rule.errnoRet() != null) {
+                    key("errnoRet", false).append(rule.errnoRet());
+                }
+                if (!rule.args().isEmpty()) {
+                    key("args", false).append('[');
+                    for (int j = 0; j < rule.args().size(); j++) {
+                        Seccomp.Arg arg = rule.args().get(j);
+                        b.append(j == 0 ? "{" : ",{");
+                        key("index", true).append(arg.index());
+                        key("value", false).append(Long.toUnsignedString(arg.value()));
+                        if (arg.valueTwo() != 0) {
+                            key("valueTwo", false).append(Long.toUnsignedString(arg.valueTwo()));
+                        }
+                        key("op", false).str(arg.op());
+                        b.append('}');
+                    }
+                    b.append(']');
+                }
+                b.append('}');
+            }
+            b.append(']');
         }
         b.append('}');
     }

@@ -62,4 +62,23 @@ class RuntimeSpecTest {
                         + "\"intelRdt\":{\"closID\":\"gold\"}}}")
                 .doesNotContain("noNewPrivileges").doesNotContain("maskedPaths").doesNotContain("readonlyPaths");
     }
+
+    @Test
+    void theDefaultSeccompProfileFollowsTheCapabilities() {
+        Seccomp plain = Seccomp.defaultProfile(List.of("CAP_CHOWN"));
+        assertThat(plain.defaultAction()).isEqualTo("SCMP_ACT_ERRNO");
+        assertThat(plain.syscalls().getFirst().names()).hasSize(349).contains("read", "write", "execve")
+                .doesNotContain("mount", "reboot", "ptrace");
+        assertThat(plain.syscalls()).extracting(Seccomp.Syscall::names)
+                .contains(List.of("ptrace"), List.of("clone"), List.of("clone3")).doesNotContain(List.of("reboot"));
+        assertThat(plain.syscalls().getLast()).isEqualTo(new Seccomp.Syscall(List.of("clone3"), "SCMP_ACT_ERRNO", 38L, List.of()));
+
+        Seccomp admin = Seccomp.defaultProfile(List.of("CAP_SYS_ADMIN", "CAP_SYS_BOOT"));
+        assertThat(admin.syscalls()).extracting(Seccomp.Syscall::names).contains(List.of("reboot"))
+                .noneMatch(names -> names.equals(List.of("clone3")));
+        String json = new String(new RuntimeSpec("ns", "id").withDefaultSeccomp().toJson(), StandardCharsets.UTF_8);
+        assertThat(json).contains("\"seccomp\":{\"defaultAction\":\"SCMP_ACT_ERRNO\",\"architectures\":[")
+                .contains("{\"names\":[\"clone\"],\"action\":\"SCMP_ACT_ALLOW\",\"args\":[{\"index\":0,\"value\":2114060288,"
+                        + "\"op\":\"SCMP_CMP_MASKED_EQ\"}]},{\"names\":[\"clone3\"],\"action\":\"SCMP_ACT_ERRNO\",\"errnoRet\":38}]}");
+    }
 }

@@ -114,7 +114,8 @@ class ContainersParityIT extends DaemonParityBase {
     /**
      * The rest of ctr's container flags: mounts, privileged (the caller's capabilities and every
      * host device), capabilities, joined namespaces, devices, AppArmor, RDT, propagation, a runtime
-     * config path, and a root filesystem no snapshotter manages; then their errors.
+     * config path, a root filesystem no snapshotter manages, containerd's default seccomp profile
+     * and one from a file; then their errors.
      */
     @Test
     void privilegedMountsDevicesAndNamespacesReadTheSame() throws IOException {
@@ -130,6 +131,16 @@ class ContainersParityIT extends DaemonParityBase {
         ctr(ns, "containers", "create", "--cap-drop", "CAP_KILL", "--device", "/dev/zero", "--label", "own=1", "--rootfs",
                 rootfs.toString(), "own", "/bin/true");
         ctr(ns, "containers", "info", "own");
+        Path profile = java.nio.file.Files.writeString(dir.resolve("seccomp.json"), """
+                {"defaultAction":"SCMP_ACT_ALLOW","architectures":["SCMP_ARCH_X86_64"],"unknown":1,"syscalls":[
+                {"names":["mkdir","mkdirat"],"action":"SCMP_ACT_ERRNO","errnoRet":1},
+                {"names":["clone"],"action":"SCMP_ACT_ALLOW","args":[{"index":0,"value":2114060288,"op":"SCMP_CMP_MASKED_EQ"}]}]}
+                """);
+        ctr(ns, "containers", "create", "--seccomp", "--cap-add", "CAP_SYS_PTRACE", IMAGE, "filtered");
+        ctr(ns, "containers", "info", "filtered");
+        ctr(ns, "containers", "create", "--seccomp", "--seccomp-profile", profile.toString(), IMAGE, "profiled");
+        ctr(ns, "containers", "info", "profiled");
+        ctr(ns, "containers", "create", "--seccomp", "--seccomp-profile", dir.resolve("absent.json").toString(), IMAGE, "bad8");
         assertThat(ctr(ns, "containers", "create", "--mount", "type=bind,bogus", IMAGE, "bad1").stderr())
                 .contains("invalid mount specification: expected key=val");
         ctr(ns, "containers", "create", "--mount", "kind=bind", IMAGE, "bad2");
@@ -140,7 +151,7 @@ class ContainersParityIT extends DaemonParityBase {
                 .contains("not a device node");
         ctr(ns, "containers", "create", "--seccomp-profile", "/x.json", IMAGE, "bad7");
         ctr(ns, "containers", "ls");
-        ctr(ns, "containers", "rm", "flags", "own");
+        ctr(ns, "containers", "rm", "flags", "own", "filtered", "profiled");
         parity.ctrOnBoth("-n", ns, "images", "rm", "--sync", IMAGE);
         parity.collectGarbageOnBoth();
     }

@@ -58,7 +58,7 @@ class TasksParityIT extends TaskParityBase {
 
     /**
      * run's spec flags reach the container: a read-only bind mount, privileged (the caller's
-     * capabilities), {@code --cpus} and {@code --cgroup} (read back through a bind of the host's
+     * capabilities), seccomp filtering, {@code --cpus} and {@code --cgroup} (read back through a bind of the host's
      * cgroup tree), and a root filesystem no snapshotter manages.
      */
     @Test
@@ -75,6 +75,9 @@ class TasksParityIT extends TaskParityBase {
                 .filter(line -> line.startsWith("CapEff:")).findFirst().orElseThrow().substring("CapEff:".length()).trim();
         assertThat(ctr("run", "--rm", "--privileged", IMAGE, "priv", "sh", "-c", "grep CapEff /proc/self/status").stdout())
                 .matches("CapEff:\\s+" + ownCaps + "\n");
+
+        assertThat(ctr("run", "--rm", "--seccomp", IMAGE, "priv", "sh", "-c", "grep Seccomp: /proc/self/status").stdout())
+                .matches("Seccomp:\\s+2\n");
 
         ProcessResult cpus = ctr("run", "--rm", "--cpus", "0.5", "--cpu-shares", "512", "--cgroup", "/" + NS + "/cpus",
                 "--mount", "type=bind,src=/sys/fs/cgroup,dst=/cg,options=rbind:ro", IMAGE, "cpus",

@@ -7,6 +7,7 @@ import io.jcontainerd.client.images.Unpacker;
 import io.jcontainerd.client.oci.HostDevices;
 import io.jcontainerd.client.oci.ProcessCapabilities;
 import io.jcontainerd.client.oci.RuntimeSpec;
+import io.jcontainerd.client.oci.Seccomp;
 import io.jcontainerd.core.containers.Container;
 import io.jcontainerd.core.content.Digest;
 import io.jcontainerd.core.errdefs.ErrdefsException;
@@ -325,13 +326,19 @@ public final class ContainerFlags {
         return names;
     }
 
-    /** seccomp and AppArmor: a named AppArmor profile is set; generating profiles is not built. */
+    /** seccomp (containerd's default profile or a file's) and AppArmor (a named profile; generating one is not built). */
     private void securityProfiles(RuntimeSpec spec) {
         if (!seccomp && !seccompProfile.isEmpty()) {
             throw new CommandException("seccomp must be set to true, if using a custom seccomp-profile");
         }
-        if (seccomp) {
-            throw new CommandException("--seccomp is not supported by jctr yet: not implemented");
+        if (seccomp && seccompProfile.isEmpty()) {
+            spec.withDefaultSeccomp();
+        } else if (seccomp) {
+            try {
+                spec.withSeccomp(Seccomp.fromFile(Path.of(seccompProfile)));
+            } catch (IOException e) {
+                throw new CommandException(e.getMessage());
+            }
         }
         if (!apparmorDefaultProfile.isEmpty()) {
             throw new CommandException("--apparmor-default-profile is not supported by jctr yet: not implemented");
