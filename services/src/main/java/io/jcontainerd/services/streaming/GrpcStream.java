@@ -12,7 +12,9 @@ import java.util.concurrent.LinkedBlockingQueue;
 /**
  * A Streaming API call as a {@link Stream}: {@link #send} writes to the client, {@link #recv}
  * takes what the call's listener {@link #deliver delivered}; closing completes the call. Messages
- * keep the bytes gRPC parsed (no copies: they carry image archives).
+ * keep the bytes gRPC parsed (no copies: they carry image archives). At most {@link #WINDOW}
+ * messages are asked of the client ahead of what {@link #recv} has taken (the call's automatic
+ * requests are off), so the inbox stays bounded.
  */
 final class GrpcStream implements Stream {
     /** What the inbox holds: a message, or the end of the client's side. */
@@ -25,12 +27,17 @@ final class GrpcStream implements Stream {
     private record Ended(Throwable cause) implements Inbound {
     }
 
+    /** Messages requested ahead: 16 MiB of 1 MiB archive chunks. */
+    static final int WINDOW = 16;
+
     private final ServerCallStreamObserver<Any> call;
     private final LinkedBlockingQueue<Inbound> inbox = new LinkedBlockingQueue<>();
     private boolean closed;
 
+    /** {@code call} has automatic requests off; the stream asks for its first {@link #WINDOW} messages. */
     GrpcStream(ServerCallStreamObserver<Any> call) {
         this.call = call;
+        call.request(WINDOW);
     }
 
     @Override
@@ -49,7 +56,10 @@ final class GrpcStream implements Stream {
     public TypedValue recv() throws IOException, InterruptedException {
         Inbound next = inbox.take();
         return switch (next) {
-            case Received(TypedValue message) -> message;
+            case Received(TypedValue message) -> {
+                call.request(1); // request is safe from any thread
+                yield message;
+            }
             case Ended(Throwable cause) -> {
                 inbox.add(next); // every later recv ends the same way
                 if (cause == null) {

@@ -42,6 +42,10 @@ public final class StreamingGrpcService extends StreamingGrpc.StreamingImplBase 
     @Override
     public StreamObserver<Any> stream(StreamObserver<Any> responseObserver) {
         ServerCallStreamObserver<Any> call = (ServerCallStreamObserver<Any>) responseObserver;
+        // the stream asks for messages as its user takes them (GrpcStream): a client sending faster
+        // than an import consumes waits instead of filling the heap
+        call.disableAutoRequest();
+        call.request(1);
         Optional<String> namespace = RequestNamespace.current();
         return new StreamObserver<>() {
             private GrpcStream stream;
