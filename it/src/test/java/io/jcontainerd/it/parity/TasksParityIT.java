@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 class TasksParityIT extends TaskParityBase {
     private static final String NS = "tp";
     private static final List<String> IDS = List.of("hi", "three", "nocmd", "noshim", "life", "sig", "tty", "mnt", "priv",
-            "cpus", "own");
+            "cpus", "own", "ttyx");
 
     TasksParityIT() {
         super(NS, IDS);
@@ -195,13 +195,41 @@ class TasksParityIT extends TaskParityBase {
      */
     @Test
     void terminalSessionThroughTmux() throws InterruptedException {
-        List<String> reference = terminalSession(true);
-        List<String> tested = terminalSession(false);
+        List<String> reference = terminalSession(true, "run", "-t", "--rm", IMAGE, "tty", "sh");
+        List<String> tested = terminalSession(false, "run", "-t", "--rm", IMAGE, "tty", "sh");
         assertThat(tested).isEqualTo(reference).containsExactly("30 100", "40 120", "RESTORED", "EXIT=5");
     }
 
-    private List<String> terminalSession(boolean reference) throws InterruptedException {
-        String client = String.join(" ", parity.commandLine(reference, "-n", NS, "run", "-t", "--rm", IMAGE, "tty", "sh"));
+    /** The seed's {@code tasks exec -t}: a shell in a running container, on each side in turn. */
+    @Test
+    void execTerminalSessionThroughTmux() throws InterruptedException {
+        List<String> reference = execTerminalSession(parity::ctr, true);
+        List<String> tested = execTerminalSession(parity::tested, false);
+        assertThat(tested).isEqualTo(reference).containsExactly("30 100", "40 120", "RESTORED", "EXIT=5");
+    }
+
+    private List<String> execTerminalSession(Function<String[], ProcessResult> side, boolean reference)
+            throws InterruptedException {
+        Function<String, ProcessResult> step = line -> side.apply(("-n " + NS + " " + line).split(" "));
+        assertThat(step.apply("containers create " + IMAGE + " ttyx sleep 1000").exitCode()).isZero();
+        assertThat(step.apply("tasks start -d ttyx").exitCode()).isZero();
+        try {
+            return terminalSession(reference, "tasks", "exec", "-t", "--exec-id", "term1", "ttyx", "sh");
+        } finally {
+            step.apply("tasks kill -s KILL ttyx");
+            awaitStopped(() -> step.apply("tasks ls"));
+            step.apply("tasks rm ttyx");
+            step.apply("containers rm ttyx");
+        }
+    }
+
+    /** A shell through {@code command} in a tmux pane: its size, a resize, exit 5, the terminal restored. */
+    private List<String> terminalSession(boolean reference, String... command) throws InterruptedException {
+        String[] args = new String[command.length + 2];
+        args[0] = "-n";
+        args[1] = NS;
+        System.arraycopy(command, 0, args, 2, command.length);
+        String client = String.join(" ", parity.commandLine(reference, args));
         String script = "export JCD_AOT=0; before=$(stty -g); " + client + "; code=$?; "
                 + "[ \"$before\" = \"$(stty -g)\" ] && echo RESTORED; echo EXIT=$code; sleep 600";
         List<String> seen = new ArrayList<>();
