@@ -9,6 +9,7 @@ import io.jcontainerd.ctr.commands.containers.ContainersCommand;
 import io.jcontainerd.ctr.commands.images.ImagesCommand;
 import io.jcontainerd.ctr.commands.leases.LeasesCommand;
 import io.jcontainerd.ctr.commands.namespaces.NamespacesCommand;
+import io.jcontainerd.ctr.commands.oci.OciCommand;
 import io.jcontainerd.ctr.commands.plugins.PluginsCommand;
 import io.jcontainerd.ctr.commands.run.RunCommand;
 import io.jcontainerd.ctr.commands.snapshots.SnapshotsCommand;
@@ -45,7 +46,7 @@ final class RootCommand {
     /** The command groups, in ctr's order (help lists them so); added by {@link #groupsFor}. */
     static final List<Class<?>> GROUPS = List.of(PluginsCommand.class, VersionCommand.class, ContainersCommand.class,
             ContentCommand.class, EventsCommand.class, ImagesCommand.class, LeasesCommand.class, NamespacesCommand.class,
-            RunCommand.class, SnapshotsCommand.class, TasksCommand.class, HelpCommand.class);
+            RunCommand.class, SnapshotsCommand.class, TasksCommand.class, OciCommand.class, HelpCommand.class);
 
     /** Environment variables that supply a flag's default, by the flag's first name. */
     static final Map<String, String> ENV_VARS = Map.of(

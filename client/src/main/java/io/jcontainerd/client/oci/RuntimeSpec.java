@@ -83,9 +83,9 @@ public final class RuntimeSpec {
     String rdtClass = "";
     Seccomp seccomp;
 
-    /** @param namespace the containerd namespace, part of the cgroup path */
+    /** @param namespace the containerd namespace, part of the cgroup path; {@code id} may be empty */
     public RuntimeSpec(String namespace, String id) {
-        cgroupsPath = "/" + namespace + "/" + id;
+        cgroupsPath = id.isEmpty() ? "/" + namespace : "/" + namespace + "/" + id; // Go's filepath.Join
     }
 
     /** containerd's {@code WithDefaultUnixDevices}: the device cgroup allows the usual character devices. */

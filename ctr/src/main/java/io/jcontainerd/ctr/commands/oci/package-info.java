@@ -1,0 +1,2 @@
+/** {@code jctr oci}: OCI tools. */
+package io.jcontainerd.ctr.commands.oci;
