@@ -8,6 +8,9 @@ import java.util.Map;
 public interface Task extends RuntimeProcess {
     String namespace();
 
+    /** {@return the init process's pid as the runtime reported it when it created (or reconnected to) the task; asks the runtime nothing} */
+    int pid();
+
     void pause();
 
     void resume();

@@ -71,7 +71,8 @@ public final class TasksService {
         String runtimeName = runtimePath.isEmpty() ? container.runtime().name() : runtimePath;
         Task task = runtime.create(namespace, id, new CreateOpts(container.spec(), rootfs, io, "", runtimeName,
                 container.runtime().options(), options));
-        return task.state().pid();
+        // the runtime's create answer carries the pid: no State round trip to the shim (upstream asks again)
+        return task.pid();
     }
 
     public int start(String namespace, String id, String execId) {

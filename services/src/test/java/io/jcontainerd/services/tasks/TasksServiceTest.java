@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
@@ -45,13 +46,23 @@ class TasksServiceTest {
     }
 
     @Test
+    void createAnswersThePidTheRuntimeCreatedTheTaskWithAndAsksNoState() {
+        container("c1");
+        runtime.onCreate = task -> task.state = () -> {
+            throw new AssertionError("create asked the shim for State");
+        };
+
+        assertThat(service.create(NS, "c1", List.of(), NO_IO, null, "", false)).isEqualTo(43);
+    }
+
+    @Test
     void createHandsTheRuntimeTheContainersSpecRuntimeAndOptions() {
         container("c1");
         TypedValue taskOptions = new TypedValue("x", new byte[] {3});
 
         int pid = service.create(NS, "c1", List.of(), new StdioPaths("in", "out", "err", true), taskOptions, "", false);
 
-        assertThat(pid).isEqualTo(42);
+        assertThat(pid).isEqualTo(43);
         CreateOpts opts = runtime.created.getFirst();
         assertThat(opts.spec()).isEqualTo(SPEC);
         assertThat(opts.runtime()).isEqualTo("io.containerd.runc.v2");
@@ -163,6 +174,7 @@ class TasksServiceTest {
     private static final class FakeRuntime implements PlatformRuntime {
         final List<CreateOpts> created = new ArrayList<>();
         final Map<String, FakeTask> tasks = new LinkedHashMap<>();
+        Consumer<FakeTask> onCreate = task -> { };
 
         @Override
         public String id() {
@@ -173,6 +185,7 @@ class TasksServiceTest {
         public Task create(String namespace, String id, CreateOpts opts) {
             created.add(opts);
             FakeTask task = new FakeTask(id);
+            onCreate.accept(task);
             tasks.put(id, task);
             return task;
         }
@@ -210,6 +223,11 @@ class TasksServiceTest {
         @Override
         public State state() {
             return state.get();
+        }
+
+        @Override
+        public int pid() {
+            return 43;
         }
 
         @Override

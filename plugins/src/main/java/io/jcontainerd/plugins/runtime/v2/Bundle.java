@@ -2,6 +2,7 @@ package io.jcontainerd.plugins.runtime.v2;
 
 import io.jcontainerd.core.errdefs.Errdefs;
 import io.jcontainerd.core.identifiers.Identifiers;
+import io.jcontainerd.sys.DirEntry;
 import io.jcontainerd.sys.Errno;
 import io.jcontainerd.sys.RawPath;
 import io.jcontainerd.sys.SyscallException;
@@ -11,9 +12,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Comparator;
-import java.util.stream.Stream;
+import java.util.Set;
 
 /**
  * A task's bundle, containerd's layout: {@code <state>/<ns>/<id>} holds {@code config.json} (the
@@ -24,20 +26,24 @@ import java.util.stream.Stream;
 record Bundle(String namespace, String id, Path path) {
     private static final String WORK = "work";
     private static final String ROOTFS = "rootfs";
+    private static final FileAttribute<Set<PosixFilePermission>> SEARCHABLE =
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx--x--x"));
+    private static final FileAttribute<Set<PosixFilePermission>> PRIVATE =
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
 
     /**
      * Creates the bundle of a new task.
      *
      * @throws io.jcontainerd.core.errdefs.ErrdefsException ALREADY_EXISTS when the bundle is there already
      */
-    static Bundle create(Path root, Path state, String namespace, String id, byte[] spec) {
+    static Bundle create(Syscalls sys, Path root, Path state, String namespace, String id, byte[] spec) {
         Identifiers.validate(id);
         Path path = state.resolve(namespace).resolve(id);
         Path work = root.resolve(namespace).resolve(id);
         try {
-            Files.createDirectories(state.resolve(namespace), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx--x--x")));
-            Files.createDirectories(root.resolve(namespace), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx--x--x")));
-            Files.createDirectory(path, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            Files.createDirectories(state.resolve(namespace), SEARCHABLE);
+            Files.createDirectories(root.resolve(namespace), SEARCHABLE);
+            Files.createDirectory(path, PRIVATE);
         } catch (FileAlreadyExistsException e) {
             throw Errdefs.alreadyExists("bundle " + path);
         } catch (IOException e) {
@@ -45,9 +51,9 @@ record Bundle(String namespace, String id, Path path) {
         }
         Bundle bundle = new Bundle(namespace, id, path);
         try {
-            Files.createDirectory(path.resolve(ROOTFS), PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx--x--x")));
-            deleteTree(work); // a leftover of a task that was not cleaned up
-            Files.createDirectory(work, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx--x--x")));
+            Files.createDirectory(path.resolve(ROOTFS), SEARCHABLE);
+            removeTree(sys, work); // a leftover of a task that was not cleaned up
+            Files.createDirectory(work, SEARCHABLE);
             Files.createSymbolicLink(path.resolve(WORK), work);
             if (spec.length > 0) {
                 Files.write(path.resolve("config.json"), spec);
@@ -55,8 +61,8 @@ record Bundle(String namespace, String id, Path path) {
             return bundle;
         } catch (IOException | RuntimeException e) {
             try {
-                deleteTree(path);
-                deleteTree(work);
+                removeTree(sys, path);
+                removeTree(sys, work);
             } catch (IOException cleanup) {
                 e.addSuppressed(cleanup);
             }
@@ -76,9 +82,9 @@ record Bundle(String namespace, String id, Path path) {
             work = Files.readSymbolicLink(path.resolve(WORK));
         }
         unmountAll(sys, rootfs);
-        deleteTree(path);
+        removeTree(sys, path);
         if (work != null) {
-            deleteTree(work);
+            removeTree(sys, work);
         }
     }
 
@@ -95,13 +101,35 @@ record Bundle(String namespace, String id, Path path) {
         }
     }
 
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+    /**
+     * Removes {@code path} and everything below it, never following a symlink, as Go's
+     * {@code os.RemoveAll}; a missing path is fine. Straight syscalls: this runs on every task
+     * create and delete, mostly before the JIT has compiled it, where NIO's tree walk took 3-5 ms.
+     */
+    private static void removeTree(Syscalls sys, Path path) throws SyscallException {
+        removeTree(sys, RawPath.of(path));
+    }
+
+    private static void removeTree(Syscalls sys, RawPath path) throws SyscallException {
+        try {
+            sys.unlink(path); // a file, FIFO or symlink: done
             return;
+        } catch (SyscallException e) {
+            if (e.is(Errno.ENOENT)) {
+                return;
+            }
+            if (!e.is(Errno.EISDIR)) {
+                throw e;
+            }
         }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
+        for (DirEntry entry : sys.readdirEntries(path)) {
+            removeTree(sys, path.resolve(entry.name()));
+        }
+        try {
+            sys.rmdir(path);
+        } catch (SyscallException e) {
+            if (!e.is(Errno.ENOENT)) {
+                throw e;
             }
         }
     }

@@ -3,6 +3,8 @@ package io.jcontainerd.plugins.runtime.v2;
 import com.google.protobuf.Empty;
 import containerd.task.v2.Shim.ConnectRequest;
 import containerd.task.v2.Shim.ConnectResponse;
+import containerd.task.v2.Shim.CreateTaskRequest;
+import containerd.task.v2.Shim.CreateTaskResponse;
 import containerd.task.v2.Shim.ExecProcessRequest;
 import containerd.task.v2.Shim.PauseRequest;
 import containerd.task.v2.Shim.PidsRequest;
@@ -24,6 +26,8 @@ import java.util.Map;
 final class ShimTask extends ShimProcess implements Task {
     private final Bundle bundle;
     private final ShimLog log;
+    /** Set once the shim answered Create or Connect, before the task is handed out. */
+    private volatile int pid;
 
     ShimTask(ShimConnection shim, ShimTimeouts timeouts, Bundle bundle, ShimLog log) {
         super(shim, timeouts, bundle.id(), "");
@@ -38,6 +42,17 @@ final class ShimTask extends ShimProcess implements Task {
     @Override
     public String namespace() {
         return bundle.namespace();
+    }
+
+    @Override
+    public int pid() {
+        return pid;
+    }
+
+    /** Asks the shim to create the container; {@return its init pid} */
+    int create(CreateTaskRequest request) {
+        pid = shim.call("Create", request, CreateTaskResponse.parser()).getPid();
+        return pid;
     }
 
     @Override
@@ -95,8 +110,9 @@ final class ShimTask extends ShimProcess implements Task {
 
     /** {@return the pid of the task's init process, checking the shim answers} */
     int connect() {
-        return shim.call("Connect", ConnectRequest.newBuilder().setId(taskId).build(), ConnectResponse.parser(),
+        pid = shim.call("Connect", ConnectRequest.newBuilder().setId(taskId).build(), ConnectResponse.parser(),
                 timeouts.load()).getTaskPid();
+        return pid;
     }
 
     /** Asks the shim to exit; a shim that already hung up is fine. */

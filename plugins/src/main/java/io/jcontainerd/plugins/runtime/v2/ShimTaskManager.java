@@ -3,7 +3,6 @@ package io.jcontainerd.plugins.runtime.v2;
 import containerd.events.Task.TaskDelete;
 import containerd.events.Task.TaskExit;
 import containerd.task.v2.Shim.CreateTaskRequest;
-import containerd.task.v2.Shim.CreateTaskResponse;
 import containerd.task.v2.Shim.DeleteResponse;
 import com.google.protobuf.Message;
 import io.jcontainerd.api.events.EventTypes;
@@ -88,7 +87,7 @@ public final class ShimTaskManager implements PlatformRuntime {
         if (tasks.containsKey(key)) {
             throw Errdefs.alreadyExists("task " + id);
         }
-        Bundle bundle = Bundle.create(root, state, namespace, id, opts.spec() == null ? new byte[0] : opts.spec().value());
+        Bundle bundle = Bundle.create(sys, root, state, namespace, id, opts.spec() == null ? new byte[0] : opts.spec().value());
         ShimTask task;
         try {
             Path binary = binaries.resolve(opts.runtime());
@@ -116,7 +115,7 @@ public final class ShimTaskManager implements PlatformRuntime {
                 request.setOptions(ShimProtos.any(options));
             }
             opts.rootfs().forEach(m -> request.addRootfs(ShimProtos.mount(m)));
-            task.shim.call("Create", request.build(), CreateTaskResponse.parser());
+            task.create(request.build());
             return task;
         } catch (RuntimeException e) {
             tasks.remove(key, task);
