@@ -28,18 +28,20 @@ final class Container {
     final Runc runc;
     final TaskProcess init;
     private final Mounter mounter;
+    private final StdinWatch stdinWatch;
     private final boolean mountedRootfs;
     private final Map<String, TaskProcess> execs = new LinkedHashMap<>();
     /** linux.cgroupsPath of the spec, if it has one. */
     final Optional<String> cgroupsPath;
 
-    private Container(String id, Path bundle, Runc runc, TaskProcess init, Mounter mounter, boolean mountedRootfs,
-            Optional<String> cgroupsPath) {
+    private Container(String id, Path bundle, Runc runc, TaskProcess init, Mounter mounter, StdinWatch stdinWatch,
+            boolean mountedRootfs, Optional<String> cgroupsPath) {
         this.id = id;
         this.bundle = bundle;
         this.runc = runc;
         this.init = init;
         this.mounter = mounter;
+        this.stdinWatch = stdinWatch;
         this.mountedRootfs = mountedRootfs;
         this.cgroupsPath = cgroupsPath;
     }
@@ -61,7 +63,7 @@ final class Container {
         }
         TaskProcess init = new TaskProcess(id, "", stdio);
         Runc runc = new Runc(shim.sys(), shim.reaper(), options.binary(), options.root(shim.namespace()), bundle);
-        Container container = new Container(id, bundle, runc, init, shim.mounter(), !rootfs.isEmpty(), cgroupsPath(bundle));
+        Container container = new Container(id, bundle, runc, init, shim.mounter(), shim.stdinWatch(), !rootfs.isEmpty(), cgroupsPath(bundle));
         try {
             Path pidFile = bundle.resolve("init.pid");
             container.runWithStdio(init, "OCI runtime create failed: ",
@@ -175,7 +177,7 @@ final class Container {
             }
             return;
         }
-        process.io = ProcessIo.open(runc.sys(), stdio.stdin(), stdio.stdout(), stdio.stderr());
+        process.io = ProcessIo.open(runc.sys(), stdinWatch, stdio.stdin(), stdio.stdout(), stdio.stderr());
         runOrFail(process.io.childFds(), failure, append(args, id));
         process.io.handedOver();
     }
