@@ -6,6 +6,10 @@ import io.jcontainerd.core.errdefs.Errdefs;
 import io.jcontainerd.core.errdefs.ErrdefsException;
 import io.jcontainerd.core.errdefs.ErrorKind;
 import io.jcontainerd.core.mount.Mount;
+import io.jcontainerd.sys.Linux;
+import io.jcontainerd.sys.RawPath;
+import io.jcontainerd.sys.SyscallException;
+import io.jcontainerd.sys.Syscalls;
 import io.jcontainerd.sys.mount.Mounter;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -69,6 +73,7 @@ final class Container {
             container.runWithStdio(init, "OCI runtime create failed: ",
                     "create", "--bundle", bundle.toString(), "--pid-file", pidFile.toString());
             init.pid = Runc.readPid(pidFile);
+            endTaskLog(shim.sys(), bundle);
             return container;
         } catch (IOException | RuntimeException e) {
             init.closeIo();
@@ -187,6 +192,20 @@ final class Container {
             runc.run(stdio, args);
         } catch (Runc.RuncException e) {
             throw new ErrdefsException(ErrorKind.UNKNOWN, failure + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The Go shim writes its log into the task's {@code log} FIFO, which the daemon reads until
+     * end of file. Ours serves a whole group and logs to the group's file, so it opens and closes
+     * the FIFO at once: the daemon's reader ends now instead of waiting out the task (our daemon
+     * holds a thread for it). containerd holds the FIFO open read-write itself and never ends.
+     */
+    private static void endTaskLog(Syscalls sys, Path bundle) {
+        try {
+            sys.close(sys.open(RawPath.of(bundle.resolve("log")), Linux.O_WRONLY | Linux.O_NONBLOCK | Linux.O_CLOEXEC, 0));
+        } catch (SyscallException e) {
+            // ENXIO: no reader (yet); ENOENT: a daemon that made no log FIFO
         }
     }
 
