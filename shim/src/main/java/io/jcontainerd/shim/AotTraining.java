@@ -41,7 +41,7 @@ public final class AotTraining {
             server.register(TtrpcService.of("containerd.services.events.ttrpc.v1.Events",
                     Map.of("Forward", TtrpcMethod.of(ForwardRequest.parser(), (c, r) -> Empty.getDefaultInstance()))));
             EventForwarder events = new EventForwarder(socket, "training");
-            ShimContext shim = new ShimContext("training", sys, reaper, new Mounter(sys), events);
+            ShimContext shim = new ShimContext("training", sys, reaper, new Mounter(sys), events, new StdinWatch(sys));
             TaskService tasks = new TaskService(shim, CgroupStats.forHost(Path.of("/sys/fs/cgroup")), () -> { });
             server.register(tasks.service());
             server.listen(socket);

@@ -6,6 +6,10 @@ import io.jcontainerd.core.errdefs.Errdefs;
 import io.jcontainerd.core.errdefs.ErrdefsException;
 import io.jcontainerd.core.errdefs.ErrorKind;
 import io.jcontainerd.core.mount.Mount;
+import io.jcontainerd.sys.Linux;
+import io.jcontainerd.sys.RawPath;
+import io.jcontainerd.sys.SyscallException;
+import io.jcontainerd.sys.Syscalls;
 import io.jcontainerd.sys.mount.Mounter;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -28,18 +32,20 @@ final class Container {
     final Runc runc;
     final TaskProcess init;
     private final Mounter mounter;
+    private final StdinWatch stdinWatch;
     private final boolean mountedRootfs;
     private final Map<String, TaskProcess> execs = new LinkedHashMap<>();
     /** linux.cgroupsPath of the spec, if it has one. */
     final Optional<String> cgroupsPath;
 
-    private Container(String id, Path bundle, Runc runc, TaskProcess init, Mounter mounter, boolean mountedRootfs,
-            Optional<String> cgroupsPath) {
+    private Container(String id, Path bundle, Runc runc, TaskProcess init, Mounter mounter, StdinWatch stdinWatch,
+            boolean mountedRootfs, Optional<String> cgroupsPath) {
         this.id = id;
         this.bundle = bundle;
         this.runc = runc;
         this.init = init;
         this.mounter = mounter;
+        this.stdinWatch = stdinWatch;
         this.mountedRootfs = mountedRootfs;
         this.cgroupsPath = cgroupsPath;
     }
@@ -61,12 +67,13 @@ final class Container {
         }
         TaskProcess init = new TaskProcess(id, "", stdio);
         Runc runc = new Runc(shim.sys(), shim.reaper(), options.binary(), options.root(shim.namespace()), bundle);
-        Container container = new Container(id, bundle, runc, init, shim.mounter(), !rootfs.isEmpty(), cgroupsPath(bundle));
+        Container container = new Container(id, bundle, runc, init, shim.mounter(), shim.stdinWatch(), !rootfs.isEmpty(), cgroupsPath(bundle));
         try {
             Path pidFile = bundle.resolve("init.pid");
             container.runWithStdio(init, "OCI runtime create failed: ",
                     "create", "--bundle", bundle.toString(), "--pid-file", pidFile.toString());
             init.pid = Runc.readPid(pidFile);
+            endTaskLog(shim.sys(), bundle);
             return container;
         } catch (IOException | RuntimeException e) {
             init.closeIo();
@@ -175,7 +182,7 @@ final class Container {
             }
             return;
         }
-        process.io = ProcessIo.open(runc.sys(), stdio.stdin(), stdio.stdout(), stdio.stderr());
+        process.io = ProcessIo.open(runc.sys(), stdinWatch, stdio.stdin(), stdio.stdout(), stdio.stderr());
         runOrFail(process.io.childFds(), failure, append(args, id));
         process.io.handedOver();
     }
@@ -185,6 +192,20 @@ final class Container {
             runc.run(stdio, args);
         } catch (Runc.RuncException e) {
             throw new ErrdefsException(ErrorKind.UNKNOWN, failure + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The Go shim writes its log into the task's {@code log} FIFO, which the daemon reads until
+     * end of file. Ours serves a whole group and logs to the group's file, so it opens and closes
+     * the FIFO at once: the daemon's reader ends now instead of waiting out the task (our daemon
+     * holds a thread for it). containerd holds the FIFO open read-write itself and never ends.
+     */
+    private static void endTaskLog(Syscalls sys, Path bundle) {
+        try {
+            sys.close(sys.open(RawPath.of(bundle.resolve("log")), Linux.O_WRONLY | Linux.O_NONBLOCK | Linux.O_CLOEXEC, 0));
+        } catch (SyscallException e) {
+            // ENXIO: no reader (yet); ENOENT: a daemon that made no log FIFO
         }
     }
 

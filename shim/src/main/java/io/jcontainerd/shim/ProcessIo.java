@@ -4,10 +4,8 @@ import io.jcontainerd.sys.Linux;
 import io.jcontainerd.sys.RawPath;
 import io.jcontainerd.sys.SyscallException;
 import io.jcontainerd.sys.Syscalls;
-import java.io.FileInputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Path;
 
@@ -19,25 +17,27 @@ import java.nio.file.Path;
  * Go shim does. An empty path is {@code /dev/null}.
  */
 final class ProcessIo implements AutoCloseable {
-    private static final int O_NONBLOCK = 04000;
-
     private final Syscalls sys;
+    private final StdinWatch stdinWatch;
     private final String stdinFifo;
     /** The child's descriptors 0..2, ours until {@link #handedOver()}. */
     private final int[] childFds;
     private boolean handedOver;
     private volatile OutputStream stdinPipe;
-    private Thread stdinCopy;
+    private int stdinFifoFd = -1;
+    private Runnable stdinWriterCame;
 
-    private ProcessIo(Syscalls sys, String stdinFifo, int[] childFds) {
+    private ProcessIo(Syscalls sys, StdinWatch stdinWatch, String stdinFifo, int[] childFds) {
         this.sys = sys;
+        this.stdinWatch = stdinWatch;
         this.stdinFifo = stdinFifo;
         this.childFds = childFds;
     }
 
-    static ProcessIo open(Syscalls sys, String stdin, String stdout, String stderr) throws IOException {
+    static ProcessIo open(Syscalls sys, StdinWatch stdinWatch, String stdin, String stdout, String stderr)
+            throws IOException {
         int[] fds = {-1, -1, -1};
-        ProcessIo io = new ProcessIo(sys, stdin, fds);
+        ProcessIo io = new ProcessIo(sys, stdinWatch, stdin, fds);
         try {
             fds[1] = openWritable(sys, stdout);
             fds[2] = openWritable(sys, stderr);
@@ -48,7 +48,7 @@ final class ProcessIo implements AutoCloseable {
                 fds[0] = pipe[0];
                 io.stdinPipe = new FileOutputStream("/proc/self/fd/" + pipe[1]);
                 sys.close(pipe[1]);
-                io.startStdinCopy();
+                io.watchStdin();
             }
             return io;
         } catch (IOException | RuntimeException e) {
@@ -65,17 +65,42 @@ final class ProcessIo implements AutoCloseable {
         return sys.open(RawPath.of(Path.of("/dev/null")), Linux.O_RDWR | Linux.O_CLOEXEC, 0);
     }
 
-    private void startStdinCopy() {
-        OutputStream pipe = stdinPipe;
-        stdinCopy = Thread.ofPlatform().daemon().stackSize(256 * 1024).name("stdin " + stdinFifo).start(() -> {
-            // opening for reading waits for the client's writer, as the Go shim's fifo.OpenFifo
-            try (InputStream in = new FileInputStream(stdinFifo)) {
-                in.transferTo(pipe);
-            } catch (IOException e) {
-                // the client went away or CloseIO closed the pipe
+    /**
+     * The stdin FIFO is opened without waiting for the client's writer (as the Go shim's
+     * fifo.OpenFifo); the watch hands it to a copy thread once the writer is there.
+     */
+    private void watchStdin() throws SyscallException {
+        stdinFifoFd = sys.open(RawPath.of(Path.of(stdinFifo)), Linux.O_RDONLY | Linux.O_NONBLOCK | Linux.O_CLOEXEC, 0);
+        stdinWriterCame = () -> Thread.ofPlatform().daemon().stackSize(256 * 1024).name("stdin " + stdinFifo)
+                .start(this::copyStdin);
+        stdinWatch.watch(stdinFifoFd, stdinWriterCame);
+    }
+
+    /** Copies the client's stdin into the pipe until the client closes it or CloseIO closes the pipe. */
+    private void copyStdin() {
+        int[] fifo = {stdinFifoFd};
+        short[] readable = {Linux.POLLIN};
+        short[] revents = new short[1];
+        byte[] buf = new byte[8192];
+        try {
+            while (true) {
+                sys.poll(fifo, readable, revents, -1);
+                int n = sys.read(stdinFifoFd, buf, 0, buf.length);
+                OutputStream pipe = stdinPipe;
+                if (n == 0 || pipe == null) {
+                    break;
+                }
+                pipe.write(buf, 0, n);
             }
-            closeStdin();
-        });
+        } catch (IOException e) {
+            // the client went away or CloseIO closed the pipe
+        }
+        closeStdin();
+        try {
+            sys.close(stdinFifoFd);
+        } catch (SyscallException e) {
+            // nothing left to release
+        }
     }
 
     /** {@return the descriptors to give the child as 0, 1, 2} */
@@ -111,13 +136,8 @@ final class ProcessIo implements AutoCloseable {
             closeChildFds();
         }
         closeStdin();
-        if (stdinCopy != null && stdinCopy.isAlive()) {
-            // a copy still waiting for the client's writer: open (and drop) one ourselves to free it
-            try {
-                sys.close(sys.open(RawPath.of(Path.of(stdinFifo)), Linux.O_WRONLY | O_NONBLOCK | Linux.O_CLOEXEC, 0));
-            } catch (SyscallException e) {
-                // ENXIO: it is reading already and ends with the pipe; ENOENT: the FIFO is gone
-            }
+        if (stdinWriterCame != null) {
+            stdinWatch.cancel(stdinFifoFd, stdinWriterCame); // a copy that started ends with the pipe
         }
     }
 

@@ -3,6 +3,10 @@ package io.jcontainerd.shim;
 import io.jcontainerd.sys.Syscalls;
 import io.jcontainerd.sys.mount.Mounter;
 
-/** What every container of this shim shares: its namespace, the kernel, the reaper and the event stream. */
-record ShimContext(String namespace, Syscalls sys, Reaper reaper, Mounter mounter, EventForwarder events) {
+/**
+ * What every container of this shim shares: its namespace, the kernel, the reaper, the event
+ * stream and the watch on stdin FIFOs.
+ */
+record ShimContext(String namespace, Syscalls sys, Reaper reaper, Mounter mounter, EventForwarder events,
+        StdinWatch stdinWatch) {
 }

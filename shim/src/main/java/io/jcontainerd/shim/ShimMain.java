@@ -40,7 +40,7 @@ public final class ShimMain {
         Reaper reaper = new Reaper(sys);
         String ttrpcAddress = System.getenv().getOrDefault("TTRPC_ADDRESS", flags.address() + ".ttrpc");
         EventForwarder events = new EventForwarder(socketPath(ttrpcAddress), flags.namespace());
-        ShimContext shim = new ShimContext(flags.namespace(), sys, reaper, new Mounter(sys), events);
+        ShimContext shim = new ShimContext(flags.namespace(), sys, reaper, new Mounter(sys), events, new StdinWatch(sys));
         Path socket = Path.of(flags.socket());
         TtrpcServer server = new TtrpcServer();
         CountDownLatch done = new CountDownLatch(1);

@@ -25,6 +25,11 @@ public final class Linux {
     public static final int O_DIRECTORY = 0200000;
     public static final int O_NOFOLLOW = 0400000;
     public static final int O_CLOEXEC = 02000000;
+    public static final int O_NONBLOCK = 04000;
+
+    // poll(2) events
+    public static final short POLLIN = 0x1;
+    public static final short POLLHUP = 0x10;
 
     // mount(2) flags
     public static final long MS_RDONLY = 1;

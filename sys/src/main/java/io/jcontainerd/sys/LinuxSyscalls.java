@@ -127,6 +127,9 @@ public final class LinuxSyscalls implements Syscalls {
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG), ERRNO, Linker.Option.firstVariadicArg(1));
     private static final MethodHandle KILL = downcall("kill", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT), ERRNO);
     private static final MethodHandle PIPE2 = downcall("pipe2", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT), ERRNO);
+    private static final MethodHandle POLL = downcall("poll", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT), ERRNO);
+    /** {@code struct pollfd}: int fd, short events, short revents. */
+    private static final int POLLFD_BYTES = 8;
     private static final MethodHandle SOCKET = downcall("socket",
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT), ERRNO);
     private static final MethodHandle BIND = downcall("bind", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT), ERRNO);
@@ -794,6 +797,28 @@ public final class LinuxSyscalls implements Syscalls {
             size.set(JAVA_SHORT, 2, (short) columns);
             int r = (int) IOCTL.invokeExact(errno, fd, TIOCSWINSZ, size);
             check(r, errno, "ioctl TIOCSWINSZ", "fd " + fd);
+        } catch (SyscallException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw linkageFailure(t);
+        }
+    }
+
+    @Override
+    public int poll(int[] fds, short[] events, short[] revents, int timeoutMillis) throws SyscallException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment errno = arena.allocate(CAPTURE);
+            MemorySegment pollfds = arena.allocate((long) POLLFD_BYTES * fds.length, 4);
+            for (int i = 0; i < fds.length; i++) {
+                pollfds.set(JAVA_INT, (long) POLLFD_BYTES * i, fds[i]);
+                pollfds.set(JAVA_SHORT, (long) POLLFD_BYTES * i + 4, events[i]);
+            }
+            int r = (int) POLL.invokeExact(errno, pollfds, (long) fds.length, timeoutMillis);
+            check(r, errno, "poll", "");
+            for (int i = 0; i < fds.length; i++) {
+                revents[i] = pollfds.get(JAVA_SHORT, (long) POLLFD_BYTES * i + 6);
+            }
+            return r;
         } catch (SyscallException e) {
             throw e;
         } catch (Throwable t) {

@@ -158,6 +158,13 @@ public interface Syscalls {
     /** {@code pipe2(2)} with {@code O_CLOEXEC}: {@code [read end, write end]}. */
     int[] pipe() throws SyscallException;
 
+    /**
+     * {@code poll(2)}: waits until one of {@code fds} has one of its {@code events} ({@code POLL*}),
+     * or {@code timeoutMillis} pass (-1: no limit); {@code revents[i]} receives what happened to
+     * {@code fds[i]}. Returns how many descriptors have something (0 on timeout).
+     */
+    int poll(int[] fds, short[] events, short[] revents, int timeoutMillis) throws SyscallException;
+
     /** {@code flock(2)} with {@code LOCK_*} operations (the lock flock(1) in scripts takes, unlike fcntl's). */
     void flock(int fd, int operation) throws SyscallException;
 

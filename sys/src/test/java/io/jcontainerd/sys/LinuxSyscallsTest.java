@@ -274,4 +274,30 @@ class LinuxSyscallsTest {
         assertThat(Errno.EACCES.description()).isEqualTo("Permission denied");
         assertThat(new Errno(9999).name()).isEqualTo("errno 9999");
     }
+
+    @Test
+    void pollReportsWhichDescriptorHasDataAndWhichWriterHungUp() throws Exception {
+        int[] quiet = sys.pipe();
+        int[] busy = sys.pipe();
+        try {
+            int[] fds = {quiet[0], busy[0]};
+            short[] events = {Linux.POLLIN, Linux.POLLIN};
+            short[] revents = new short[2];
+            assertThat(sys.poll(fds, events, revents, 0)).isZero();
+            sys.write(busy[1], new byte[] {1}, 0, 1);
+            assertThat(sys.poll(fds, events, revents, 1000)).isEqualTo(1);
+            assertThat(revents[0]).isZero();
+            assertThat(revents[1] & Linux.POLLIN).isNotZero();
+            sys.close(quiet[1]);
+            quiet[1] = -1;
+            assertThat(sys.poll(fds, events, revents, 1000)).isEqualTo(2);
+            assertThat(revents[0] & Linux.POLLHUP).isNotZero();
+        } finally {
+            for (int fd : new int[] {quiet[0], quiet[1], busy[0], busy[1]}) {
+                if (fd >= 0) {
+                    sys.close(fd);
+                }
+            }
+        }
+    }
 }

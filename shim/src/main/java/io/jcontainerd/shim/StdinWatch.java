@@ -1,0 +1,120 @@
+package io.jcontainerd.shim;
+
+import io.jcontainerd.sys.Errno;
+import io.jcontainerd.sys.Linux;
+import io.jcontainerd.sys.SyscallException;
+import io.jcontainerd.sys.Syscalls;
+import java.lang.System.Logger.Level;
+import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * Waits, on one thread for the whole shim, for clients to open the stdin FIFOs of its processes.
+ * The client of a detached task never opens its stdin, so a thread blocked in {@code open} per
+ * process would keep a platform thread (about 100 KiB of touched stack and thread state) for the
+ * container's whole life. Here each FIFO is opened non-blocking and polled; once a writer has
+ * come (data, or its hang-up) the FIFO is handed to its own copy. A FIFO nobody opened yet reports
+ * no hang-up, so waiting costs nothing until then.
+ */
+final class StdinWatch {
+    private static final System.Logger LOG = System.getLogger(StdinWatch.class.getName());
+
+    private final Syscalls sys;
+    /** FIFO descriptor → what to do once its writer came. */
+    private final Map<Integer, Runnable> waiting = new ConcurrentHashMap<>();
+    /** Cancelled FIFOs: closed by the watching thread only, so no number is reused during a poll. */
+    private final Queue<Integer> toClose = new ConcurrentLinkedQueue<>();
+    private int[] wakeup;
+
+    StdinWatch(Syscalls sys) {
+        this.sys = sys;
+    }
+
+    /**
+     * Watches {@code fifoFd} (opened {@code O_RDONLY | O_NONBLOCK}); {@code writerCame} then runs on
+     * the watching thread, and the descriptor is its to close.
+     */
+    void watch(int fifoFd, Runnable writerCame) throws SyscallException {
+        startIfNeeded();
+        waiting.put(fifoFd, writerCame);
+        wake();
+    }
+
+    /**
+     * Stops watching {@code fifoFd} for {@code writerCame} and closes it, unless its writer already
+     * came (the number may then belong to another FIFO, hence the match on both).
+     *
+     * @return whether it was still waiting
+     */
+    boolean cancel(int fifoFd, Runnable writerCame) {
+        if (!waiting.remove(fifoFd, writerCame)) {
+            return false;
+        }
+        toClose.add(fifoFd);
+        wake();
+        return true;
+    }
+
+    private synchronized void startIfNeeded() throws SyscallException {
+        if (wakeup == null) {
+            wakeup = sys.pipe();
+            Thread.ofPlatform().daemon().name("stdin-watch").stackSize(256 * 1024).start(this::watchForever);
+        }
+    }
+
+    private void wake() {
+        try {
+            sys.write(wakeup[1], new byte[1], 0, 1);
+        } catch (SyscallException e) {
+            // EAGAIN is impossible in practice (a full pipe already wakes the poll)
+            LOG.log(Level.WARNING, "stdin watch: " + e.getMessage());
+        }
+    }
+
+    private void watchForever() {
+        byte[] drain = new byte[64];
+        while (true) {
+            Integer fd;
+            while ((fd = toClose.poll()) != null) {
+                closeQuietly(fd);
+            }
+            Integer[] watched = waiting.keySet().toArray(Integer[]::new);
+            int[] fds = new int[watched.length + 1];
+            short[] events = new short[fds.length];
+            short[] revents = new short[fds.length];
+            fds[0] = wakeup[0];
+            events[0] = Linux.POLLIN;
+            for (int i = 0; i < watched.length; i++) {
+                fds[i + 1] = watched[i];
+                events[i + 1] = Linux.POLLIN;
+            }
+            try {
+                sys.poll(fds, events, revents, -1);
+                if (revents[0] != 0) {
+                    sys.read(wakeup[0], drain, 0, drain.length);
+                }
+            } catch (SyscallException e) {
+                if (!e.errno().equals(Errno.EINTR)) {
+                    LOG.log(Level.ERROR, "stdin watch stopped: " + e.getMessage());
+                    return;
+                }
+            }
+            for (int i = 1; i < fds.length; i++) {
+                Runnable writerCame = revents[i] != 0 ? waiting.remove(fds[i]) : null;
+                if (writerCame != null) {
+                    writerCame.run();
+                }
+            }
+        }
+    }
+
+    private void closeQuietly(int fd) {
+        try {
+            sys.close(fd);
+        } catch (SyscallException e) {
+            // nothing left to release
+        }
+    }
+}
