@@ -116,7 +116,8 @@ public final class ImagePull {
     /**
      * Fetches each document and hands each layer to the downloads; an index's manifests are
      * narrowed to the target's platforms (with {@code all_metadata}, the others keep their
-     * manifest and config, not their layers). Parents are labelled for their children.
+     * manifest and config, not their layers). Parents are labelled for all their children, the
+     * ones not fetched too.
      */
     private Handler walker(BlobIngest ingest, LayerDownloads downloads) {
         MatchComparer platforms = target.platforms().isEmpty() ? Platforms.defaultMatcher()
@@ -142,7 +143,8 @@ public final class ImagePull {
             if (metadataOnly.contains(desc.digest())) {
                 next = next.stream().filter(d -> !MediaTypes.isLayerType(d.mediaType())).toList();
             }
-            labelChildren(desc, next);
+            // as upstream, which sets the labels before narrowing the children to the platforms
+            labelChildren(desc, children.handle(desc));
             progress.children(desc, next);
             return next;
         };
