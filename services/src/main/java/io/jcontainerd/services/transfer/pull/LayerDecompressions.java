@@ -15,10 +15,11 @@ import java.util.Optional;
 /**
  * The decompressions of one unpack's layers, a window of {@value #WINDOW} wide: when a layer is
  * applied, its decompression and the next layer's run, so the next one inflates while this one's
- * files are written (on 2 cores the apply is otherwise bound by one core's inflate). A layer's
- * compressed bytes come from its download while that hands them on, else from content once
- * downloaded. Layers whose snapshots exist are never decompressed, except the one after the last
- * applied. Closing stops what nobody took.
+ * files are written (on 2 cores the apply is otherwise bound by one core's inflate). The layer
+ * being applied reads its compressed bytes from its download while that hands them on; the ones
+ * ahead read them from content once downloaded, so that they never hold a download back (a held
+ * download keeps one of the pull's download slots). Layers whose snapshots exist are never
+ * decompressed, except the one after the last applied. Closing stops what nobody took.
  */
 final class LayerDecompressions implements AutoCloseable {
     static final int WINDOW = 2;
@@ -39,23 +40,25 @@ final class LayerDecompressions implements AutoCloseable {
     synchronized InputStream tar(int index) {
         DecompressedLayer tar = started.remove(index);
         if (tar == null) {
-            tar = start(index);
+            tar = start(index, true);
         }
         for (int i = index + 1; i < Math.min(layers.size(), index + WINDOW); i++) {
-            started.computeIfAbsent(i, this::start);
+            started.computeIfAbsent(i, ahead -> start(ahead, false));
         }
         return tar;
     }
 
-    private DecompressedLayer start(int index) {
+    private DecompressedLayer start(int index, boolean fromDownload) {
         ImageDescriptor blob = layers.get(index).blob();
-        return new DecompressedLayer(() -> compressed(blob), "layer-inflate-" + index);
+        return new DecompressedLayer(() -> compressed(blob, fromDownload), "layer-inflate-" + index);
     }
 
-    private InputStream compressed(ImageDescriptor blob) throws IOException, InterruptedException {
-        Optional<InputStream> streamed = downloads.stream(blob);
-        if (streamed.isPresent()) {
-            return streamed.get();
+    private InputStream compressed(ImageDescriptor blob, boolean fromDownload) throws IOException, InterruptedException {
+        if (fromDownload) {
+            Optional<InputStream> streamed = downloads.stream(blob);
+            if (streamed.isPresent()) {
+                return streamed.get();
+            }
         }
         downloads.await(blob);
         ReaderAt reader = content.readerAt(blob.digest());
