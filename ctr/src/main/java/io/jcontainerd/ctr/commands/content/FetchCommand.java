@@ -3,6 +3,8 @@ package io.jcontainerd.ctr.commands.content;
 import io.jcontainerd.ctr.commands.CommandContext;
 import io.jcontainerd.ctr.commands.CtrCommand;
 import io.jcontainerd.ctr.commands.RegistryFlags;
+import io.jcontainerd.ctr.commands.images.DaemonPull;
+import io.jcontainerd.client.PullOptions;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +13,11 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** Fetches an image's content into the content store on the client side, as ctr 1.6, and records the image. */
+/**
+ * Fetches an image's content into the content store and records the image. The daemon fetches
+ * when it serves the Transfer API and can do what the flags ask (one pipeline, no blob crossing
+ * the socket); otherwise the client does, as ctr 1.6.
+ */
 @Command(name = "fetch", header = "fetch all content for an image into containerd",
         customSynopsis = "[flags] <remote> <object>", description = """
         Fetch an image into containerd.
@@ -53,9 +59,16 @@ final class FetchCommand implements CtrCommand {
     @Override
     public int run(CommandContext context) throws IOException {
         String ref = args.isEmpty() ? "" : args.getFirst();
-        context.client(); // ctr dials before it reads the registry flags
+        var client = context.client(); // ctr dials before it reads the registry flags
+        FetchConfig config = new FetchConfig(labels, platforms, allPlatforms, allMetadata, metadataOnly, 0);
+        if (!allPlatforms && !metadataOnly && registry.daemonCanResolve() && client.servesTransfers()) {
+            try (DaemonPull pull = DaemonPull.contentOnly(context, registry.daemonPull(context, PullOptions.defaults()))) {
+                pull.fetch(ref, config);
+            }
+            return 0;
+        }
         try (RegistryFlags.Registry remote = registry.open(context)) {
-            new FetchConfig(labels, platforms, allPlatforms, allMetadata, metadataOnly, 0).fetch(context, remote.resolver(), ref);
+            config.fetch(context, remote.resolver(), ref);
         }
         return 0;
     }

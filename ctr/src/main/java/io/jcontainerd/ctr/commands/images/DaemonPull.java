@@ -14,23 +14,34 @@ import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A pull the daemon does in one pipeline through its Transfer service (so it also honours the
  * daemon's registry hosts configuration): content and unpack for the asked platforms happen in
  * the fetch step, with ctr's progress table drawn from the daemon's events; the unpack step finds
- * nothing left to do.
+ * nothing left to do. Without a snapshotter it is {@code content fetch}: content and the image
+ * record only.
  */
-final class DaemonPull implements PullSteps {
+public final class DaemonPull implements PullSteps {
     private final CommandContext context;
     private final PullOptions registry;
-    private final String snapshotter;
+    private final Optional<String> unpackInto;
 
-    /** @param registry the flags' registry settings ({@code RegistryFlags.daemonPull}) */
-    DaemonPull(CommandContext context, PullOptions registry, String snapshotter) {
+    private DaemonPull(CommandContext context, PullOptions registry, Optional<String> unpackInto) {
         this.context = context;
         this.registry = registry;
-        this.snapshotter = snapshotter;
+        this.unpackInto = unpackInto;
+    }
+
+    /** @param registry the flags' registry settings ({@code RegistryFlags.daemonPull}) */
+    static DaemonPull unpackingInto(CommandContext context, PullOptions registry, String snapshotter) {
+        return new DaemonPull(context, registry, Optional.of(snapshotter));
+    }
+
+    /** {@return a pull that fetches content and records the image, as {@code content fetch}} */
+    public static DaemonPull contentOnly(CommandContext context, PullOptions registry) {
+        return new DaemonPull(context, registry, Optional.empty());
     }
 
     @Override
@@ -39,7 +50,8 @@ final class DaemonPull implements PullSteps {
         for (String p : config.platforms()) {
             platforms.add(Platforms.parse(p));
         }
-        PullOptions options = registry.withPlatforms(platforms, config.allMetadata()).withUnpack(true, snapshotter)
+        PullOptions options = registry.withPlatforms(platforms, config.allMetadata())
+                .withUnpack(unpackInto.isPresent(), unpackInto.orElse(""))
                 .withLabels(ObjectWithLabels.labels(config.labels()));
         TransferRows rows = new TransferRows(ref);
         ProgressDisplay display = context.debug() ? null

@@ -91,7 +91,7 @@ final class PullCommand implements CtrCommand {
      */
     private PullSteps steps(CommandContext context) throws IOException {
         if (!local && !allPlatforms && registry.daemonCanResolve() && context.client().servesTransfers()) {
-            return new DaemonPull(context, registry.daemonPull(context, PullOptions.defaults()), snapshotter.name);
+            return DaemonPull.unpackingInto(context, registry.daemonPull(context, PullOptions.defaults()), snapshotter.name);
         }
         return new ClientSidePull(context, registry.open(context));
     }

@@ -30,7 +30,6 @@ import io.jcontainerd.services.snapshots.SnapshotsService;
 import io.jcontainerd.services.transfer.ImageStoreTarget;
 import io.jcontainerd.services.transfer.ProgressEvent;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -117,7 +116,8 @@ public final class ImagePull {
     /**
      * Fetches each document and hands each layer to the downloads; an index's manifests are
      * narrowed to the target's platforms (with {@code all_metadata}, the others keep their
-     * manifest and config, not their layers). Parents are labelled for their children.
+     * manifest and config, not their layers). Parents are labelled for all their children, the
+     * ones not fetched too.
      */
     private Handler walker(BlobIngest ingest, LayerDownloads downloads) {
         MatchComparer platforms = target.platforms().isEmpty() ? Platforms.defaultMatcher()
@@ -143,7 +143,8 @@ public final class ImagePull {
             if (metadataOnly.contains(desc.digest())) {
                 next = next.stream().filter(d -> !MediaTypes.isLayerType(d.mediaType())).toList();
             }
-            labelChildren(desc, next);
+            // as upstream, which sets the labels before narrowing the children to the platforms
+            labelChildren(desc, children.handle(desc));
             progress.children(desc, next);
             return next;
         };
@@ -162,7 +163,10 @@ public final class ImagePull {
                 labels.keySet().stream().map(k -> "labels." + k).toList());
     }
 
-    /** Applies the platform's layers in order, each while or after it downloads, reusing chains that exist. */
+    /**
+     * Applies the platform's layers in order, each from its bytes decompressed ahead (while it
+     * downloads when it is in time for that), reusing chains that exist.
+     */
     private void unpack(ImageDescriptor root, Unpack unpack, LayerDownloads downloads)
             throws IOException, InterruptedException {
         List<Layer> layers = Images.layers(stores.content(), root, Platforms.only(unpack.platform()));
@@ -170,34 +174,31 @@ public final class ImagePull {
         SnapshotChain.Target chainTarget = new ServiceSnapshots(stores.snapshots(), snapshotter, stores.diff(),
                 stores.namespace());
         List<Digest> chain = new ArrayList<>();
-        for (Layer layer : layers) {
-            extend(chainTarget, chain, layer, downloads);
-            updateLabels(layer.blob().digest(), Map.of(SnapshotChain.UNCOMPRESSED_LABEL, layer.diffId().toString()));
-            progress.extracted(layer.blob());
-            chain.add(layer.diffId());
+        try (LayerDecompressions tars = new LayerDecompressions(layers, downloads, stores.content())) {
+            for (int i = 0; i < layers.size(); i++) {
+                Layer layer = layers.get(i);
+                int index = i;
+                extend(new StreamedLayerTarget(chainTarget, stores.diff(), () -> tars.tar(index),
+                        () -> downloads.await(layer.blob())), chain, layer, downloads);
+                updateLabels(layer.blob().digest(), Map.of(SnapshotChain.UNCOMPRESSED_LABEL, layer.diffId().toString()));
+                progress.extracted(layer.blob());
+                chain.add(layer.diffId());
+            }
         }
         ImageDescriptor config = Images.config(stores.content(), root, Platforms.only(unpack.platform()));
         updateLabels(config.digest(), Map.of(GcLabels.SNAPSHOT_REF + unpack.snapshotter(), SnapshotChain.name(chain)));
     }
 
     /**
-     * Extends the chain by {@code layer}: from its download in progress when that hands its bytes
-     * on, else from content once downloaded. Reports {@code extracting} after the download completed.
+     * Extends the chain by {@code layer} through {@code target}; reports {@code extracting} once
+     * its download completed. A failed download's own error (a digest mismatch) is the one reported.
      */
-    private void extend(SnapshotChain.Target chainTarget, List<Digest> chain, Layer layer, LayerDownloads downloads)
+    private void extend(StreamedLayerTarget target, List<Digest> chain, Layer layer, LayerDownloads downloads)
             throws IOException, InterruptedException {
-        Optional<InputStream> streamed = downloads.stream(layer.blob());
-        if (streamed.isEmpty()) {
-            downloads.await(layer.blob());
-            progress.extracting(layer.blob());
-            SnapshotChain.extend(chainTarget, chain, layer);
-            return;
-        }
-        try (InputStream blob = streamed.get()) {
-            SnapshotChain.extend(new StreamedLayerTarget(chainTarget, stores.diff(), blob,
-                    () -> downloads.await(layer.blob())), chain, layer);
+        try {
+            SnapshotChain.extend(target, chain, layer);
         } catch (IOException | RuntimeException e) {
-            downloads.await(layer.blob()); // a failed download's own error (a digest mismatch) is the one to report
+            downloads.await(layer.blob());
             throw e;
         }
         downloads.await(layer.blob());

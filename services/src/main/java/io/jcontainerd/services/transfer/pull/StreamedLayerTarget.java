@@ -10,12 +10,19 @@ import java.io.InterruptedIOException;
 import java.util.List;
 
 /**
- * A snapshot-chain target that applies one layer from its download in progress ({@code blob})
- * and lets the chain commit the snapshot only once {@code verified} returned: the download has
- * checked the blob's digest and committed it. Everything else goes to {@code chain}.
+ * A snapshot-chain target that applies one layer from the tar {@code tar} opens (decompressed
+ * ahead, from the download in progress or from content) and lets the chain commit the snapshot
+ * only once {@code verified} returned: the download has checked the blob's digest and committed
+ * it. Everything else goes to {@code chain}.
  */
-record StreamedLayerTarget(SnapshotChain.Target chain, DiffService diff, InputStream blob, Verification verified)
+record StreamedLayerTarget(SnapshotChain.Target chain, DiffService diff, Tar tar, Verification verified)
         implements SnapshotChain.Target {
+    /** Opens the layer's bytes when the chain applies it (not when its snapshot exists). */
+    @FunctionalInterface
+    interface Tar {
+        InputStream open() throws IOException;
+    }
+
     /** Waits for the blob's download; throws its failure (a digest mismatch among them). */
     @FunctionalInterface
     interface Verification {
@@ -34,7 +41,7 @@ record StreamedLayerTarget(SnapshotChain.Target chain, DiffService diff, InputSt
 
     @Override
     public Descriptor apply(Descriptor layer, List<Mount> mounts) throws IOException {
-        Descriptor applied = diff.apply(layer, mounts, blob);
+        Descriptor applied = diff.apply(layer, mounts, tar.open());
         try {
             verified.await();
         } catch (InterruptedException e) {
