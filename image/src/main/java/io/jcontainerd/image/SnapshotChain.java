@@ -55,6 +55,17 @@ public final class SnapshotChain {
      *     committed meanwhile by someone else)
      */
     public static boolean extend(Target target, List<Digest> below, Layer layer) throws IOException {
+        return extend(target, below, layer, mounts -> target.apply(layer.blob().toDescriptor(), mounts));
+    }
+
+    /** How a layer gets onto the mounts of its new snapshot. */
+    public interface LayerApply {
+        /** {@return the applied layer's uncompressed descriptor (its digest is the diff ID)} */
+        Descriptor apply(List<Mount> mounts) throws IOException;
+    }
+
+    /** As {@link #extend(Target, List, Layer)}, putting the layer onto the new snapshot with {@code how}. */
+    public static boolean extend(Target target, List<Digest> below, Layer layer, LayerApply how) throws IOException {
         List<Digest> withLayer = new ArrayList<>(below);
         withLayer.add(layer.diffId());
         String chainId = name(withLayer);
@@ -62,7 +73,7 @@ public final class SnapshotChain {
             return false;
         }
         try {
-            extract(target, layer, name(below), chainId);
+            extract(target, layer, name(below), chainId, how);
             return true;
         } catch (ErrdefsException e) {
             if (e.kind() == ErrorKind.ALREADY_EXISTS) {
@@ -85,7 +96,8 @@ public final class SnapshotChain {
         }
     }
 
-    private static void extract(Target target, Layer layer, String parent, String chainId) throws IOException {
+    private static void extract(Target target, Layer layer, String parent, String chainId, LayerApply how)
+            throws IOException {
         String key;
         List<Mount> mounts;
         while (true) {
@@ -103,7 +115,7 @@ public final class SnapshotChain {
         try {
             Descriptor applied;
             try {
-                applied = target.apply(layer.blob().toDescriptor(), mounts);
+                applied = how.apply(mounts);
             } catch (ErrdefsException e) {
                 throw wrap(e, "failed to extract layer " + layer.diffId());
             }

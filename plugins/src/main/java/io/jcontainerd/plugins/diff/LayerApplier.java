@@ -12,10 +12,13 @@ import io.jcontainerd.sys.Syscalls;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -57,7 +60,132 @@ public final class LayerApplier {
             throw Errdefs.invalidArgument("apply root " + root + " is not a directory");
         }
         InputStream in = new BufferedInputStream(new CappedInputStream(tar, options.maxTarBytes()), COPY_BUFFER);
-        return new Run(rootPath, new TarReader(in), options).applyAll();
+        return new Run(rootPath, new TarReader(in), options, null).applyAll();
+    }
+
+    /**
+     * Applies a layer ahead of the layers under it: onto an empty directory that later becomes an
+     * overlay upper directory ({@link #adopt}), exactly as {@link #apply} onto that upper
+     * directory would, except that a directory the layer implies but does not list is made
+     * root-owned 0755 and noted, to take its owner, mode and xattrs from the lowers once they exist.
+     *
+     * @param options for an overlay upper directory without lower directories
+     */
+    public StagedTree applyAhead(Path root, InputStream tar, ApplyOptions options) throws IOException {
+        if (options.target() != ApplyOptions.Target.OVERLAY_UPPER || !options.lowerDirs().isEmpty()) {
+            throw new IllegalArgumentException("applied ahead only as an overlay upper directory without lowers");
+        }
+        RawPath rootPath = RawPath.of(root);
+        if (!sys.lstat(rootPath).isDirectory()) {
+            throw Errdefs.invalidArgument("apply root " + root + " is not a directory");
+        }
+        InputStream in = new BufferedInputStream(new CappedInputStream(tar, options.maxTarBytes()), COPY_BUFFER);
+        Map<RawPath, List<byte[]>> implied = new LinkedHashMap<>();
+        Run run = new Run(rootPath, new TarReader(in), options, implied);
+        run.applyAll();
+        return new StagedTree(root, List.copyOf(implied.values()), run.hadWhiteouts);
+    }
+
+    /**
+     * A layer applied ahead into {@code root}.
+     *
+     * @param implied   the directories it implied (components below the root), parents first
+     * @param whiteouts whether it had whiteouts or opaque markers, which only an upper directory keeps
+     */
+    public record StagedTree(Path root, List<List<byte[]>> implied, boolean whiteouts) {
+        public StagedTree {
+            implied = List.copyOf(implied);
+        }
+    }
+
+    /**
+     * Makes a tree applied ahead the content of {@code upper}, an empty overlay upper directory
+     * over {@code lowerDirs} (topmost first, on the same file system): the tree is renamed into
+     * its place, keeping the upper directory's own owner and mode, and each directory the layer
+     * implied gets what {@link #apply} would have given it. {@code staged.root()} is left empty.
+     */
+    public void adopt(StagedTree staged, Path upper, List<RawPath> lowerDirs) throws IOException {
+        RawPath from = RawPath.of(staged.root());
+        RawPath to = RawPath.of(upper);
+        FileStat own = sys.lstat(to);
+        sys.lchown(from, own.uid(), own.gid());
+        sys.lchmod(from, own.permissions());
+        // rename(2) replaces an empty directory; both are the snapshotter's, on its file system
+        Files.move(staged.root(), upper, StandardCopyOption.ATOMIC_MOVE);
+        sys.mkdir(from, 0755);
+        sys.lchmod(from, own.permissions());
+        for (List<byte[]> relative : staged.implied()) {
+            Optional<FileStat> now = directoryNotFollowing(to, relative);
+            if (now.isPresent()) {
+                // made before its entries, whose creation changed its mtime since, as it would have
+                copyFromFirstLower(resolve(to, relative), relative, lowerDirs, now.get().mtime());
+            }
+        }
+    }
+
+    /** {@return the directory {@code relative} names below {@code root}, when no component is anything else} */
+    private Optional<FileStat> directoryNotFollowing(RawPath root, List<byte[]> relative) throws SyscallException {
+        RawPath current = root;
+        Optional<FileStat> st = Optional.empty();
+        for (byte[] c : relative) {
+            current = current.resolve(c);
+            st = sys.lstatIfExists(current).filter(FileStat::isDirectory);
+            if (st.isEmpty()) {
+                return st;
+            }
+        }
+        return st;
+    }
+
+    private static RawPath resolve(RawPath root, List<byte[]> relative) {
+        RawPath current = root;
+        for (byte[] c : relative) {
+            current = current.resolve(c);
+        }
+        return current;
+    }
+
+    /**
+     * Gives {@code path} the owner, mode, times and xattrs of {@code relative} in the first lower
+     * directory that has it, if that is a directory (upstream's {@code WithParents}).
+     *
+     * @param mtime the modification time to keep instead of the lower's; null for the lower's
+     */
+    private void copyFromFirstLower(RawPath path, List<byte[]> relative, List<RawPath> lowerDirs, Instant mtime)
+            throws SyscallException {
+        for (RawPath lowerRoot : lowerDirs) {
+            Optional<RawPath> lower = new RootResolver(sys, lowerRoot).lookup(relative);
+            if (lower.isEmpty()) {
+                continue;
+            }
+            FileStat st = sys.lstat(lower.get());
+            if (st.isDirectory()) {
+                copyDirectoryInfo(lower.get(), st, path, mtime == null ? st.mtime() : mtime);
+            }
+            return;
+        }
+    }
+
+    private void copyDirectoryInfo(RawPath lower, FileStat st, RawPath path, Instant mtime) throws SyscallException {
+        sys.lchown(path, st.uid(), st.gid());
+        sys.lchmod(path, st.permissions());
+        sys.lutimes(path, st.atime(), mtime);
+        for (String name : sys.llistxattr(lower)) {
+            if (name.startsWith("trusted.")) {
+                continue;
+            }
+            Optional<byte[]> value = sys.lgetxattr(lower, name);
+            if (value.isEmpty()) {
+                continue;
+            }
+            try {
+                sys.lsetxattr(path, name, value.get(), Linux.XATTR_CREATE);
+            } catch (SyscallException e) {
+                if (!e.is(Errno.EOPNOTSUPP) && !e.is(Errno.EEXIST)) {
+                    throw e;
+                }
+            }
+        }
     }
 
     /** The state of one apply. */
@@ -72,9 +200,15 @@ public final class LayerApplier {
         private final List<DirectoryTimes> directoryTimes = new ArrayList<>();
         private final byte[] buffer = new byte[COPY_BUFFER];
 
-        Run(RawPath root, TarReader reader, ApplyOptions options) {
+        /** Whether the layer had a whiteout or opaque marker. */
+        private boolean hadWhiteouts;
+        /** Directories made for entries that do not list them, when applying ahead; else null. */
+        private final Map<RawPath, List<byte[]>> implied;
+
+        Run(RawPath root, TarReader reader, ApplyOptions options, Map<RawPath, List<byte[]>> implied) {
             this.reader = reader;
             this.options = options;
+            this.implied = implied;
             this.resolver = new RootResolver(sys, root);
             this.remover = new TreeRemover(sys);
             this.whiteouts = switch (options.target()) {
@@ -132,6 +266,9 @@ public final class LayerApplier {
             setMetadata(entry, path);
             if (entry.type() == EntryType.DIRECTORY) {
                 directoryTimes.add(new DirectoryTimes(name, entry.atime(), entry.mtime()));
+                if (implied != null) {
+                    implied.remove(path); // listed after all: its metadata is the layer's
+                }
             }
             if (options.target() == ApplyOptions.Target.DIRECTORY) {
                 unpacked.add(path);
@@ -139,6 +276,7 @@ public final class LayerApplier {
         }
 
         private void applyWhiteout(TarEntry entry, RawPath dir, byte[] base) throws SyscallException {
+            hadWhiteouts = true;
             resolver.forget();
             if (Whiteouts.isOpaque(base)) {
                 whiteouts.opaque(dir);
@@ -279,39 +417,11 @@ public final class LayerApplier {
         private void makeParent(RawPath path, List<byte[]> relative) throws SyscallException {
             sys.mkdir(path, 0755);
             sys.lchmod(path, 0755);
-            for (RawPath lowerRoot : options.lowerDirs()) {
-                Optional<RawPath> lower = new RootResolver(sys, lowerRoot).lookup(relative);
-                if (lower.isEmpty()) {
-                    continue;
-                }
-                FileStat st = sys.lstat(lower.get());
-                if (st.isDirectory()) {
-                    copyDirectoryInfo(lower.get(), st, path);
-                }
+            if (implied != null) {
+                implied.put(path, relative);
                 return;
             }
-        }
-
-        private void copyDirectoryInfo(RawPath lower, FileStat st, RawPath path) throws SyscallException {
-            sys.lchown(path, st.uid(), st.gid());
-            sys.lchmod(path, st.permissions());
-            sys.lutimes(path, st.atime(), st.mtime());
-            for (String name : sys.llistxattr(lower)) {
-                if (name.startsWith("trusted.")) {
-                    continue;
-                }
-                Optional<byte[]> value = sys.lgetxattr(lower, name);
-                if (value.isEmpty()) {
-                    continue;
-                }
-                try {
-                    sys.lsetxattr(path, name, value.get(), Linux.XATTR_CREATE);
-                } catch (SyscallException e) {
-                    if (!e.is(Errno.EOPNOTSUPP) && !e.is(Errno.EEXIST)) {
-                        throw e;
-                    }
-                }
-            }
+            copyFromFirstLower(path, relative, options.lowerDirs(), null);
         }
 
         /** Directory times go last: creating entries inside a directory changes its mtime. */

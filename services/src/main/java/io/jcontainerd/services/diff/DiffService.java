@@ -3,6 +3,7 @@ package io.jcontainerd.services.diff;
 import io.jcontainerd.core.content.Descriptor;
 import io.jcontainerd.core.diff.Applier;
 import io.jcontainerd.core.diff.Comparer;
+import io.jcontainerd.core.diff.StagedApplier;
 import io.jcontainerd.core.errdefs.ErrdefsException;
 import io.jcontainerd.core.errdefs.ErrorKind;
 import io.jcontainerd.core.mount.Mount;
@@ -48,6 +49,11 @@ public final class DiffService {
         try (blob) {
             return withApplier(applier -> applier.apply(layer, mounts, blob));
         }
+    }
+
+    /** {@return the first differ that applies layers ahead of their parents, if one does} */
+    public Optional<StagedApplier> stagedApplier() {
+        return differs.stream().filter(StagedApplier.class::isInstance).map(StagedApplier.class::cast).findFirst();
     }
 
     private interface ApplyCall {

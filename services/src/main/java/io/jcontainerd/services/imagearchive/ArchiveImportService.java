@@ -25,12 +25,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * Imports an image archive inside the daemon: the tar is read once, each file written as a blob
- * (hashed once, by the content writer), and layers are unpacked on a second thread while the rest
+ * (hashed once, by the content writer), and layers are unpacked on other threads while the rest
  * of the archive is still coming ({@link EarlyUnpack}). The images get the names and GC labels
  * {@code ctr images import} gives them ({@link ImportedImages}); they are created only once
  * everything asked for is unpacked, so a bad layer leaves no image. All of it under a temporary
@@ -38,6 +36,8 @@ import java.util.concurrent.Executors;
  */
 public final class ArchiveImportService {
     private static final Duration LEASE_EXPIRY = Duration.ofHours(24);
+    /** The snapshotter whose layers each have an upper directory of their own: they can be applied ahead. */
+    private static final String OVERLAYFS = "overlayfs";
 
     private final ContentService content;
     private final ImagesService images;
@@ -63,18 +63,20 @@ public final class ArchiveImportService {
                                      TransferProgress progress) throws IOException {
         String leaseId = lease.orElseGet(() -> leases.create(namespace, "", Map.of(GcLabels.EXPIRE,
                 Instant.now().plus(LEASE_EXPIRY).truncatedTo(ChronoUnit.SECONDS).toString())).id());
-        ExecutorService unpackThread = Executors.newSingleThreadExecutor(Thread.ofPlatform().name("import-unpack").factory());
+        UnpackThreads unpackThreads = new UnpackThreads();
+        Optional<LayerUnpacker> unpacker = Optional.empty();
         try {
             StoreArchiveContent store = new StoreArchiveContent(content.in(namespace, Optional.of(leaseId)));
-            Optional<LayerUnpacker> unpacker = request.unpack().map(u -> new LayerUnpacker(namespace,
-                    snapshots.snapshotter(u.snapshotter(), namespace, Optional.of(leaseId)), snapshots, diff, store,
-                    unpackThread, (layer, done) -> progress.event(done ? "extracted" : "extracting",
+            unpacker = request.unpack().map(u -> new LayerUnpacker(namespace,
+                    snapshots.snapshotter(u.snapshotter(), namespace, Optional.of(leaseId)), snapshots, diff,
+                    u.snapshotter().equals(OVERLAYFS), store, unpackThreads,
+                    (layer, done) -> progress.event(done ? "extracted" : "extracting",
                             "layer-" + layer.blob().digest(), done ? layer.blob().size() : 0, layer.blob().size(),
                             layer.blob().toDescriptor())));
             BlobListener listener = (name, digest, size) -> progress.event("complete", name, size, size,
                     Descriptor.of("", digest, size));
             if (unpacker.isPresent()) {
-                EarlyUnpack early = new EarlyUnpack(store, request.unpack().orElseThrow().platform(), unpacker.get());
+                EarlyUnpack early = new EarlyUnpack(store, request.unpack().orElseThrow().platform(), unpacker.orElseThrow());
                 BlobListener saved = listener;
                 listener = (name, digest, size) -> {
                     saved.ingested(name, digest, size);
@@ -101,7 +103,8 @@ public final class ArchiveImportService {
             }
             return stored;
         } finally {
-            unpackThread.shutdownNow();
+            unpackThreads.close();
+            unpacker.ifPresent(LayerUnpacker::close);
             if (lease.isEmpty()) {
                 deleteLease(namespace, leaseId);
             }

@@ -2,33 +2,42 @@ package io.jcontainerd.services.imagearchive;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.jcontainerd.core.content.Descriptor;
 import io.jcontainerd.core.content.Digest;
 import io.jcontainerd.core.content.ReaderAt;
 import io.jcontainerd.image.ImageConfig;
 import io.jcontainerd.image.ImageJson;
 import io.jcontainerd.image.Layer;
 import io.jcontainerd.image.Manifest;
+import io.jcontainerd.image.MediaTypes;
 import io.jcontainerd.image.MatchComparer;
 import io.jcontainerd.image.Platform;
 import io.jcontainerd.image.archive.ArchiveContent;
 import io.jcontainerd.image.archive.BlobListener;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Starts unpacking before the archive is read to its end: archives list blobs in digest order,
  * so a manifest and its config often come before the layers. Each small JSON blob is looked at;
  * once a manifest and its config (for the platform) are both in, its layers are scheduled, and
- * each goes as soon as its blob is written. Only a head start: the import unpacks what the
- * index names at the end, reusing what got done here. Runs on the thread reading the archive.
+ * each goes as soon as its blob is written. Before that, layers are applied ahead of their
+ * parents ({@link LayerUnpacker#applyAhead}): the first manifest's, or before any manifest, blobs
+ * that look like layers of the one config. Only a head start: the
+ * import unpacks what the index names at the end, reusing what got done here. Runs on the thread
+ * reading the archive.
  */
 final class EarlyUnpack implements BlobListener {
     /** Manifests and configs are small; anything bigger is not looked at. */
     private static final long DOCUMENT_LIMIT = 4 << 20;
+    /** Enough of a blob to tell a layer by its magic numbers (a tar's is at 257). */
+    private static final int LAYER_HEAD = 512;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ArchiveContent content;
@@ -36,6 +45,8 @@ final class EarlyUnpack implements BlobListener {
     private final LayerUnpacker unpacker;
     private final Map<Digest, Manifest> manifestsByConfig = new HashMap<>();
     private final Map<Digest, ImageConfig> configs = new HashMap<>();
+    /** Blobs applied ahead for looking like layers, before any manifest said so. */
+    private int guessedLayers;
 
     EarlyUnpack(ArchiveContent content, MatchComparer platform, LayerUnpacker unpacker) {
         this.content = content;
@@ -46,11 +57,12 @@ final class EarlyUnpack implements BlobListener {
     @Override
     public void ingested(String name, Digest digest, long size) throws IOException {
         unpacker.blobReady(digest);
-        if (size > DOCUMENT_LIMIT || size < 2) {
+        if (size < 2) {
             return;
         }
-        byte[] bytes = read(digest, (int) size);
+        byte[] bytes = read(digest, (int) Math.min(size, size <= DOCUMENT_LIMIT ? size : LAYER_HEAD));
         if (bytes[0] != '{') {
+            applyAheadIfLayer(digest, size, bytes);
             return;
         }
         JsonNode node;
@@ -63,6 +75,9 @@ final class EarlyUnpack implements BlobListener {
             if (node.has("config") && node.has("layers")) {
                 Manifest manifest = ImageJson.read(bytes, Manifest.class, "manifest");
                 manifestsByConfig.put(manifest.config().digest(), manifest);
+                if (manifestsByConfig.size() == 1 && !configs.containsKey(manifest.config().digest())) {
+                    applyAhead(manifest);
+                }
                 startIfComplete(manifest.config().digest());
             } else if (node.has("rootfs")) {
                 configs.put(digest, ImageJson.read(bytes, ImageConfig.class, "config"));
@@ -70,6 +85,56 @@ final class EarlyUnpack implements BlobListener {
             }
         } catch (RuntimeException e) {
             // a document the end of the import will judge; no head start from it
+        }
+    }
+
+    /**
+     * Before any manifest, with the one config so far for the platform: a blob that reads as a
+     * layer (gzip, zstd or tar) is applied ahead. Its diff ID, known once applied, tells its place
+     * when the manifest comes; one that is no layer of the config is removed at the end. At most
+     * as many as the config has layers.
+     */
+    private void applyAheadIfLayer(Digest digest, long size, byte[] head) {
+        if (!manifestsByConfig.isEmpty() || configs.size() != 1 || guessedLayers >= configLayers()) {
+            return;
+        }
+        ImageConfig config = configs.values().iterator().next();
+        if (!platform.match(Platform.of(config.os(), config.architecture(), config.variant()))) {
+            return;
+        }
+        layerMediaType(head).ifPresent(mediaType -> {
+            guessedLayers++;
+            unpacker.applyAhead(Descriptor.of(mediaType, digest, size));
+        });
+    }
+
+    private int configLayers() {
+        ImageConfig config = configs.values().iterator().next();
+        return config.rootFs() == null ? 0 : config.rootFs().diffIds().size();
+    }
+
+    /** {@return the layer media type the first bytes of a blob show, by their magic numbers} */
+    private static Optional<String> layerMediaType(byte[] head) {
+        if (head.length >= 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b) {
+            return Optional.of(MediaTypes.OCI_LAYER_GZIP);
+        }
+        if (head.length >= 4 && (head[0] & 0xff) == 0x28 && (head[1] & 0xff) == 0xb5 && (head[2] & 0xff) == 0x2f
+                && (head[3] & 0xff) == 0xfd) {
+            return Optional.of(MediaTypes.OCI_LAYER_ZSTD);
+        }
+        if (head.length >= 262 && new String(head, 257, 5, StandardCharsets.ISO_8859_1).equals("ustar")) {
+            return Optional.of(MediaTypes.OCI_LAYER);
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The layers above the first go ahead of their chain as their blobs come. Only for an
+     * archive's first manifest: with several (platforms), which one is unpacked is not known yet.
+     */
+    private void applyAhead(Manifest manifest) {
+        for (int i = 1; i < manifest.layers().size(); i++) {
+            unpacker.applyAhead(manifest.layers().get(i).toDescriptor());
         }
     }
 

@@ -1,7 +1,12 @@
 package io.jcontainerd.services.imagearchive;
 
+import io.jcontainerd.core.content.Descriptor;
 import io.jcontainerd.core.content.Digest;
+import io.jcontainerd.core.diff.StagedApplier;
 import io.jcontainerd.core.errdefs.ErrdefsException;
+import io.jcontainerd.core.errdefs.ErrorKind;
+import io.jcontainerd.core.leases.LeaseIds;
+import io.jcontainerd.core.mount.Mount;
 import io.jcontainerd.core.snapshots.Snapshotter;
 import io.jcontainerd.image.SnapshotChain;
 import io.jcontainerd.image.Layer;
@@ -15,24 +20,39 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
+import java.util.function.BooleanSupplier;
 
 /**
  * Unpacks layer chains into snapshots named by chain ID, as containerd's unpacker, while the
- * archive is still being read: a layer is applied (on the unpack thread) as soon as its blob is
+ * archive is still being read: a layer is applied ({@link UnpackThreads}) as soon as its blob is
  * in the content store and its parent chain is committed ({@link SnapshotChain}). Each (chain,
  * blob) is applied once, whether it was asked for early or at the end; an existing chain is reused.
+ *
+ * <p>A layer whose blob comes before its parent's can be applied ahead ({@link #applyAhead}):
+ * onto a snapshot without parent, whose tree moves into the chain's snapshot once the parent is
+ * committed ({@link StagedApplier}); its diff ID is checked against the chain's before it is
+ * committed, as any apply's. Layers applied ahead that no chain took are removed at {@link #close}.
  */
-final class LayerUnpacker {
+final class LayerUnpacker implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(LayerUnpacker.class.getName());
+
     private final SnapshotChain.Target target;
+    private final Optional<StagedApplier> stager;
+    private final String namespace;
     private final ArchiveContent content;
-    private final ExecutorService executor;
+    private final UnpackThreads threads;
     private final UnpackProgress progress;
     private final Map<Digest, CompletableFuture<Void>> blobs = new ConcurrentHashMap<>();
     private final Map<String, CompletableFuture<Void>> chains = new ConcurrentHashMap<>();
+    /** Layers asked to be applied ahead, by blob: empty when that was not done. */
+    private final Map<Digest, CompletableFuture<Optional<AheadLayer>>> ahead = new ConcurrentHashMap<>();
+    /** Snapshots of layers applied ahead, until moved into a chain or removed. */
+    private final Set<String> staging = ConcurrentHashMap.newKeySet();
     /** Set on the reading thread; blobs written after it (compressed layers) are there when asked for. */
     private volatile boolean archiveRead;
 
@@ -41,11 +61,21 @@ final class LayerUnpacker {
         void layer(Layer layer, boolean done);
     }
 
+    /** A layer applied ahead onto snapshot {@code key}. */
+    private record AheadLayer(String key, StagedApplier.Staged staged) {
+    }
+
+    /**
+     * @param applyAhead whether layers may be applied ahead: the snapshotter keeps each layer in an
+     *                   overlay upper directory of its own (overlayfs)
+     */
     LayerUnpacker(String namespace, Snapshotter snapshotter, SnapshotsService snapshots, DiffService diff,
-                  ArchiveContent content, ExecutorService executor, UnpackProgress progress) {
+                  boolean applyAhead, ArchiveContent content, UnpackThreads threads, UnpackProgress progress) {
         this.target = new ServiceSnapshots(snapshots, snapshotter, diff, namespace);
+        this.stager = applyAhead ? diff.stagedApplier() : Optional.empty();
+        this.namespace = namespace;
         this.content = content;
-        this.executor = executor;
+        this.threads = threads;
         this.progress = progress;
     }
 
@@ -63,6 +93,18 @@ final class LayerUnpacker {
         blobs.values().forEach(f -> f.complete(null));
     }
 
+    /**
+     * Applies a layer blob that is not a chain's first ahead, once the blob is in (a manifest
+     * names it; its chain is not known yet). Only a head start: if it cannot be done, the layer is
+     * applied in its chain as usual (and a bad layer fails there, with the chain's error).
+     */
+    void applyAhead(Descriptor layerBlob) {
+        if (stager.isPresent()) {
+            ahead.computeIfAbsent(layerBlob.digest(), d -> blob(d).thenApplyAsync(v -> stage(layerBlob, () -> false),
+                    threads.ahead()));
+        }
+    }
+
     /** {@return completes when the whole chain is unpacked; starts what is not started yet} */
     CompletableFuture<Void> schedule(List<Layer> layers) {
         CompletableFuture<Void> parentDone = CompletableFuture.completedFuture(null);
@@ -71,9 +113,18 @@ final class LayerUnpacker {
             List<Digest> below = List.copyOf(chain);
             chain.add(layer.diffId());
             CompletableFuture<Void> previous = parentDone;
-            parentDone = chains.computeIfAbsent(SnapshotChain.name(chain) + " " + layer.blob().digest(),
-                    k -> previous.thenCombine(blob(layer.blob().digest()), (a, b) -> a)
-                            .thenRunAsync(() -> apply(layer, below), executor));
+            Digest blob = layer.blob().digest();
+            parentDone = chains.computeIfAbsent(SnapshotChain.name(chain) + " " + blob, k -> {
+                // a blob that is in before its parent's chain is committed goes ahead
+                CompletableFuture<Optional<AheadLayer>> applied = below.isEmpty() || stager.isEmpty()
+                        ? ahead.getOrDefault(blob, CompletableFuture.completedFuture(Optional.empty()))
+                        : ahead.computeIfAbsent(blob, d -> blob(d).thenComposeAsync(v -> previous.isDone()
+                                ? CompletableFuture.completedFuture(Optional.empty())
+                                : CompletableFuture.supplyAsync(() -> stage(layer.blob().toDescriptor(), previous::isDone),
+                                        threads.ahead()), threads.chain()));
+                return previous.thenCombine(blob(blob), (a, b) -> a).thenCombine(applied, (a, staged) -> staged)
+                        .thenAcceptAsync(staged -> apply(layer, below, staged), threads.chain());
+            });
         }
         return parentDone;
     }
@@ -92,24 +143,86 @@ final class LayerUnpacker {
         return SnapshotChain.name(layers.stream().map(Layer::diffId).toList());
     }
 
+    /**
+     * Removes the snapshots of layers applied ahead that no chain took. Call once the unpack
+     * threads have stopped.
+     */
+    @Override
+    public void close() {
+        for (String key : List.copyOf(staging)) {
+            remove(key);
+        }
+    }
+
     private CompletableFuture<Void> blob(Digest digest) {
         return archiveRead ? CompletableFuture.completedFuture(null) : blobs.computeIfAbsent(digest, d -> new CompletableFuture<>());
     }
 
-    private void apply(Layer layer, List<Digest> below) {
+    /** @param parentDone whether the layer's parent chain is committed by now: then it is applied there */
+    private Optional<AheadLayer> stage(Descriptor layerBlob, BooleanSupplier parentDone) {
+        if (parentDone.getAsBoolean()) {
+            return Optional.empty();
+        }
+        String key = "extract-" + LeaseIds.random() + " ahead " + layerBlob.digest();
+        try {
+            if (content.info(layerBlob.digest()).labels().containsKey(ImageKeys.UNCOMPRESSED_LABEL)) {
+                return Optional.empty(); // unpacked before: its chain is likely there
+            }
+            List<Mount> mounts = target.prepare(key, "");
+            staging.add(key);
+            return Optional.of(new AheadLayer(key, stager.orElseThrow().applyAhead(namespace, layerBlob, mounts)));
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "layer " + layerBlob.digest() + " not applied ahead: " + e.getMessage());
+            remove(key);
+            return Optional.empty();
+        }
+    }
+
+    private void apply(Layer layer, List<Digest> below, Optional<AheadLayer> staged) {
         try {
             if (SnapshotChain.exists(target, SnapshotChain.name(append(below, layer.diffId())))) {
                 return;
             }
             progress.layer(layer, false);
-            if (SnapshotChain.extend(target, below, layer)) {
+            boolean applied = staged.isPresent()
+                    ? SnapshotChain.extend(target, below, layer, mounts -> moveInto(staged.get(), layer, mounts))
+                    : SnapshotChain.extend(target, below, layer);
+            if (applied) {
                 // the apply has verified the diff ID
                 content.label(layer.blob().digest(), Map.of(ImageKeys.UNCOMPRESSED_LABEL, layer.diffId().toString()));
             }
             progress.layer(layer, true);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } finally {
+            staged.ifPresent(s -> remove(s.key()));
         }
+    }
+
+    /** The layer applied ahead, moved onto the chain's new snapshot; applied there if it cannot move. */
+    private Descriptor moveInto(AheadLayer staged, Layer layer, List<Mount> mounts) throws IOException {
+        try {
+            stager.orElseThrow().moveInto(staged.staged(), mounts);
+            return staged.staged().applied();
+        } catch (ErrdefsException e) {
+            if (e.kind() != ErrorKind.NOT_IMPLEMENTED) {
+                throw e;
+            }
+            return target.apply(layer.blob().toDescriptor(), mounts);
+        }
+    }
+
+    private void remove(String key) {
+        try {
+            target.remove(key);
+        } catch (ErrdefsException e) {
+            if (e.kind() != ErrorKind.NOT_FOUND) {
+                LOG.log(System.Logger.Level.WARNING, "removing snapshot " + key + " failed: " + e.getMessage());
+            }
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "removing snapshot " + key + " failed: " + e.getMessage());
+        }
+        staging.remove(key);
     }
 
     private static List<Digest> append(List<Digest> list, Digest last) {

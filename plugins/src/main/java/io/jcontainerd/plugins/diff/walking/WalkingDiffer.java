@@ -8,6 +8,7 @@ import io.jcontainerd.core.content.ReaderAt;
 import io.jcontainerd.core.content.Writer;
 import io.jcontainerd.core.diff.Applier;
 import io.jcontainerd.core.diff.Comparer;
+import io.jcontainerd.core.diff.StagedApplier;
 import io.jcontainerd.core.errdefs.ErrdefsException;
 import io.jcontainerd.core.errdefs.ErrorKind;
 import io.jcontainerd.core.mount.Mount;
@@ -37,7 +38,7 @@ import java.util.zip.GZIPOutputStream;
  * directory. Compare mounts both sides read-only, writes the difference as a gzip layer into
  * content, labelled with its uncompressed digest.
  */
-public final class WalkingDiffer implements Applier, Comparer {
+public final class WalkingDiffer implements Applier, StagedApplier, Comparer {
     static final String UNCOMPRESSED_LABEL = "containerd.io/uncompressed";
     private static final int COPY_BUFFER_BYTES = 1 << 20;
 
@@ -84,15 +85,64 @@ public final class WalkingDiffer implements Applier, Comparer {
     }
 
     private Descriptor applyBlob(List<Mount> mounts, InputStream blob, long blobSize) throws IOException {
+        return decompressed(blob, (tar, maxTarBytes) -> applyTo(mounts, tar, maxTarBytes), blobSize);
+    }
+
+    /** Where a layer's tar goes. */
+    private interface TarConsumer {
+        void accept(InputStream tar, long maxTarBytes) throws IOException;
+    }
+
+    /** {@return the uncompressed descriptor of the blob, once {@code consumer} has read its tar} */
+    private Descriptor decompressed(InputStream blob, TarConsumer consumer, long blobSize) throws IOException {
         try (DigestingStream tar = new DigestingStream(LayerCompression.decompressed(blob));
              // decompressing and hashing on a second core while this thread writes the files
              ReadAheadInputStream ahead = new ReadAheadInputStream(tar, "apply-read-ahead")) {
-            applyTo(mounts, ahead, limits.maxTarBytes(blobSize));
+            consumer.accept(ahead, limits.maxTarBytes(blobSize));
             // the digest covers the whole stream, bytes after the tar's end included, as upstream's;
             // at the read-ahead's end the digesting stream is done
             ahead.skip(Long.MAX_VALUE);
             return Descriptor.of(LayerMediaTypes.OCI_TAR, tar.digest(), tar.count());
         }
+    }
+
+    /** A layer applied ahead into the directory of a snapshot without parent. */
+    private record AheadLayer(Descriptor applied, LayerApplier.StagedTree tree) implements Staged {
+    }
+
+    @Override
+    public Staged applyAhead(String namespace, Descriptor layer, List<Mount> staging) throws IOException {
+        requireReadable(layer);
+        if (staging.size() != 1 || !staging.getFirst().type().equals("bind")) {
+            throw new ErrdefsException(ErrorKind.NOT_IMPLEMENTED, "apply ahead: not a bind mount of a directory");
+        }
+        Path root = Path.of(staging.getFirst().source());
+        LayerApplier.StagedTree[] tree = new LayerApplier.StagedTree[1];
+        try (ReaderAt blob = content.in(namespace).readerAt(layer.digest())) {
+            Descriptor applied = decompressed(blob.stream(0), (tar, maxTarBytes) -> tree[0] = applier.applyAhead(root, tar,
+                    ApplyOptions.overlayUpper(List.of()).withLimits(maxTarBytes, limits.maxEntries())), layer.size());
+            return new AheadLayer(applied, tree[0]);
+        }
+    }
+
+    @Override
+    public void moveInto(Staged staged, List<Mount> target) throws IOException {
+        if (!(staged instanceof AheadLayer ahead)) {
+            throw new IllegalArgumentException("not applied ahead by this differ: " + staged);
+        }
+        if (target.size() == 1 && target.getFirst().type().equals("bind") && !ahead.tree().whiteouts()) {
+            // a chain's first layer: the same tree as applied onto the directory, having no whiteouts
+            applier.adopt(ahead.tree(), Path.of(target.getFirst().source()), List.of());
+            return;
+        }
+        if (target.size() != 1 || !target.getFirst().type().equals("overlay")) {
+            throw new ErrdefsException(ErrorKind.NOT_IMPLEMENTED, "move applied layer: not one overlay mount");
+        }
+        OverlayDirs dirs = OverlayDirs.of(target.getFirst());
+        if (dirs.upper() == null) {
+            throw new ErrdefsException(ErrorKind.NOT_IMPLEMENTED, "move applied layer: overlay without upper directory");
+        }
+        applier.adopt(ahead.tree(), dirs.upper(), dirs.lowers().stream().map(RawPath::of).toList());
     }
 
     /** Upstream's linux {@code apply}: a lone overlay mount is applied to its upper directory directly. */
