@@ -1,5 +1,6 @@
 package io.jcontainerd.client.oci;
 
+import io.jcontainerd.sys.Linux;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -20,10 +21,6 @@ import java.util.TreeSet;
  */
 public final class HostDevices {
     private static final Set<String> SKIPPED_DIRS = Set.of("pts", "shm", "fd", "mqueue", ".lxc", ".lxd-mounts", ".udev");
-    private static final int S_IFMT = 0170000;
-    private static final int S_IFBLK = 0060000;
-    private static final int S_IFCHR = 0020000;
-    private static final int S_IFIFO = 0010000;
 
     private HostDevices() {
     }
@@ -86,31 +83,21 @@ public final class HostDevices {
             return Optional.empty();
         }
         int mode = (Integer) attrs.get("mode");
-        String type = switch (mode & S_IFMT) {
-            case S_IFBLK -> "b";
-            case S_IFCHR -> "c";
-            case S_IFIFO -> "p";
+        String type = switch (mode & Linux.S_IFMT) {
+            case Linux.S_IFBLK -> "b";
+            case Linux.S_IFCHR -> "c";
+            case Linux.S_IFIFO -> "p";
             default -> null;
         };
         if (type == null) {
             return Optional.empty();
         }
         long rdev = (Long) attrs.get("rdev");
-        return Optional.of(new RuntimeSpec.Device(path.toString(), type, major(rdev), minor(rdev),
-                mode & ~S_IFMT, (Integer) attrs.get("uid"), (Integer) attrs.get("gid")));
+        return Optional.of(new RuntimeSpec.Device(path.toString(), type, Linux.major(rdev), Linux.minor(rdev),
+                mode & ~Linux.S_IFMT, (Integer) attrs.get("uid"), (Integer) attrs.get("gid")));
     }
 
     private static RuntimeSpec.Device at(RuntimeSpec.Device d, String containerPath) {
         return new RuntimeSpec.Device(containerPath, d.type(), d.major(), d.minor(), d.fileMode(), d.uid(), d.gid());
-    }
-
-    /** glibc's {@code major()} of a Linux {@code dev_t}. */
-    static long major(long dev) {
-        return ((dev >>> 8) & 0xfff) | ((dev >>> 32) & 0xfffff000L);
-    }
-
-    /** glibc's {@code minor()} of a Linux {@code dev_t}. */
-    static long minor(long dev) {
-        return (dev & 0xff) | ((dev >>> 12) & 0xffffff00L);
     }
 }

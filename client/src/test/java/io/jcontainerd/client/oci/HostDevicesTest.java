@@ -40,15 +40,6 @@ class HostDevicesTest {
         assertThat(HostDevices.find(dir, "")).isEmpty();
     }
 
-    @Test
-    void linuxDeviceNumbersSplitAsGlibcDoes() {
-        long major = 0x12345;
-        long minor = 0x6789a;
-        // glibc's makedev
-        long dev = (minor & 0xff) | ((major & 0xfff) << 8) | ((minor & ~0xffL) << 12) | ((major & ~0xfffL) << 32);
-        assertThat(HostDevices.major(dev)).isEqualTo(major);
-        assertThat(HostDevices.minor(dev)).isEqualTo(minor);
-    }
 
     @Test
     void capabilitiesAreNamedByBitLeavingUnknownOnesOut() {

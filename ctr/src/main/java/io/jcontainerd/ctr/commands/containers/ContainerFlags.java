@@ -206,7 +206,7 @@ public final class ContainerFlags {
                              TypedValue options, RunOnlyOptions run)
             throws IOException {
         if (rootfs) {
-            RuntimeSpec spec = spec(context, id, run).withRootPath(Path.of(ref).toAbsolutePath().normalize().toString());
+            RuntimeSpec spec = spec(context, id).withRootPath(Path.of(ref).toAbsolutePath().normalize().toString());
             return client.containers().create(new Container(id, ObjectWithLabels.labels(labels), "",
                     new Container.Runtime(runtime, options), new TypedValue(SPEC_TYPE, flags(spec, args, run).toJson()), "",
                     "", Map.of(), null, null));
@@ -225,7 +225,7 @@ public final class ContainerFlags {
         String chainId = ChainIds.chainId(Images.rootFs(content, configDesc)).map(Digest::toString).orElse("");
 
         snapshots.prepare(id, chainId, ObjectWithLabels.labels(snapshotterLabels));
-        RuntimeSpec spec = spec(context, id, run);
+        RuntimeSpec spec = spec(context, id);
         withImage(spec, imageConfig, new RootfsFiles(snapshots.mounts(id)));
 
         Map<String, String> containerLabels = new HashMap<>(imageConfig.labels());
@@ -242,7 +242,7 @@ public final class ContainerFlags {
     }
 
     /** The spec options ctr applies before the root filesystem's: defaults, environment, mounts. */
-    private RuntimeSpec spec(CommandContext context, String id, RunOnlyOptions run) throws IOException {
+    private RuntimeSpec spec(CommandContext context, String id) throws IOException {
         RuntimeSpec spec = new RuntimeSpec(context.namespace(), id).withDefaultUnixDevices();
         if (!envFile.isEmpty()) {
             spec.withEnv(Files.readAllLines(Path.of(envFile)).stream().filter(line -> !line.isBlank()).toList());

@@ -17,8 +17,6 @@ import java.nio.file.Path;
  * exited) or when {@link #close} gives up on a shim that never opened it.
  */
 final class ShimLog implements AutoCloseable {
-    private static final int O_WRONLY = 1;
-    private static final int O_NONBLOCK = 04000;
     private final Syscalls sys;
     private final Path fifo;
     private final Thread copier;
@@ -66,7 +64,7 @@ final class ShimLog implements AutoCloseable {
             return;
         }
         try {
-            sys.close(sys.open(RawPath.of(fifo), O_WRONLY | O_NONBLOCK, 0));
+            sys.close(sys.open(RawPath.of(fifo), Linux.O_WRONLY | Linux.O_NONBLOCK, 0));
         } catch (SyscallException e) {
             // ENXIO: the copier has the FIFO open already and ends with the shim; ENOENT: it is gone
         }
