@@ -26,6 +26,6 @@ until [ -S "$TMP/c.sock" ] && [ -s "$TMP/registry" ]; do
 done
 REF=$(head -n 1 "$TMP/registry")
 # the training session; a failed pull (e.g. no overlay mounts without root) still trains the cache
-"$JAVA" "@$HOME_DIR/ctr/jvm.options" -XX:AOTCacheOutput="$HOME_DIR/ctr/target/jctr.aot" \
+"$JAVA" "@$HOME_DIR/ctr/jvm.options" -Djava.library.path="$HOME_DIR/ctr/target/native/META-INF/native" -XX:AOTCacheOutput="$HOME_DIR/ctr/target/jctr.aot" \
   -Xlog:aot=error -Xlog:cds=error -jar "$HOME_DIR/ctr/target/jctr.jar" -a "$TMP/c.sock" \
   images pull --plain-http "$REF" > /dev/null < /dev/null || echo "train-jctr-aot: the training pull failed" >&2

@@ -1,15 +1,8 @@
 package io.jcontainerd.client;
 
+import io.grpc.Channel;
 import io.grpc.ClientInterceptor;
-import io.grpc.ManagedChannel;
-import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
-import io.grpc.netty.shaded.io.netty.channel.ChannelOption;
-import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
-import io.grpc.netty.shaded.io.netty.channel.MultiThreadIoEventLoopGroup;
-import io.grpc.netty.shaded.io.netty.channel.epoll.EpollDomainSocketChannel;
-import io.grpc.netty.shaded.io.netty.channel.epoll.EpollIoHandler;
-import io.grpc.netty.shaded.io.netty.channel.unix.DomainSocketAddress;
-import io.grpc.netty.shaded.io.netty.util.concurrent.DefaultThreadFactory;
+import io.grpc.ClientInterceptors;
 import io.jcontainerd.core.gc.GcLabels;
 import io.jcontainerd.core.leases.LeaseIds;
 import java.io.IOException;
@@ -20,7 +13,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A connection to a containerd-compatible daemon over its Unix socket. {@link #connect} blocks
@@ -28,16 +20,13 @@ import java.util.concurrent.TimeUnit;
  * facades share the one channel. Close it to release the channel and its event loop thread.
  */
 public final class ContainerdClient implements AutoCloseable {
-    /** containerd's default maximum message size (16 MiB) instead of grpc-java's 4 MiB. */
-    private static final int MAX_MESSAGE_BYTES = 16 << 20;
-    private static final long CLOSE_WAIT_MILLIS = 1000;
     /** containerd's default snapshotter on Linux. */
     public static final String DEFAULT_SNAPSHOTTER = "overlayfs";
     /** The namespace label naming a namespace's own default snapshotter. */
     public static final String DEFAULT_SNAPSHOTTER_LABEL = "containerd.io/defaults/snapshotter";
 
-    private final EventLoopGroup eventLoop;
-    private final ManagedChannel channel;
+    private final DaemonChannel dialed;
+    private final Channel channel;
     private final NamespacesClient namespaces;
     private final EventsClient events;
     private final LeasesClient leases;
@@ -52,8 +41,8 @@ public final class ContainerdClient implements AutoCloseable {
     private final TransferClient transfer;
     private final String namespace;
 
-    private ContainerdClient(EventLoopGroup eventLoop, ManagedChannel channel, String namespace) {
-        this.eventLoop = eventLoop;
+    private ContainerdClient(DaemonChannel dialed, Channel channel, String namespace) {
+        this.dialed = dialed;
         this.channel = channel;
         this.namespace = namespace;
         this.namespaces = new NamespacesClient(channel);
@@ -77,31 +66,13 @@ public final class ContainerdClient implements AutoCloseable {
      * @throws io.jcontainerd.core.errdefs.ErrdefsException {@code failed to dial "<address>": ...}
      */
     public static ContainerdClient connect(String address, ClientOptions options) {
-        SocketAddress socket = SocketAddress.parse(address);
-        // one epoll thread (Netty 4.2's form of EpollEventLoopGroup(1)); a daemon thread, so a CLI
-        // can exit even if close() is never reached
-        EventLoopGroup eventLoop = new MultiThreadIoEventLoopGroup(
-                1, new DefaultThreadFactory("containerd-client", true), EpollIoHandler.newFactory());
-        ManagedChannel channel = NettyChannelBuilder
-                .forAddress(new DomainSocketAddress(socket.path().toString()))
-                .eventLoopGroup(eventLoop)
-                .channelType(EpollDomainSocketChannel.class)
-                // grpc-java asks for TCP keepalive, which Netty rejects on Unix sockets with a warning
-                .withOption(ChannelOption.SO_KEEPALIVE, null)
-                .usePlaintext()
-                .overrideAuthority("localhost")
-                .directExecutor()
-                .maxInboundMessageSize(MAX_MESSAGE_BYTES)
-                .intercept(interceptors(options))
-                .build();
-        ContainerdClient client = new ContainerdClient(eventLoop, channel, options.namespace());
-        try {
-            new Dialer(socket, options.effectiveConnectTimeout()).awaitReady(channel);
-            return client;
-        } catch (RuntimeException e) {
-            client.close();
-            throw e;
-        }
+        return over(DaemonChannel.dial(address, options.effectiveConnectTimeout()), options);
+    }
+
+    /** {@return a client whose calls go through {@code dialed} with {@code options}' namespace and deadline} */
+    public static ContainerdClient over(DaemonChannel dialed, ClientOptions options) {
+        return new ContainerdClient(dialed, ClientInterceptors.intercept(dialed.channel(), interceptors(options)),
+                options.namespace());
     }
 
     private static List<ClientInterceptor> interceptors(ClientOptions options) {
@@ -139,16 +110,16 @@ public final class ContainerdClient implements AutoCloseable {
         return ScopedValue.where(LeaseInterceptor.CURRENT, leaseId).call(work::run);
     }
 
-    /**
-     * Runs {@code work} under a new lease that expires in 24 hours, deleted (without waiting for a
-     * collection) when it ends, as containerd's {@code client.WithLease}; work already running
-     * under a lease just runs, under that one.
-     */
     /** {@return the lease the calling scope's requests carry, if any: for work handed to other threads} */
     public Optional<String> currentLease() {
         return LeaseInterceptor.CURRENT.isBound() ? Optional.of(LeaseInterceptor.CURRENT.get()) : Optional.empty();
     }
 
+    /**
+     * Runs {@code work} under a new lease that expires in 24 hours, deleted (without waiting for a
+     * collection) when it ends, as containerd's {@code client.WithLease}; work already running
+     * under a lease just runs, under that one.
+     */
     public <T> T withTemporaryLease(LeasedWork<T> work) throws IOException {
         if (LeaseInterceptor.CURRENT.isBound()) {
             return work.run();
@@ -236,13 +207,6 @@ public final class ContainerdClient implements AutoCloseable {
 
     @Override
     public void close() {
-        channel.shutdownNow();
-        try {
-            channel.awaitTermination(CLOSE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } finally {
-            eventLoop.shutdownGracefully(0, CLOSE_WAIT_MILLIS, TimeUnit.MILLISECONDS);
-        }
+        dialed.close();
     }
 }

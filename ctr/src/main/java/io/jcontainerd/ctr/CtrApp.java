@@ -10,6 +10,7 @@ import io.jcontainerd.ctr.commands.CommandContext;
 import io.jcontainerd.ctr.commands.CommandException;
 import io.jcontainerd.ctr.commands.ExitStatusException;
 import io.jcontainerd.ctr.commands.CtrCommand;
+import io.jcontainerd.ctr.commands.DialAhead;
 import io.jcontainerd.ctr.commands.GlobalOptions;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -33,8 +34,8 @@ public final class CtrApp {
 
     private final PrintStream out;
     private final PrintStream err;
-    private final BuildInfo build = BuildInfo.load();
-    private final UrfaveHelp help = new UrfaveHelp(build.version(), RootCommand.ENV_VARS);
+    /** Read when a screen needs it: opening the jar for the resource is not free at start. */
+    private BuildInfo build;
 
     public CtrApp(PrintStream out, PrintStream err) {
         this.out = out;
@@ -42,6 +43,13 @@ public final class CtrApp {
     }
 
     public int run(String... args) {
+        try (DialAhead dialAhead = RootCommand.dialTarget(args)
+                .map(target -> DialAhead.start(target.address(), target.connectTimeout())).orElse(DialAhead.NONE)) {
+            return run(dialAhead, args);
+        }
+    }
+
+    private int run(DialAhead dialAhead, String... args) {
         RootCommand root = new RootCommand();
         ParseResult parsed;
         try {
@@ -57,7 +65,7 @@ public final class CtrApp {
                 return 0;
             }
             if (level.isVersionHelpRequested()) {
-                out.println("jctr " + BuildInfo.PACKAGE + " " + build.version());
+                out.println("jctr " + BuildInfo.PACKAGE + " " + build().version());
                 return 0;
             }
             if (level.subcommand() == null) {
@@ -67,7 +75,7 @@ public final class CtrApp {
         }
         CommandSpec spec = level.commandSpec();
         return switch (spec.userObject()) {
-            case CtrCommand command -> execute(command, spec, root.globalOptions());
+            case CtrCommand command -> execute(command, spec, root.globalOptions(), dialAhead);
             case HelpCommand helpCommand -> helpTopic(spec.root(), helpCommand.topic());
             // a group given without a subcommand
             default -> {
@@ -119,8 +127,8 @@ public final class CtrApp {
         }
     }
 
-    private int execute(CtrCommand command, CommandSpec spec, GlobalOptions options) {
-        try (CommandContext context = new CommandContext(options, out, err, () -> screen(spec))) {
+    private int execute(CtrCommand command, CommandSpec spec, GlobalOptions options, DialAhead dialAhead) {
+        try (CommandContext context = new CommandContext(options, out, err, () -> screen(spec), dialAhead)) {
             return command.run(context);
         } catch (ErrdefsException | CommandException | IOException | UncheckedIOException e) {
             err.println(APP_NAME + ": " + e.getMessage());
@@ -136,7 +144,7 @@ public final class CtrApp {
     /** {@code help [command]}: unknown names answer like urfave, with exit code 3. */
     private int helpTopic(CommandSpec root, String topic) {
         if (topic == null) {
-            out.print(help.app(root));
+            out.print(help().app(root));
             return 0;
         }
         CommandLine command = root.subcommands().get(topic);
@@ -144,7 +152,7 @@ public final class CtrApp {
             err.println("No help topic for '" + topic + "'");
             return EXIT_UNKNOWN_COMMAND;
         }
-        out.print(help.command(command.getCommandSpec()));
+        out.print(help().command(command.getCommandSpec()));
         return 0;
     }
 
@@ -159,10 +167,21 @@ public final class CtrApp {
         return EXIT_ERROR;
     }
 
+    private BuildInfo build() {
+        if (build == null) {
+            build = BuildInfo.load();
+        }
+        return build;
+    }
+
+    private UrfaveHelp help() {
+        return new UrfaveHelp(build().version(), RootCommand.ENV_VARS);
+    }
+
     private String screen(CommandSpec spec) {
         if (spec.parent() == null) {
-            return help.app(spec);
+            return help().app(spec);
         }
-        return spec.subcommands().isEmpty() ? help.command(spec) : help.group(spec);
+        return spec.subcommands().isEmpty() ? help().command(spec) : help().group(spec);
     }
 }

@@ -1,5 +1,6 @@
 package io.jcontainerd.ctr;
 
+import io.jcontainerd.core.time.GoDuration;
 import io.jcontainerd.ctr.cli.GoDurationConverter;
 import io.jcontainerd.ctr.cli.HelpCommand;
 import io.jcontainerd.ctr.commands.GlobalOptions;
@@ -15,12 +16,13 @@ import io.jcontainerd.ctr.commands.run.RunCommand;
 import io.jcontainerd.ctr.commands.snapshots.SnapshotsCommand;
 import io.jcontainerd.ctr.commands.tasks.TasksCommand;
 import io.jcontainerd.ctr.commands.version.VersionCommand;
-import java.lang.reflect.Field;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -54,14 +56,16 @@ final class RootCommand {
             "--namespace", "CONTAINERD_NAMESPACE",
             "--snapshotter", "CONTAINERD_SNAPSHOTTER");
 
-    /** The global flags by each of their names. */
-    private static final Map<String, Field> GLOBAL_FLAGS = globalFlags();
+    /** Where ctr dials when neither {@code --address} nor its variable says. */
+    static final String DEFAULT_ADDRESS = "/run/containerd/containerd.sock";
+    /** Commands that never dial the daemon. */
+    private static final List<String> LOCAL_COMMANDS = List.of("oci", "help", "h");
 
     @Option(names = {"--debug", "-debug"}, description = "enable debug output in logs")
     boolean debug;
 
     @Option(names = {"--address", "-address", "-a", "--a"}, description = "address for containerd's GRPC server",
-            defaultValue = "/run/containerd/containerd.sock")
+            defaultValue = DEFAULT_ADDRESS)
     String address;
 
     @Option(names = {"--timeout", "-timeout"}, description = "total timeout for ctr commands",
@@ -88,40 +92,97 @@ final class RootCommand {
      * command's start); every group for help screens, {@code help} and anything picocli must reject.
      */
     static List<Class<?>> groupsFor(String... args) {
-        for (int i = 0; i < args.length; i++) {
-            String arg = args[i];
-            if (!arg.startsWith("-")) {
-                return GROUPS.stream().filter(group -> group != HelpCommand.class && names(group).contains(arg))
-                        .findFirst().<List<Class<?>>>map(List::of).orElse(GROUPS);
-            }
-            int equals = arg.indexOf('=');
-            String flag = equals < 0 ? arg : arg.substring(0, equals);
-            Field option = GLOBAL_FLAGS.get(flag);
-            if (option == null || isHelp(option.getAnnotation(Option.class))) {
-                return GROUPS; // the outermost --help shows the app's screen
-            }
-            if (equals < 0 && option.getType() != boolean.class) {
-                i++; // the flag's value
-            }
+        LeadingArgs leading = LeadingArgs.scan(args);
+        if (leading == null || leading.command() == null) {
+            return GROUPS;
         }
-        return GROUPS;
+        return GROUPS.stream().filter(group -> group != HelpCommand.class && names(group).contains(leading.command()))
+                .findFirst().<List<Class<?>>>map(List::of).orElse(GROUPS);
     }
 
-    private static Map<String, Field> globalFlags() {
-        Map<String, Field> flags = new HashMap<>();
-        for (Field field : RootCommand.class.getDeclaredFields()) {
-            Option option = field.getAnnotation(Option.class);
-            if (option != null) {
-                for (String name : option.names()) {
-                    flags.put(name, field);
+    /**
+     * {@return where the command line will dial the daemon, read before picocli parses it}: the
+     * address and connect timeout of the global flags (or their defaults), when a command that may
+     * talk to the daemon follows them; empty for help, {@code oci} and flags this quick reading
+     * does not know. Reads no annotations: that reflection is what picocli's start is slow at.
+     */
+    static Optional<DialTarget> dialTarget(String... args) {
+        LeadingArgs leading = LeadingArgs.scan(args);
+        if (leading == null || leading.command() == null || LOCAL_COMMANDS.contains(leading.command())) {
+            return Optional.empty();
+        }
+        String address = leading.flags().get(GlobalFlag.ADDRESS);
+        if (address == null) {
+            String env = System.getenv(ENV_VARS.get("--address"));
+            address = env != null ? env : DEFAULT_ADDRESS;
+        }
+        String connectTimeout = leading.flags().get(GlobalFlag.CONNECT_TIMEOUT);
+        try {
+            return Optional.of(new DialTarget(address,
+                    connectTimeout == null ? Duration.ZERO : atLeastZero(GoDuration.parse(connectTimeout))));
+        } catch (RuntimeException e) {
+            return Optional.empty(); // picocli reports the bad value
+        }
+    }
+
+    /** @param connectTimeout zero for the client's default */
+    record DialTarget(String address, Duration connectTimeout) {
+    }
+
+    /** The global flags' names, without reflection on their annotations; {@code RootCommandTest} checks they match. */
+    enum GlobalFlag {
+        DEBUG(false, "--debug", "-debug"),
+        ADDRESS(true, "--address", "-address", "-a", "--a"),
+        TIMEOUT(true, "--timeout", "-timeout"),
+        CONNECT_TIMEOUT(true, "--connect-timeout", "-connect-timeout"),
+        NAMESPACE(true, "--namespace", "-namespace", "-n", "--n"),
+        HELP(false, "--help", "-help", "-h", "--h"),
+        VERSION(false, "--version", "-version", "-v", "--v");
+
+        private static final Map<String, GlobalFlag> BY_NAME = byName();
+
+        final boolean takesValue;
+        final List<String> names;
+
+        GlobalFlag(boolean takesValue, String... names) {
+            this.takesValue = takesValue;
+            this.names = List.of(names);
+        }
+
+        private static Map<String, GlobalFlag> byName() {
+            Map<String, GlobalFlag> flags = new HashMap<>();
+            for (GlobalFlag flag : values()) {
+                flag.names.forEach(name -> flags.put(name, flag));
+            }
+            return flags;
+        }
+    }
+
+    /** The global flags' values before the command name, and that name (null if none follows). */
+    private record LeadingArgs(Map<GlobalFlag, String> flags, String command) {
+        /** {@return the command line's leading part, or null when it asks for help or has a flag ctr does not know} */
+        static LeadingArgs scan(String... args) {
+            Map<GlobalFlag, String> flags = new EnumMap<>(GlobalFlag.class);
+            for (int i = 0; i < args.length; i++) {
+                String arg = args[i];
+                if (!arg.startsWith("-")) {
+                    return new LeadingArgs(flags, arg);
+                }
+                int equals = arg.indexOf('=');
+                GlobalFlag flag = GlobalFlag.BY_NAME.get(equals < 0 ? arg : arg.substring(0, equals));
+                if (flag == null || flag == GlobalFlag.HELP || flag == GlobalFlag.VERSION) {
+                    return null; // the outermost --help shows the app's screen
+                }
+                if (flag.takesValue) {
+                    String value = equals >= 0 ? arg.substring(equals + 1) : ++i < args.length ? args[i] : null;
+                    if (value == null) {
+                        return null;
+                    }
+                    flags.put(flag, value); // Go: the last one wins
                 }
             }
+            return new LeadingArgs(flags, null);
         }
-        return flags;
-    }
-
-    private static boolean isHelp(Option option) {
-        return option.usageHelp() || option.versionHelp();
     }
 
     private static List<String> names(Class<?> group) {

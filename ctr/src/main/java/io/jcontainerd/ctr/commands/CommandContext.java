@@ -2,6 +2,7 @@ package io.jcontainerd.ctr.commands;
 
 import io.jcontainerd.client.ClientOptions;
 import io.jcontainerd.client.ContainerdClient;
+import io.jcontainerd.client.DaemonChannel;
 import io.jcontainerd.ctr.text.LogfmtLogger;
 import io.jcontainerd.ctr.text.LogfmtLoggerFinder;
 import java.io.PrintStream;
@@ -17,11 +18,17 @@ public final class CommandContext implements AutoCloseable {
     private final PrintStream err;
     private final LogfmtLogger log;
     private final Supplier<String> helpScreen;
+    private final DialAhead dialAhead;
     private ContainerdClient client;
 
-    /** @param helpScreen the running command's help, as {@code --help} shows it */
-    public CommandContext(GlobalOptions options, PrintStream out, PrintStream err, Supplier<String> helpScreen) {
+    /**
+     * @param helpScreen the running command's help, as {@code --help} shows it
+     * @param dialAhead  a dial started before the command line was parsed, taken if it fits {@code options}
+     */
+    public CommandContext(GlobalOptions options, PrintStream out, PrintStream err, Supplier<String> helpScreen,
+            DialAhead dialAhead) {
         this.options = options;
+        this.dialAhead = dialAhead;
         this.out = out;
         this.err = err;
         this.helpScreen = helpScreen;
@@ -60,8 +67,10 @@ public final class CommandContext implements AutoCloseable {
     /** {@return the client, dialing the daemon on the first call} */
     public ContainerdClient client() {
         if (client == null) {
-            client = ContainerdClient.connect(options.address(), new ClientOptions(
-                    options.namespace(), options.timeout(), options.connectTimeout()));
+            ClientOptions clientOptions = new ClientOptions(options.namespace(), options.timeout(), options.connectTimeout());
+            DaemonChannel channel = dialAhead.take(options.address(), options.connectTimeout())
+                    .orElseGet(() -> DaemonChannel.dial(options.address(), clientOptions.effectiveConnectTimeout()));
+            client = ContainerdClient.over(channel, clientOptions);
         }
         return client;
     }
