@@ -41,8 +41,8 @@ public final class AotTraining {
             server.register(TtrpcService.of("containerd.services.events.ttrpc.v1.Events",
                     Map.of("Forward", TtrpcMethod.of(ForwardRequest.parser(), (c, r) -> Empty.getDefaultInstance()))));
             EventForwarder events = new EventForwarder(socket, "training");
-            ShimContext shim = new ShimContext("training", sys, reaper, new Mounter(sys), events, new StdinWatch(sys));
-            TaskService tasks = new TaskService(shim, CgroupStats.forHost(Path.of("/sys/fs/cgroup")), () -> { });
+            ShimContext shim = new ShimContext("training", sys, reaper, new Mounter(sys), events, new ReadableWatch(sys));
+            TaskService tasks = new TaskService(shim, Path.of("/sys/fs/cgroup"), () -> { });
             server.register(tasks.service());
             server.listen(socket);
             try (TtrpcClient client = TtrpcClient.connect(socket)) {

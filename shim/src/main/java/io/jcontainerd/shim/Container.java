@@ -32,20 +32,22 @@ final class Container {
     final Runc runc;
     final TaskProcess init;
     private final Mounter mounter;
-    private final StdinWatch stdinWatch;
+    private final ReadableWatch stdinWatch;
+    private final BinaryLogger.Launch loggers;
     private final boolean mountedRootfs;
     private final Map<String, TaskProcess> execs = new LinkedHashMap<>();
     /** linux.cgroupsPath of the spec, if it has one. */
     final Optional<String> cgroupsPath;
 
-    private Container(String id, Path bundle, Runc runc, TaskProcess init, Mounter mounter, StdinWatch stdinWatch,
-            boolean mountedRootfs, Optional<String> cgroupsPath) {
+    private Container(String id, Path bundle, Runc runc, TaskProcess init, Mounter mounter, ReadableWatch stdinWatch,
+            BinaryLogger.Launch loggers, boolean mountedRootfs, Optional<String> cgroupsPath) {
         this.id = id;
         this.bundle = bundle;
         this.runc = runc;
         this.init = init;
         this.mounter = mounter;
         this.stdinWatch = stdinWatch;
+        this.loggers = loggers;
         this.mountedRootfs = mountedRootfs;
         this.cgroupsPath = cgroupsPath;
     }
@@ -67,7 +69,9 @@ final class Container {
         }
         TaskProcess init = new TaskProcess(id, "", stdio);
         Runc runc = new Runc(shim.sys(), shim.reaper(), options.binary(), options.root(shim.namespace()), bundle);
-        Container container = new Container(id, bundle, runc, init, shim.mounter(), shim.stdinWatch(), !rootfs.isEmpty(), cgroupsPath(bundle));
+        Container container = new Container(id, bundle, runc, init, shim.mounter(), shim.readableWatch(),
+                new BinaryLogger.Launch(shim.sys(), shim.reaper(), id, shim.namespace(), bundle), !rootfs.isEmpty(),
+                cgroupsPath(bundle));
         try {
             Path pidFile = bundle.resolve("init.pid");
             container.runWithStdio(init, "OCI runtime create failed: ",
@@ -76,7 +80,7 @@ final class Container {
             endTaskLog(shim.sys(), bundle);
             return container;
         } catch (IOException | RuntimeException e) {
-            init.closeIo();
+            init.released();
             if (Files.exists(bundle.resolve("init.pid"))) {
                 container.forceDelete(); // runc made it, something after failed
             }
@@ -161,7 +165,7 @@ final class Container {
             runWithStdio(exec, "OCI runtime exec failed: ", "exec", "--detach", "--pid-file", pidFile.toString(),
                     "--process", specFile(exec.execId).toString());
         } catch (IOException | RuntimeException e) {
-            exec.closeIo();
+            exec.released();
             throw e;
         }
         exec.pid = Runc.readPid(pidFile);
@@ -182,7 +186,8 @@ final class Container {
             }
             return;
         }
-        process.io = ProcessIo.open(runc.sys(), stdinWatch, stdio.stdin(), stdio.stdout(), stdio.stderr());
+        process.io = ProcessIo.open(runc.sys(), stdinWatch, stdio.stdin(), OutputTarget.of(stdio.stdout(), stdio.stderr()),
+                loggers);
         runOrFail(process.io.childFds(), failure, append(args, id));
         process.io.handedOver();
     }
@@ -312,7 +317,7 @@ final class Container {
             throw unknown("cannot delete a running process");
         }
         execs.remove(execId);
-        exec.closeIo();
+        exec.released();
         try {
             Files.deleteIfExists(specFile(execId));
             Files.deleteIfExists(bundle.resolve(execId + ".pid"));
@@ -337,7 +342,7 @@ final class Container {
                 throw new ErrdefsException(ErrorKind.UNKNOWN, "failed to delete task: " + e.getMessage(), e);
             }
         }
-        init.closeIo();
+        init.released();
         if (mountedRootfs) {
             try {
                 mounter.unmountAll(bundle.resolve("rootfs"));

@@ -7,18 +7,25 @@ import io.jcontainerd.sys.Syscalls;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
 
 /**
- * A process's stdio from the client's FIFOs (non-terminal). stdout and stderr are the FIFOs
- * themselves, opened read-write so the open never waits for the client and the client sees end
- * of file once the process (the last writer) is gone. stdin goes through a pipe fed by a copy
- * thread, so that {@code CloseIO} can end the process's input while the FIFO stays open, as the
- * Go shim does. An empty path is {@code /dev/null}.
+ * A process's stdio without a terminal. stdout and stderr are the client's FIFOs themselves,
+ * opened read-write so the open never waits for the client and the client sees end of file once
+ * the process (the last writer) is gone; or a log file both are appended to; or the pipes of a
+ * logging program ({@link OutputTarget}). stdin goes through a pipe fed by a copy thread, so that
+ * {@code CloseIO} can end the process's input while the FIFO stays open, as the Go shim does. An
+ * empty path is {@code /dev/null}.
  */
 final class ProcessIo implements AutoCloseable {
+    /** As upstream's MkdirAll(dir, 0755) for a log file's directory. */
+    private static final FileAttribute<?> DIRECTORY_MODE =
+            PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwxr-xr-x"));
     private final Syscalls sys;
-    private final StdinWatch stdinWatch;
+    private final ReadableWatch stdinWatch;
     private final String stdinFifo;
     /** The child's descriptors 0..2, ours until {@link #handedOver()}. */
     private final int[] childFds;
@@ -26,21 +33,37 @@ final class ProcessIo implements AutoCloseable {
     private volatile OutputStream stdinPipe;
     private int stdinFifoFd = -1;
     private Runnable stdinWriterCame;
+    private BinaryLogger logger;
 
-    private ProcessIo(Syscalls sys, StdinWatch stdinWatch, String stdinFifo, int[] childFds) {
+    private ProcessIo(Syscalls sys, ReadableWatch stdinWatch, String stdinFifo, int[] childFds) {
         this.sys = sys;
         this.stdinWatch = stdinWatch;
         this.stdinFifo = stdinFifo;
         this.childFds = childFds;
     }
 
-    static ProcessIo open(Syscalls sys, StdinWatch stdinWatch, String stdin, String stdout, String stderr)
-            throws IOException {
+    /** @param loggers how a {@code binary://} target's program is started */
+    static ProcessIo open(Syscalls sys, ReadableWatch stdinWatch, String stdin, OutputTarget output,
+            BinaryLogger.Launch loggers) throws IOException {
         int[] fds = {-1, -1, -1};
         ProcessIo io = new ProcessIo(sys, stdinWatch, stdin, fds);
         try {
-            fds[1] = openWritable(sys, stdout);
-            fds[2] = openWritable(sys, stderr);
+            switch (output) {
+                case OutputTarget.Fifos fifos -> {
+                    fds[1] = openWritable(sys, fifos.stdout());
+                    fds[2] = openWritable(sys, fifos.stderr());
+                }
+                case OutputTarget.File file -> {
+                    Files.createDirectories(file.path().getParent(), DIRECTORY_MODE);
+                    fds[1] = openAppending(sys, file.path());
+                    fds[2] = openAppending(sys, file.path());
+                }
+                case OutputTarget.Binary binary -> {
+                    io.logger = loggers.start(binary);
+                    fds[1] = io.logger.stdout();
+                    fds[2] = io.logger.stderr();
+                }
+            }
             if (stdin.isEmpty()) {
                 fds[0] = openDevNull(sys);
             } else {
@@ -59,6 +82,10 @@ final class ProcessIo implements AutoCloseable {
 
     private static int openWritable(Syscalls sys, String fifo) throws SyscallException {
         return fifo.isEmpty() ? openDevNull(sys) : sys.open(RawPath.of(Path.of(fifo)), Linux.O_RDWR | Linux.O_CLOEXEC, 0);
+    }
+
+    private static int openAppending(Syscalls sys, Path file) throws SyscallException {
+        return sys.open(RawPath.of(file), Linux.O_WRONLY | Linux.O_CREAT | Linux.O_APPEND | Linux.O_CLOEXEC, 0644);
     }
 
     private static int openDevNull(Syscalls sys) throws SyscallException {
@@ -126,6 +153,18 @@ final class ProcessIo implements AutoCloseable {
             } catch (IOException e) {
                 // closed either way
             }
+        }
+    }
+
+    /** The process was deleted: its logging program, if any, is told to end (upstream does it then, not at exit). */
+    void released() {
+        BinaryLogger running;
+        synchronized (this) {
+            running = logger;
+            logger = null;
+        }
+        if (running != null) {
+            running.stop();
         }
     }
 

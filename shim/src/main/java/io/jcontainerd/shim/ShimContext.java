@@ -5,8 +5,8 @@ import io.jcontainerd.sys.mount.Mounter;
 
 /**
  * What every container of this shim shares: its namespace, the kernel, the reaper, the event
- * stream and the watch on stdin FIFOs.
+ * stream and the watch on readable descriptors (stdin FIFOs, OOM eventfds).
  */
 record ShimContext(String namespace, Syscalls sys, Reaper reaper, Mounter mounter, EventForwarder events,
-        StdinWatch stdinWatch) {
+        ReadableWatch readableWatch) {
 }

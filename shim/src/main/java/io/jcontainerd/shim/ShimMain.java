@@ -40,13 +40,13 @@ public final class ShimMain {
         Reaper reaper = new Reaper(sys);
         String ttrpcAddress = System.getenv().getOrDefault("TTRPC_ADDRESS", flags.address() + ".ttrpc");
         EventForwarder events = new EventForwarder(socketPath(ttrpcAddress), flags.namespace());
-        ShimContext shim = new ShimContext(flags.namespace(), sys, reaper, new Mounter(sys), events, new StdinWatch(sys));
+        ShimContext shim = new ShimContext(flags.namespace(), sys, reaper, new Mounter(sys), events, new ReadableWatch(sys));
         Path socket = Path.of(flags.socket());
         TtrpcServer server = new TtrpcServer();
         CountDownLatch done = new CountDownLatch(1);
         // the lifetime needs the service and the service reports to the lifetime
         ShimLifetime[] lifetime = new ShimLifetime[1];
-        TaskService tasks = new TaskService(shim, CgroupStats.forHost(Path.of("/sys/fs/cgroup")), () -> lifetime[0].idle());
+        TaskService tasks = new TaskService(shim, Path.of("/sys/fs/cgroup"), () -> lifetime[0].idle());
         lifetime[0] = new ShimLifetime(sys, socket, ShimLifetime.lingerFromEnvironment(), tasks::closeIfIdle,
                 // let the last Shutdown's answer go out first
                 () -> Thread.ofPlatform().start(() -> {

@@ -62,6 +62,14 @@ final class TaskProcess {
         }
     }
 
+    /** The process is deleted (or was never made): its IO goes, a logging program included. */
+    void released() {
+        closeIo();
+        if (io != null) {
+            io.released();
+        }
+    }
+
     void setExited(int status, Instant at) {
         this.status = ProcessStatus.STOPPED;
         this.exitStatus = status;

@@ -10,6 +10,7 @@ import containerd.events.Task.TaskExecAdded;
 import containerd.events.Task.TaskExecStarted;
 import containerd.events.Task.TaskExit;
 import containerd.events.Task.TaskIO;
+import containerd.events.Task.TaskOOM;
 import containerd.events.Task.TaskPaused;
 import containerd.events.Task.TaskResumed;
 import containerd.events.Task.TaskStart;
@@ -59,8 +60,8 @@ import java.util.concurrent.Executor;
 /**
  * {@code containerd.task.v2.Task} for every container of this shim, with the Go runc shim's
  * answers and events: {@code /tasks/create}, {@code /tasks/start}, {@code /tasks/exec-added},
- * {@code /tasks/exec-started}, {@code /tasks/paused}, {@code /tasks/resumed}, {@code /tasks/exit}
- * and {@code /tasks/delete}. An operation holds its container's monitor while it runs and
+ * {@code /tasks/exec-started}, {@code /tasks/paused}, {@code /tasks/resumed}, {@code /tasks/oom},
+ * {@code /tasks/exit} and {@code /tasks/delete}. An operation holds its container's monitor while it runs and
  * publishes, and exits are handled on their own threads under the same monitor, so a process's
  * exit is always published after its start.
  */
@@ -71,16 +72,22 @@ final class TaskService {
 
     private final ShimContext shim;
     private final CgroupStats cgroups;
+    private final OomWatch oomWatch;
     private final Runnable onIdle;
     private final Map<String, Container> containers = new ConcurrentHashMap<>();
     private final Executor exitHandlers = task -> Thread.ofVirtual().name("exit").start(task);
     /** Set once {@code Shutdown} found no container: later creates must go to a new shim. */
     private boolean closing;
 
-    /** @param onIdle runs when {@code Shutdown} finds no container left (see {@link ShimLifetime}) */
-    TaskService(ShimContext shim, CgroupStats cgroups, Runnable onIdle) {
+    /**
+     * @param cgroupRoot the host's cgroup mount ({@code /sys/fs/cgroup}): metrics and OOM kills are read there
+     * @param onIdle     runs when {@code Shutdown} finds no container left (see {@link ShimLifetime})
+     */
+    TaskService(ShimContext shim, Path cgroupRoot, Runnable onIdle) {
         this.shim = shim;
-        this.cgroups = cgroups;
+        this.cgroups = CgroupStats.forHost(cgroupRoot);
+        this.oomWatch = new OomWatch(shim.sys(), shim.readableWatch(), cgroupRoot,
+                id -> shim.events().send("/tasks/oom", TaskOOM.newBuilder().setContainerId(id).build()));
         this.onIdle = onIdle;
     }
 
@@ -161,6 +168,7 @@ final class TaskService {
         synchronized (container) {
             if (r.getExecId().isEmpty()) {
                 container.start();
+                container.cgroupsPath.ifPresent(path -> oomWatch.add(container.id, path));
                 shim.events().send("/tasks/start", TaskStart.newBuilder().setContainerId(container.id)
                         .setPid(container.init.pid).build());
                 return StartResponse.newBuilder().setPid(container.init.pid).build();

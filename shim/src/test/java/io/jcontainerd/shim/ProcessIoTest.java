@@ -18,10 +18,13 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** A process's stdin through real FIFOs, as the client (ctr) drives them. */
+/**
+ * A process's stdin through real FIFOs, as the client (ctr) drives them; its output into a log
+ * file or a logging program.
+ */
 class ProcessIoTest {
     private static final Syscalls SYS = new LinuxSyscalls();
-    private final StdinWatch watch = new StdinWatch(SYS);
+    private final ReadableWatch watch = new ReadableWatch(SYS);
 
     @TempDir
     Path dir;
@@ -33,7 +36,7 @@ class ProcessIoTest {
     }
 
     private ProcessIo open(String stdin) throws Exception {
-        return ProcessIo.open(SYS, watch, stdin, "", "");
+        return ProcessIo.open(SYS, watch, stdin, new OutputTarget.Fifos("", ""), null);
     }
 
     /** What the child reads on its fd 0 until end of file. */
@@ -99,5 +102,90 @@ class ProcessIoTest {
         try (var fds = Files.list(Path.of("/proc/self/fd"))) {
             return fds.count();
         }
+    }
+
+    @Test
+    void aLogFileGetsStdoutAndStderrAppendedInADirectoryMadeForIt() throws Exception {
+        Path log = dir.resolve("logs/app/out.log");
+        Files.createDirectories(log.getParent());
+        Files.writeString(log, "earlier\n");
+        try (ProcessIo io = ProcessIo.open(SYS, watch, "", new OutputTarget.File(log), null)) {
+            int[] fds = io.childFds();
+            SYS.write(fds[1], "out\n".getBytes(StandardCharsets.UTF_8), 0, 4);
+            SYS.write(fds[2], "err\n".getBytes(StandardCharsets.UTF_8), 0, 4);
+        }
+        assertThat(Files.readString(log)).isEqualTo("earlier\nout\nerr\n");
+
+        Path fresh = dir.resolve("new/dir/out.log");
+        try (ProcessIo io = ProcessIo.open(SYS, watch, "", new OutputTarget.File(fresh), null)) {
+            SYS.write(io.childFds()[1], "x".getBytes(StandardCharsets.UTF_8), 0, 1);
+        }
+        assertThat(Files.readString(fresh)).isEqualTo("x");
+        assertThat(Files.getPosixFilePermissions(fresh.getParent()))
+                .isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
+    /**
+     * A binary:// logger reads stdout on its fd 3 and stderr on fd 4, says it is ready on fd 5,
+     * sees only the container's id and namespace in its environment, gets its URI's flags as
+     * arguments, and is stopped with SIGTERM once the process is released.
+     */
+    @Test
+    void aLoggingProgramGetsTheOutputThroughPipesAndEndsWhenTheProcessIsReleased() throws Exception {
+        Path logger = dir.resolve("logger");
+        Files.writeString(logger, """
+                #!/bin/sh
+                d=$(dirname "$0")
+                echo "$*" > "$d/args"
+                echo "$CONTAINER_ID $CONTAINER_NAMESPACE ${HOME:-nohome} $(pwd)" > "$d/env"
+                echo ready >&5
+                exec 5>&-
+                /bin/cat <&3 > "$d/stdout" &
+                /bin/cat <&4 > "$d/stderr"
+                wait
+                echo done > "$d/ended"
+                """);
+        Files.setPosixFilePermissions(logger, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        var launch = new BinaryLogger.Launch(SYS, TestReaper.INSTANCE, "web", "ns1", dir);
+        ProcessIo io = ProcessIo.open(SYS, watch, "", new OutputTarget.Binary(logger, List.of("--tag", "a b")), launch);
+        int[] fds = io.childFds();
+        SYS.write(fds[1], "to stdout\n".getBytes(StandardCharsets.UTF_8), 0, 10);
+        SYS.write(fds[2], "to stderr\n".getBytes(StandardCharsets.UTF_8), 0, 10);
+        io.handedOver(); // the process has its copies; ours go
+        io.close();
+        awaitFile(dir.resolve("ended")); // end of file on both pipes: it ends on its own
+        io.released();
+        assertThat(Files.readString(dir.resolve("args"))).isEqualTo("--tag a b\n");
+        assertThat(Files.readString(dir.resolve("env"))).isEqualTo("web ns1 nohome " + dir.toRealPath() + "\n");
+        assertThat(Files.readString(dir.resolve("stdout"))).isEqualTo("to stdout\n");
+        assertThat(Files.readString(dir.resolve("stderr"))).isEqualTo("to stderr\n");
+    }
+
+    @Test
+    void aLoggingProgramThatDoesNotEndIsTerminatedWhenTheProcessIsReleased() throws Exception {
+        Path logger = dir.resolve("stubborn");
+        Files.writeString(logger, """
+                #!/bin/sh
+                echo $$ > "$(dirname "$0")/pid"
+                exec 5>&-
+                exec /bin/sleep 1000
+                """);
+        Files.setPosixFilePermissions(logger, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        var launch = new BinaryLogger.Launch(SYS, TestReaper.INSTANCE, "web", "ns1", dir);
+        ProcessIo io = ProcessIo.open(SYS, watch, "", new OutputTarget.Binary(logger, List.of()), launch);
+        long pid = Long.parseLong(Files.readString(dir.resolve("pid")).strip());
+        io.handedOver();
+        io.close();
+        assertThat(ProcessHandle.of(pid)).as("still running after the process's IO closed").isPresent();
+        io.released();
+        assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).as("terminated").isEmpty();
+    }
+
+    private static void awaitFile(Path file) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!Files.exists(file) && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertThat(file).exists();
     }
 }

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 /** Real children through posix_spawn, reaped by the one reaper thread: exit statuses exactly as a shell reports them. */
 class ReaperTest {
     private static final Syscalls SYS = new LinuxSyscalls();
-    private static final Reaper REAPER = new Reaper(SYS);
+    private static final Reaper REAPER = TestReaper.INSTANCE;
 
     private static ChildExit run(String script, int[] fds) throws Exception {
         int pid = REAPER.spawn(List.of("/bin/sh", "-c", script), List.of("PATH=/usr/bin:/bin"), "/", fds);

@@ -127,6 +127,9 @@ public final class LinuxSyscalls implements Syscalls {
             FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG), ERRNO, Linker.Option.firstVariadicArg(1));
     private static final MethodHandle KILL = downcall("kill", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT), ERRNO);
     private static final MethodHandle PIPE2 = downcall("pipe2", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT), ERRNO);
+    private static final MethodHandle EVENTFD = downcall("eventfd", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT), ERRNO);
+    /** {@code EFD_CLOEXEC} (= {@code O_CLOEXEC}). */
+    private static final int EFD_CLOEXEC = Linux.O_CLOEXEC;
     private static final MethodHandle POLL = downcall("poll", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT), ERRNO);
     /** {@code struct pollfd}: int fd, short events, short revents. */
     private static final int POLLFD_BYTES = 8;
@@ -841,6 +844,19 @@ public final class LinuxSyscalls implements Syscalls {
         }
     }
 
+    @Override
+    public int eventfd() throws SyscallException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment errno = arena.allocate(CAPTURE);
+            int r = (int) EVENTFD.invokeExact(errno, 0, EFD_CLOEXEC);
+            check(r, errno, "eventfd", "");
+            return r;
+        } catch (SyscallException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw linkageFailure(t);
+        }
+    }
 
     /** Critical calls capture errno into a Java array. */
     private static void check(long result, int[] errno, String call, Object path) throws SyscallException {

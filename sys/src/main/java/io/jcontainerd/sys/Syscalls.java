@@ -159,6 +159,12 @@ public interface Syscalls {
     int[] pipe() throws SyscallException;
 
     /**
+     * {@code eventfd(2)} with {@code EFD_CLOEXEC}, counter at zero: a read of its 8 bytes waits for
+     * (and resets) the count (cgroup v1 memory OOM notifications are delivered this way).
+     */
+    int eventfd() throws SyscallException;
+
+    /**
      * {@code poll(2)}: waits until one of {@code fds} has one of its {@code events} ({@code POLL*}),
      * or {@code timeoutMillis} pass (-1: no limit); {@code revents[i]} receives what happened to
      * {@code fds[i]}. Returns how many descriptors have something (0 on timeout).

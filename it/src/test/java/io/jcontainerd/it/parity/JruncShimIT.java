@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.jcontainerd.it.parity.CtrParity.Pairing;
 import io.jcontainerd.it.support.Host;
 import io.jcontainerd.it.support.ProcessResult;
+import io.jcontainerd.it.support.TempDirs;
 import io.jcontainerd.it.support.TmuxSession;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -27,7 +28,7 @@ class JruncShimIT extends TaskParityBase {
     private static final String NS = "jrunc";
     private static final String JRUNC = "io.containerd.jrunc.v2";
     private static final String RUNC = "io.containerd.runc.v2";
-    private static final List<String> IDS = List.of("hi", "three", "life", "g1", "g2", "g3", "tty");
+    private static final List<String> IDS = List.of("hi", "three", "life", "g1", "g2", "g3", "tty", "logged", "oom");
 
     JruncShimIT() {
         super(NS, IDS);
@@ -195,6 +196,90 @@ class JruncShimIT extends TaskParityBase {
                 assertThat(topics).as(reference.runtime()).contains(NS + " /tasks/create\n" + NS + " /tasks/start\n",
                         NS + " /tasks/exit\n", NS + " /tasks/delete\n");
             }
+        }
+    }
+
+    /**
+     * A container killed for using more memory than its limit: ctr reports exit 137 and the shim
+     * publishes {@code /tasks/oom} before {@code /tasks/exit}, as the Go shim does (cgroup v1 eventfd).
+     */
+    @Test
+    void anOutOfMemoryKillIsPublished() throws InterruptedException {
+        try (var events = parity.inBackground("events")) {
+            Thread.sleep(500); // the subscriptions are in place
+            for (Side side : List.of(runcOnContainerd(), jruncOnJcontainerd())) {
+                ProcessResult run = side.run("run", "--rm", "--memory-limit", "33554432", IMAGE, "oom",
+                        "busybox", "dd", "if=/dev/zero", "of=/dev/null", "bs=128M", "count=1");
+                assertThat(run.exitCode()).as("%s: %s", side.runtime(), run).isEqualTo(137);
+            }
+            events.awaitStdout(out -> out.contains("/containers/delete"), Duration.ofSeconds(20));
+            String topics = events.stopAndAssertSame(out -> out.lines()
+                    .map(line -> line.split(" "))
+                    .filter(f -> f.length > 5 && f[5].startsWith("/tasks/"))
+                    .map(f -> f[5])
+                    .reduce("", (a, b) -> a + b + "\n")).stdout();
+            assertThat(topics).contains("/tasks/oom\n").containsSubsequence("/tasks/start", "/tasks/oom", "/tasks/exit");
+        }
+    }
+
+    /**
+     * {@code --log-uri}: {@code binary://} runs the logging program with the output on its fds 3
+     * and 4, the container's id and namespace as its only environment and the URI's flags as
+     * arguments; {@code file://} appends both streams to the file. Our shim on both daemons
+     * delivers what the Go shim on containerd delivers.
+     */
+    @Test
+    void logUrisSendTheOutputToALoggingProgramOrAFile() throws Exception {
+        Path logger = dir.resolve("logger");
+        Files.writeString(logger, """
+                #!/bin/sh
+                # the Go shim closes the pipes and sends SIGTERM together when the task is deleted
+                trap '' TERM
+                d=$(dirname "$0")/$CONTAINER_NAMESPACE-$CONTAINER_ID
+                mkdir -p "$d"
+                echo "$*" > "$d/args"
+                env | sort > "$d/env"
+                echo ready >&5
+                exec 5>&-
+                /bin/cat <&3 > "$d/stdout" &
+                /bin/cat <&4 > "$d/stderr"
+                wait
+                echo > "$d/ended"
+                """);
+        Files.setPosixFilePermissions(logger, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+        Path logged = dir.resolve(NS + "-logged");
+        Path file = dir.resolve("files/out.log");
+        List<String> reference = null;
+        for (Side side : List.of(runcOnContainerd(), jruncOnContainerd(), jruncOnJcontainerd())) {
+            ProcessResult run = side.run("run", "--rm", "--log-uri", "binary://" + logger + "?--tag=web", IMAGE, "logged",
+                    "sh", "-c", "echo out; sleep 0.2; echo err >&2; exit 3");
+            assertThat(run).as(side.runtime()).isEqualTo(new ProcessResult(3, "", ""));
+            awaitFile(logged.resolve("ended"));
+            // it runs in the task's bundle, under each daemon's own state directory
+            String env = Files.readString(logged.resolve("env")).replaceAll("PWD=.*/state/", "PWD=<state>/");
+            List<String> seen = List.of(Files.readString(logged.resolve("args")), env,
+                    Files.readString(logged.resolve("stdout")), Files.readString(logged.resolve("stderr")));
+            assertThat(seen.get(2) + seen.get(3)).isEqualTo("out\nerr\n");
+            assertThat(seen.get(1)).contains("CONTAINER_ID=logged\n", "CONTAINER_NAMESPACE=" + NS + "\n").doesNotContain("HOME=");
+            if (reference == null) {
+                reference = seen;
+            }
+            assertThat(seen).as(side.runtime()).isEqualTo(reference);
+            TempDirs.delete(logged);
+
+            ProcessResult toFile = side.run("run", "--rm", "--log-uri", "file://" + file, IMAGE, "logged",
+                    "sh", "-c", "echo out; sleep 0.2; echo err >&2");
+            assertThat(toFile).as(side.runtime()).isEqualTo(new ProcessResult(0, "", ""));
+            assertThat(Files.readString(file)).as(side.runtime()).isEqualTo("out\nerr\n");
+            Files.delete(file);
+        }
+    }
+
+    private static void awaitFile(Path file) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!Files.exists(file)) {
+            assertThat(System.nanoTime()).as("%s within 10 s", file).isLessThan(deadline);
+            Thread.sleep(50);
         }
     }
 

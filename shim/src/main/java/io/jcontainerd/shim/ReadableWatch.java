@@ -11,48 +11,49 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
- * Waits, on one thread for the whole shim, for clients to open the stdin FIFOs of its processes.
- * The client of a detached task never opens its stdin, so a thread blocked in {@code open} per
- * process would keep a platform thread (about 100 KiB of touched stack and thread state) for the
- * container's whole life. Here each FIFO is opened non-blocking and polled; once a writer has
- * come (data, or its hang-up) the FIFO is handed to its own copy. A FIFO nobody opened yet reports
- * no hang-up, so waiting costs nothing until then.
+ * Waits, on one thread for the whole shim, for descriptors to become readable: the stdin FIFOs of
+ * its processes (until their client opens them) and the OOM eventfds of its containers. The client
+ * of a detached task never opens its stdin, so a thread blocked in {@code open} per process would
+ * keep a platform thread (about 100 KiB of touched stack and thread state) for the container's
+ * whole life. Here each FIFO is opened non-blocking and polled; once a writer has come (data, or
+ * its hang-up) the FIFO is handed to its own copy. A FIFO nobody opened yet reports no hang-up, so
+ * waiting costs nothing until then. A watch is one-shot: its action may watch the descriptor again.
  */
-final class StdinWatch {
-    private static final System.Logger LOG = System.getLogger(StdinWatch.class.getName());
+final class ReadableWatch {
+    private static final System.Logger LOG = System.getLogger(ReadableWatch.class.getName());
 
     private final Syscalls sys;
-    /** FIFO descriptor → what to do once its writer came. */
+    /** Descriptor → what to do once it is readable. */
     private final Map<Integer, Runnable> waiting = new ConcurrentHashMap<>();
-    /** Cancelled FIFOs: closed by the watching thread only, so no number is reused during a poll. */
+    /** Cancelled descriptors: closed by the watching thread only, so no number is reused during a poll. */
     private final Queue<Integer> toClose = new ConcurrentLinkedQueue<>();
     private int[] wakeup;
 
-    StdinWatch(Syscalls sys) {
+    ReadableWatch(Syscalls sys) {
         this.sys = sys;
     }
 
     /**
-     * Watches {@code fifoFd} (opened {@code O_RDONLY | O_NONBLOCK}); {@code writerCame} then runs on
-     * the watching thread, and the descriptor is its to close.
+     * Watches {@code fd} (a FIFO opened {@code O_RDONLY | O_NONBLOCK}, an eventfd); once it is
+     * readable {@code readable} runs on the watching thread, and the descriptor is its to close.
      */
-    void watch(int fifoFd, Runnable writerCame) throws SyscallException {
+    void watch(int fd, Runnable readable) throws SyscallException {
         startIfNeeded();
-        waiting.put(fifoFd, writerCame);
+        waiting.put(fd, readable);
         wake();
     }
 
     /**
-     * Stops watching {@code fifoFd} for {@code writerCame} and closes it, unless its writer already
-     * came (the number may then belong to another FIFO, hence the match on both).
+     * Stops watching {@code fd} for {@code readable} and closes it, unless it already became
+     * readable (the number may then belong to another descriptor, hence the match on both).
      *
      * @return whether it was still waiting
      */
-    boolean cancel(int fifoFd, Runnable writerCame) {
-        if (!waiting.remove(fifoFd, writerCame)) {
+    boolean cancel(int fd, Runnable readable) {
+        if (!waiting.remove(fd, readable)) {
             return false;
         }
-        toClose.add(fifoFd);
+        toClose.add(fd);
         wake();
         return true;
     }
@@ -60,7 +61,7 @@ final class StdinWatch {
     private synchronized void startIfNeeded() throws SyscallException {
         if (wakeup == null) {
             wakeup = sys.pipe();
-            Thread.ofPlatform().daemon().name("stdin-watch").stackSize(256 * 1024).start(this::watchForever);
+            Thread.ofPlatform().daemon().name("fd-watch").stackSize(256 * 1024).start(this::watchForever);
         }
     }
 
@@ -69,7 +70,7 @@ final class StdinWatch {
             sys.write(wakeup[1], new byte[1], 0, 1);
         } catch (SyscallException e) {
             // EAGAIN is impossible in practice (a full pipe already wakes the poll)
-            LOG.log(Level.WARNING, "stdin watch: " + e.getMessage());
+            LOG.log(Level.WARNING, "fd watch: " + e.getMessage());
         }
     }
 
@@ -97,14 +98,14 @@ final class StdinWatch {
                 }
             } catch (SyscallException e) {
                 if (!e.errno().equals(Errno.EINTR)) {
-                    LOG.log(Level.ERROR, "stdin watch stopped: " + e.getMessage());
+                    LOG.log(Level.ERROR, "fd watch stopped: " + e.getMessage());
                     return;
                 }
             }
             for (int i = 1; i < fds.length; i++) {
-                Runnable writerCame = revents[i] != 0 ? waiting.remove(fds[i]) : null;
-                if (writerCame != null) {
-                    writerCame.run();
+                Runnable readable = revents[i] != 0 ? waiting.remove(fds[i]) : null;
+                if (readable != null) {
+                    readable.run();
                 }
             }
         }
