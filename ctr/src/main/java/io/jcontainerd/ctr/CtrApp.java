@@ -53,7 +53,7 @@ public final class CtrApp {
         RootCommand root = new RootCommand();
         ParseResult parsed;
         try {
-            parsed = commandLine(root, RootCommand.groupsFor(args)).parseArgs(args);
+            parsed = commandLine(root, RootCommand.groupsFor(args), args).parseArgs(args);
         } catch (ParameterException e) {
             return usageError(UsageError.of(withEveryGroup(e, args), List.of(args)));
         }
@@ -91,16 +91,21 @@ public final class CtrApp {
      */
     private ParameterException withEveryGroup(ParameterException e, String... args) {
         try {
-            commandLine(new RootCommand(), RootCommand.GROUPS).parseArgs(args);
+            commandLine(new RootCommand(), RootCommand.GROUPS).parseArgs(args); // every group, every command
             return e;
         } catch (ParameterException full) {
             return full;
         }
     }
 
-    private CommandLine commandLine(RootCommand root, List<Class<?>> groups) {
+    /** The tree with {@code groups}, each with the commands {@code args} need of it (every one for no args). */
+    private CommandLine commandLine(RootCommand root, List<Class<?>> groups, String... args) {
         CommandLine cli = new CommandLine(root);
-        groups.forEach(cli::addSubcommand);
+        for (Class<?> group : groups) {
+            CommandLine groupLine = new CommandLine(group);
+            RootCommand.subcommandsFor(group, args).forEach(groupLine::addSubcommand);
+            cli.addSubcommand(groupLine);
+        }
         cli.getCommandSpec().name(APP_NAME);
         addHelpFlag(cli.getCommandSpec());
         return cli.setPosixClusteredShortOptionsAllowed(false) // Go has no -qd

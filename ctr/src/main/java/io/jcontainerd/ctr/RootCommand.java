@@ -50,6 +50,14 @@ final class RootCommand {
             ContentCommand.class, EventsCommand.class, ImagesCommand.class, LeasesCommand.class, NamespacesCommand.class,
             RunCommand.class, SnapshotsCommand.class, TasksCommand.class, OciCommand.class, HelpCommand.class);
 
+    /** The commands of each group that has some, in ctr's order. */
+    private static final Map<Class<?>, List<Class<?>>> SUBCOMMANDS = Map.of(
+            PluginsCommand.class, PluginsCommand.SUBCOMMANDS, ContainersCommand.class, ContainersCommand.SUBCOMMANDS,
+            ContentCommand.class, ContentCommand.SUBCOMMANDS, ImagesCommand.class, ImagesCommand.SUBCOMMANDS,
+            LeasesCommand.class, LeasesCommand.SUBCOMMANDS, NamespacesCommand.class, NamespacesCommand.SUBCOMMANDS,
+            SnapshotsCommand.class, SnapshotsCommand.SUBCOMMANDS, TasksCommand.class, TasksCommand.SUBCOMMANDS,
+            OciCommand.class, OciCommand.SUBCOMMANDS);
+
     /** Environment variables that supply a flag's default, by the flag's first name. */
     static final Map<String, String> ENV_VARS = Map.of(
             "--address", "CONTAINERD_ADDRESS",
@@ -98,6 +106,25 @@ final class RootCommand {
         }
         return GROUPS.stream().filter(group -> group != HelpCommand.class && names(group).contains(leading.command()))
                 .findFirst().<List<Class<?>>>map(List::of).orElse(GROUPS);
+    }
+
+    /**
+     * {@return the commands of {@code group} a command line needs}: only the one it names right
+     * after the group (each command's model is built from annotations, 5-15 ms each on a cold
+     * JVM); all of them when it names none of them (help, errors, group flags first).
+     */
+    static List<Class<?>> subcommandsFor(Class<?> group, String... args) {
+        List<Class<?>> all = SUBCOMMANDS.getOrDefault(group, List.of());
+        LeadingArgs leading = LeadingArgs.scan(args);
+        if (leading == null || leading.command() == null) {
+            return all;
+        }
+        int next = leading.commandIndex() + 1;
+        if (next >= args.length) {
+            return all;
+        }
+        return all.stream().filter(command -> names(command).contains(args[next])).findFirst()
+                .<List<Class<?>>>map(List::of).orElse(all);
     }
 
     /**
@@ -158,15 +185,18 @@ final class RootCommand {
         }
     }
 
-    /** The global flags' values before the command name, and that name (null if none follows). */
-    private record LeadingArgs(Map<GlobalFlag, String> flags, String command) {
+    /**
+     * The global flags' values before the command name, and that name (null if none follows) with
+     * its index in the arguments.
+     */
+    private record LeadingArgs(Map<GlobalFlag, String> flags, String command, int commandIndex) {
         /** {@return the command line's leading part, or null when it asks for help or has a flag ctr does not know} */
         static LeadingArgs scan(String... args) {
             Map<GlobalFlag, String> flags = new EnumMap<>(GlobalFlag.class);
             for (int i = 0; i < args.length; i++) {
                 String arg = args[i];
                 if (!arg.startsWith("-")) {
-                    return new LeadingArgs(flags, arg);
+                    return new LeadingArgs(flags, arg, i);
                 }
                 int equals = arg.indexOf('=');
                 GlobalFlag flag = GlobalFlag.BY_NAME.get(equals < 0 ? arg : arg.substring(0, equals));
@@ -181,7 +211,7 @@ final class RootCommand {
                     flags.put(flag, value); // Go: the last one wins
                 }
             }
-            return new LeadingArgs(flags, null);
+            return new LeadingArgs(flags, null, -1);
         }
     }
 

@@ -71,4 +71,17 @@ class RootCommandTest {
             assertThat(RootCommand.dialTarget(args.toArray(String[]::new))).as(String.join(" ", args)).isEqualTo(Optional.empty());
         }
     }
+
+    @Test
+    void a_group_builds_only_the_command_named_right_after_it() {
+        assertThat(RootCommand.subcommandsFor(ImagesCommand.class, "-n", "k8s.io", "i", "ls", "-q"))
+                .singleElement().extracting(Class::getSimpleName).isEqualTo("ListCommand");
+        assertThat(RootCommand.subcommandsFor(ImagesCommand.class, "images", "pull", "--plain-http", "x"))
+                .singleElement().extracting(Class::getSimpleName).isEqualTo("PullCommand");
+        for (List<String> args : List.of(List.of("images"), List.of("images", "--help"), List.of("images", "bogus"),
+                List.of("--help", "images", "ls"), List.<String>of())) {
+            assertThat(RootCommand.subcommandsFor(ImagesCommand.class, args.toArray(String[]::new))).as(String.join(" ", args))
+                    .isEqualTo(ImagesCommand.SUBCOMMANDS);
+        }
+    }
 }
