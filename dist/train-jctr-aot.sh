@@ -1,9 +1,8 @@
 #!/bin/sh
 # Trains jctr's JDK AOT cache (ctr/target/jctr.aot): starts bin/jcontainerd on a temp socket and a
 # small training registry (from the daemon's jar), and runs one jctr session against them with
-# -XX:AOTCacheOutput: an image pull, the command users time, so that the gRPC, transfer, streaming
-# and progress classes it needs are loaded and linked ahead of time. Run by the dist module at
-# package time.
+# -XX:AOTCacheOutput: pulls, imports, exports and the everyday commands, so that the classes they
+# need are loaded and linked ahead of time. Run by the dist module at package time.
 set -eu
 HOME_DIR=$(cd "$(dirname "$0")/.." && pwd)
 JAVA=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java
@@ -25,7 +24,7 @@ until [ -S "$TMP/c.sock" ] && [ -s "$TMP/registry" ]; do
   sleep 0.05
 done
 REF=$(head -n 1 "$TMP/registry")
-# the training session; a failed pull (e.g. no overlay mounts without root) still trains the cache
-"$JAVA" "@$HOME_DIR/ctr/jvm.options" -Djava.library.path="$HOME_DIR/ctr/target/native/META-INF/native" -XX:AOTCacheOutput="$HOME_DIR/ctr/target/jctr.aot" \
-  -Xlog:aot=error -Xlog:cds=error -jar "$HOME_DIR/ctr/target/jctr.jar" -a "$TMP/c.sock" \
-  images pull --plain-http "$REF" > /dev/null < /dev/null || echo "train-jctr-aot: the training pull failed" >&2
+# the training session (ctr.aot.TrainingSession): a pull, import and export and the everyday commands
+"$JAVA" "@$HOME_DIR/ctr/jvm.options" -Djava.library.path="$HOME_DIR/ctr/target/native/META-INF/native" \
+  -XX:AOTCacheOutput="$HOME_DIR/ctr/target/jctr.aot" -Xlog:aot=error -Xlog:cds=error \
+  -cp "$HOME_DIR/ctr/target/jctr.jar" io.jcontainerd.ctr.aot.TrainingSession "$TMP/c.sock" "$REF" < /dev/null
