@@ -28,6 +28,9 @@ public final class Linux {
     public static final int O_CLOEXEC = 02000000;
     public static final int O_NONBLOCK = 04000;
 
+    // inotify(7) events
+    public static final int IN_MODIFY = 0x2;
+
     // poll(2) events
     public static final short POLLIN = 0x1;
     public static final short POLLHUP = 0x10;

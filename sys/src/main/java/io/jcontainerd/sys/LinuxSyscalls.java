@@ -130,6 +130,11 @@ public final class LinuxSyscalls implements Syscalls {
     private static final MethodHandle EVENTFD = downcall("eventfd", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT), ERRNO);
     /** {@code EFD_CLOEXEC} (= {@code O_CLOEXEC}). */
     private static final int EFD_CLOEXEC = Linux.O_CLOEXEC;
+    private static final MethodHandle INOTIFY_INIT1 = downcall("inotify_init1", FunctionDescriptor.of(JAVA_INT, JAVA_INT), ERRNO);
+    private static final MethodHandle INOTIFY_ADD_WATCH = downcall("inotify_add_watch",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT), ERRNO);
+    /** {@code IN_CLOEXEC | IN_NONBLOCK} (= {@code O_CLOEXEC | O_NONBLOCK}). */
+    private static final int IN_CLOEXEC_NONBLOCK = Linux.O_CLOEXEC | Linux.O_NONBLOCK;
     private static final MethodHandle POLL = downcall("poll", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT), ERRNO);
     /** {@code struct pollfd}: int fd, short events, short revents. */
     private static final int POLLFD_BYTES = 8;
@@ -837,6 +842,27 @@ public final class LinuxSyscalls implements Syscalls {
             int r = (int) PIPE2.invokeExact(errno, ends, Linux.O_CLOEXEC);
             check(r, errno, "pipe2", "");
             return new int[] {ends.getAtIndex(JAVA_INT, 0), ends.getAtIndex(JAVA_INT, 1)};
+        } catch (SyscallException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw linkageFailure(t);
+        }
+    }
+
+    @Override
+    public int inotifyWatch(RawPath path, int mask) throws SyscallException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment errno = arena.allocate(CAPTURE);
+            int fd = (int) INOTIFY_INIT1.invokeExact(errno, IN_CLOEXEC_NONBLOCK);
+            check(fd, errno, "inotify_init1", path);
+            int wd = (int) INOTIFY_ADD_WATCH.invokeExact(errno, fd, nativeCopy(arena, path), mask);
+            try {
+                check(wd, errno, "inotify_add_watch", path);
+            } catch (SyscallException e) {
+                close(fd);
+                throw e;
+            }
+            return fd;
         } catch (SyscallException e) {
             throw e;
         } catch (Throwable t) {

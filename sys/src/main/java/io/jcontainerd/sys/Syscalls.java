@@ -165,6 +165,13 @@ public interface Syscalls {
     int eventfd() throws SyscallException;
 
     /**
+     * {@code inotify_init1(IN_CLOEXEC | IN_NONBLOCK)} and {@code inotify_add_watch} of {@code path}
+     * for the events of {@code mask} ({@link Linux#IN_MODIFY}...): the inotify descriptor, readable
+     * when events are queued (cgroup v2 reports memory events by modifying {@code memory.events}).
+     */
+    int inotifyWatch(RawPath path, int mask) throws SyscallException;
+
+    /**
      * {@code poll(2)}: waits until one of {@code fds} has one of its {@code events} ({@code POLL*}),
      * or {@code timeoutMillis} pass (-1: no limit); {@code revents[i]} receives what happened to
      * {@code fds[i]}. Returns how many descriptors have something (0 on timeout).
