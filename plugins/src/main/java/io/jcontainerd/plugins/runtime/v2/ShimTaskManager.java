@@ -33,7 +33,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -65,6 +69,8 @@ public final class ShimTaskManager implements PlatformRuntime, AutoCloseable {
     private final Map<Key, ShimTask> tasks = new ConcurrentHashMap<>();
     /** Threads shutting down the shims of deleted tasks and removing their retired bundles. */
     private final Set<Thread> retiring = ConcurrentHashMap.newKeySet();
+    /** Done when the shim of a deleted task has answered Shutdown (or failed to). */
+    private final Map<Key, CompletableFuture<Void>> shuttingDown = new ConcurrentHashMap<>();
 
     /**
      * @param root  the plugin's root: task work directories
@@ -93,6 +99,7 @@ public final class ShimTaskManager implements PlatformRuntime, AutoCloseable {
         if (tasks.containsKey(key)) {
             throw Errdefs.alreadyExists("task " + id);
         }
+        awaitShutdownOfPrevious(key);
         Bundle bundle = Bundle.create(sys, root, state, namespace, id, opts.spec() == null ? new byte[0] : opts.spec().value());
         ShimTask task;
         try {
@@ -230,10 +237,12 @@ public final class ShimTaskManager implements PlatformRuntime, AutoCloseable {
 
     /**
      * What {@link #stop} does for a deleted task, but with only two renames before the reply:
-     * the bundle and work directory move aside, which frees the task's id at once, and a virtual
-     * thread then shuts the shim down and removes them. Upstream does all of it before replying;
-     * it took 3-6 ms of every Delete here, 20 ms when the disk is busy, and the client waits for
-     * none of it. A daemon that stops first leaves the rest to the next one's {@link #loadExisting}.
+     * the bundle and work directory move aside, out of the way of a new bundle of the same id,
+     * and a virtual thread then shuts the shim down and removes them. Upstream does all of it
+     * before replying; it took 3-6 ms of every Delete here, 20 ms when the disk is busy, and the
+     * client waits for none of it (a new task of the same id waits for the Shutdown, see
+     * {@link #awaitShutdownOfPrevious}). A daemon that stops first leaves the rest to the next
+     * one's {@link #loadExisting}.
      */
     private void retire(ShimTask task) {
         task.releaseLog(); // the FIFO is about to move: a copy still waiting to open it must not wait on
@@ -245,17 +254,44 @@ public final class ShimTaskManager implements PlatformRuntime, AutoCloseable {
             stop(task);
             return;
         }
+        Key key = new Key(task.namespace(), task.id());
+        CompletableFuture<Void> shutDown = new CompletableFuture<>();
+        shuttingDown.put(key, shutDown);
         Thread thread = Thread.ofVirtual().name("retire " + task.id()).unstarted(() -> {
             try {
                 shutdown(task);
+                shutDown.complete(null);
                 task.disconnect();
                 deleteRetired(retired);
             } finally {
+                shutDown.complete(null);
+                shuttingDown.remove(key, shutDown);
                 retiring.remove(Thread.currentThread());
             }
         });
         retiring.add(thread);
         thread.start();
+    }
+
+    /**
+     * A shim that derives its socket from the task's id (runc-v2 does) would hand a new task of
+     * that id to the old shim if it still listens; so its Shutdown must be over first, as it is
+     * with upstream's synchronous delete.
+     */
+    private void awaitShutdownOfPrevious(Key key) {
+        CompletableFuture<Void> shutDown = shuttingDown.get(key);
+        if (shutDown == null) {
+            return;
+        }
+        try {
+            shutDown.get(timeouts.shutdown().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ErrdefsException(ErrorKind.CANCELED, "interrupted waiting for the shim of deleted task " + key.id());
+        } catch (ExecutionException | TimeoutException e) {
+            // shutdown() logs its own failures and the future only completes normally; a shim
+            // slower than the shutdown timeout is what the synchronous path would have given up on too
+        }
     }
 
     private void deleteRetired(Bundle.Retired retired) {

@@ -76,7 +76,7 @@ class ShimTaskManagerTest {
     }
 
     @Test
-    void deleteFreesTheIdBeforeTheShimIsToldToExitAndRemovesEverythingAfter() throws Exception {
+    void deleteRepliesBeforeTheShimIsToldToExitAndANewTaskOfTheIdWaitsForThatExit() throws Exception {
         ShimTaskManager runtime = manager();
         runtime.create(NS, "c1", opts());
         shutdownGate = new CountDownLatch(1);
@@ -89,16 +89,18 @@ class ShimTaskManagerTest {
         assertThat(dir.resolve("state/ns/c1")).doesNotExist();
         assertThat(dir.resolve("root/ns/c1")).doesNotExist();
         assertThat(shutdowns).isEmpty();
-        runtime.create(NS, "c1", opts()); // the id is free while the old shim is still being shut down
-        assertThat(dir.resolve("root/ns/c1")).isDirectory();
+        // runc-v2 would hand a task of the same id to its old shim while that still listens
+        Thread again = Thread.ofVirtual().start(() -> runtime.create(NS, "c1", opts()));
+        assertThat(again.join(Duration.ofMillis(300))).as("create waits for the old shim's Shutdown").isFalse();
 
         shutdownGate.countDown();
-        assertThat(shutdowns.poll(5, TimeUnit.SECONDS)).isEqualTo("c1");
+        assertThat(again.join(Duration.ofSeconds(5))).isTrue();
+        assertThat(shutdowns).containsExactly("c1");
+        assertThat(runtime.get(NS, "c1")).isPresent();
         runtime.close();
         assertThat(dir.resolve("state/.retired")).isEmptyDirectory();
         assertThat(dir.resolve("root/.retired")).isEmptyDirectory();
         assertThat(dir.resolve("root/ns/c1")).as("the new task's work directory").isDirectory();
-        assertThat(runtime.get(NS, "c1")).isPresent();
         runtime.delete(NS, "c1");
         runtime.close();
     }
