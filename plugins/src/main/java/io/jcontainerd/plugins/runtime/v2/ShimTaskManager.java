@@ -274,23 +274,28 @@ public final class ShimTaskManager implements PlatformRuntime, AutoCloseable {
     }
 
     /**
-     * A shim that derives its socket from the task's id (runc-v2 does) would hand a new task of
-     * that id to the old shim if it still listens; so its Shutdown must be over first, as it is
-     * with upstream's synchronous delete.
+     * {@code shim start} hands a new task to a live shim whose socket it derives (runc-v2 from the
+     * namespace and id, or a group label; ours per namespace), and that shim would exit at the
+     * Shutdown still on its way. So a create waits for its namespace's pending Shutdowns, which
+     * upstream's synchronous delete had already sent; in a {@code run --rm} loop they are long over.
      */
     private void awaitShutdownOfPrevious(Key key) {
-        CompletableFuture<Void> shutDown = shuttingDown.get(key);
-        if (shutDown == null) {
-            return;
-        }
-        try {
-            shutDown.get(timeouts.shutdown().toNanos(), TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ErrdefsException(ErrorKind.CANCELED, "interrupted waiting for the shim of deleted task " + key.id());
-        } catch (ExecutionException | TimeoutException e) {
-            // shutdown() logs its own failures and the future only completes normally; a shim
-            // slower than the shutdown timeout is what the synchronous path would have given up on too
+        long deadline = System.nanoTime() + timeouts.shutdown().toNanos();
+        for (Map.Entry<Key, CompletableFuture<Void>> pending : shuttingDown.entrySet()) {
+            if (!pending.getKey().namespace().equals(key.namespace())) {
+                continue;
+            }
+            try {
+                pending.getValue().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ErrdefsException(ErrorKind.CANCELED, "interrupted waiting for the shim of deleted task "
+                        + pending.getKey().id());
+            } catch (ExecutionException | TimeoutException e) {
+                // the future only completes normally; a shim slower than the shutdown timeout is
+                // one the synchronous path would have given up on too
+                return;
+            }
         }
     }
 

@@ -89,19 +89,27 @@ class ShimTaskManagerTest {
         assertThat(dir.resolve("state/ns/c1")).doesNotExist();
         assertThat(dir.resolve("root/ns/c1")).doesNotExist();
         assertThat(shutdowns).isEmpty();
-        // runc-v2 would hand a task of the same id to its old shim while that still listens
+        // runc-v2 would hand a task of the same id (or group) to its old shim while that still listens
         Thread again = Thread.ofVirtual().start(() -> runtime.create(NS, "c1", opts()));
+        Thread sibling = Thread.ofVirtual().start(() -> runtime.create(NS, "c2", opts()));
+        Thread elsewhere = Thread.ofVirtual().start(() -> runtime.create("other", "c1", opts()));
+        assertThat(elsewhere.join(Duration.ofSeconds(5))).as("another namespace need not wait").isTrue();
         assertThat(again.join(Duration.ofMillis(300))).as("create waits for the old shim's Shutdown").isFalse();
+        assertThat(sibling.isAlive()).as("so does one of the same namespace").isTrue();
 
         shutdownGate.countDown();
         assertThat(again.join(Duration.ofSeconds(5))).isTrue();
+        assertThat(sibling.join(Duration.ofSeconds(5))).isTrue();
         assertThat(shutdowns).containsExactly("c1");
         assertThat(runtime.get(NS, "c1")).isPresent();
         runtime.close();
         assertThat(dir.resolve("state/.retired")).isEmptyDirectory();
         assertThat(dir.resolve("root/.retired")).isEmptyDirectory();
         assertThat(dir.resolve("root/ns/c1")).as("the new task's work directory").isDirectory();
-        runtime.delete(NS, "c1");
+        for (String id : List.of("c1", "c2")) {
+            runtime.delete(NS, id);
+        }
+        runtime.delete("other", "c1");
         runtime.close();
     }
 
