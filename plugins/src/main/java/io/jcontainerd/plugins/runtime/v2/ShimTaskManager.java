@@ -240,7 +240,7 @@ public final class ShimTaskManager implements PlatformRuntime, AutoCloseable {
      * the bundle and work directory move aside, out of the way of a new bundle of the same id,
      * and a virtual thread then shuts the shim down and removes them. Upstream does all of it
      * before replying; it took 3-6 ms of every Delete here, 20 ms when the disk is busy, and the
-     * client waits for none of it (a new task of the same id waits for the Shutdown, see
+     * client waits for none of it (a new task of the namespace waits for the Shutdown, see
      * {@link #awaitShutdownOfPrevious}). A daemon that stops first leaves the rest to the next
      * one's {@link #loadExisting}.
      */
@@ -260,7 +260,7 @@ public final class ShimTaskManager implements PlatformRuntime, AutoCloseable {
         Thread thread = Thread.ofVirtual().name("retire " + task.id()).unstarted(() -> {
             try {
                 shutdown(task);
-                shutDown.complete(null);
+                shutDown.complete(null); // creates waiting for it need not wait for the removal too
                 task.disconnect();
                 deleteRetired(retired);
             } finally {
