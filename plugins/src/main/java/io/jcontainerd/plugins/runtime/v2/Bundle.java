@@ -9,13 +9,19 @@ import io.jcontainerd.sys.SyscallException;
 import io.jcontainerd.sys.Syscalls;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * A task's bundle, containerd's layout: {@code <state>/<ns>/<id>} holds {@code config.json} (the
@@ -26,6 +32,8 @@ import java.util.Set;
 record Bundle(String namespace, String id, Path path) {
     private static final String WORK = "work";
     private static final String ROOTFS = "rootfs";
+    /** Beside the namespaces in the state and root directories; no namespace can be named so. */
+    static final String RETIRED = ".retired";
     private static final FileAttribute<Set<PosixFilePermission>> SEARCHABLE =
             PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx--x--x"));
     private static final FileAttribute<Set<PosixFilePermission>> PRIVATE =
@@ -86,6 +94,68 @@ record Bundle(String namespace, String id, Path path) {
         if (work != null) {
             removeTree(sys, work);
         }
+    }
+
+    /**
+     * A deleted task's bundle and work directory, moved aside under {@code .retired} in the
+     * runtime's state and root directories under one name, {@code <hex>.<id>}: nothing looks for
+     * tasks there, so the task's id is free again while they wait for removal.
+     */
+    record Retired(String id, Path path, Path work) {
+        Path file(String name) {
+            return path.resolve(name);
+        }
+
+        /** Unmounts what is left on {@code rootfs}, then removes both directories; missing ones are fine. */
+        void delete(Syscalls sys) throws IOException {
+            unmountAll(sys, path.resolve(ROOTFS));
+            removeTree(sys, path);
+            removeTree(sys, work);
+        }
+
+        /**
+         * {@return what a previous daemon retired but did not remove yet, by the names {@link #retire}
+         * gave: each bundle with its work directory, and work directories whose bundle is gone}
+         */
+        static List<Retired> left(Path root, Path state) throws IOException {
+            Set<String> names = new TreeSet<>();
+            for (Path dir : List.of(state.resolve(RETIRED), root.resolve(RETIRED))) {
+                if (Files.isDirectory(dir)) {
+                    try (DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+                        entries.forEach(entry -> names.add(entry.getFileName().toString()));
+                    }
+                }
+            }
+            List<Retired> left = new ArrayList<>();
+            for (String name : names) {
+                left.add(new Retired(name.substring(name.indexOf('.') + 1), state.resolve(RETIRED).resolve(name),
+                        root.resolve(RETIRED).resolve(name)));
+            }
+            return left;
+        }
+    }
+
+    /**
+     * Moves the bundle and its work directory aside (two renames, each within its own file
+     * system), so that removing them need not hold up the task's deletion.
+     *
+     * @param root the runtime's root, whose namespace directories hold the work directories
+     */
+    Retired retire(Path root) throws IOException {
+        String name = Long.toHexString(System.nanoTime()) + "." + id;
+        Path state = path.getParent().getParent();
+        Retired retired = new Retired(id, Files.createDirectories(state.resolve(RETIRED), PRIVATE).resolve(name),
+                Files.createDirectories(root.resolve(RETIRED), PRIVATE).resolve(name));
+        Path work = Files.isSymbolicLink(file(WORK)) ? Files.readSymbolicLink(file(WORK)) : null;
+        Files.move(path, retired.path(), StandardCopyOption.ATOMIC_MOVE);
+        if (work != null) {
+            try {
+                Files.move(work, retired.work(), StandardCopyOption.ATOMIC_MOVE);
+            } catch (NoSuchFileException e) {
+                // never made, or removed by hand: nothing to move
+            }
+        }
+        return retired;
     }
 
     private static void unmountAll(Syscalls sys, Path target) throws SyscallException {

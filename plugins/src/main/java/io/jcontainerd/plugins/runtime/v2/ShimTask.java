@@ -129,6 +129,11 @@ final class ShimTask extends ShimProcess implements Task {
     /** Drops the connection and the log copy. */
     void disconnect() {
         shim.close();
+        releaseLog();
+    }
+
+    /** Unblocks a log copy still waiting for the shim to open the FIFO; needed before the bundle moves. */
+    void releaseLog() {
         log.close();
     }
 }

@@ -81,4 +81,25 @@ class BundleTest {
 
         assertThat(Files.exists(bundle.path(), LinkOption.NOFOLLOW_LINKS)).isFalse();
     }
+
+    @Test
+    void aRetiredBundleKeepsItsFilesAwayFromTheIdAndItsDeleteLeavesANewTaskOfThatIdAlone() throws IOException {
+        Path root = dir.resolve("root");
+        Path state = dir.resolve("state");
+        Bundle bundle = Bundle.create(sys, root, state, "ns", "c.1", new byte[0]);
+        Files.writeString(bundle.file("address"), "unix:///run/x");
+        Files.writeString(dir.resolve("root/ns/c.1/scratch"), "old");
+
+        Bundle.Retired retired = bundle.retire(root);
+        Bundle again = Bundle.create(sys, root, state, "ns", "c.1", new byte[0]);
+        Files.writeString(dir.resolve("root/ns/c.1/scratch"), "new");
+
+        assertThat(retired.file("address")).hasContent("unix:///run/x");
+        assertThat(retired.work().resolve("scratch")).hasContent("old");
+        assertThat(Bundle.Retired.left(root, state)).containsExactly(retired);
+        retired.delete(sys);
+        assertThat(Bundle.Retired.left(root, state)).isEmpty();
+        assertThat(again.file("work")).isDirectory();
+        assertThat(dir.resolve("root/ns/c.1/scratch")).hasContent("new");
+    }
 }

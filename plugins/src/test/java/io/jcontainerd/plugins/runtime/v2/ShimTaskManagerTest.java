@@ -1,0 +1,154 @@
+package io.jcontainerd.plugins.runtime.v2;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.google.protobuf.Empty;
+import containerd.task.v2.Shim.CreateTaskRequest;
+import containerd.task.v2.Shim.CreateTaskResponse;
+import containerd.task.v2.Shim.DeleteRequest;
+import containerd.task.v2.Shim.DeleteResponse;
+import containerd.task.v2.Shim.ShutdownRequest;
+import io.jcontainerd.core.runtime.CreateOpts;
+import io.jcontainerd.core.runtime.StdioPaths;
+import io.jcontainerd.sys.LinuxSyscalls;
+import io.jcontainerd.ttrpc.TtrpcMethod;
+import io.jcontainerd.ttrpc.TtrpcServer;
+import io.jcontainerd.ttrpc.TtrpcService;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The runtime against a stand-in shim: a script whose {@code start} prints the address of a ttrpc
+ * server in this process, which answers Create, Delete and Shutdown.
+ */
+class ShimTaskManagerTest {
+    private static final String NS = "ns";
+    @TempDir
+    Path dir;
+    private final BlockingQueue<String> shutdowns = new LinkedBlockingQueue<>();
+    /** Held by a test to keep Shutdown from answering. */
+    private volatile CountDownLatch shutdownGate = new CountDownLatch(0);
+    private TtrpcServer shim;
+    private Path shimBinary;
+
+    @BeforeEach
+    void startShim() throws IOException {
+        Path socket = dir.resolve("shim.sock");
+        shim = new TtrpcServer().register(TtrpcService.of(ShimConnection.SERVICE, Map.of(
+                "Create", TtrpcMethod.of(CreateTaskRequest.parser(), (c, r) -> CreateTaskResponse.newBuilder().setPid(42).build()),
+                "Delete", TtrpcMethod.of(DeleteRequest.parser(), (c, r) -> DeleteResponse.newBuilder().setPid(42).setExitStatus(3).build()),
+                "Shutdown", TtrpcMethod.of(ShutdownRequest.parser(), (c, r) -> {
+                    shutdownGate.await();
+                    shutdowns.add(r.getId());
+                    return Empty.getDefaultInstance();
+                }))));
+        shim.listen(socket);
+        shimBinary = dir.resolve("containerd-shim-fake-v1");
+        Files.writeString(shimBinary, "#!/bin/sh\necho unix://" + socket + "\n");
+        Files.setPosixFilePermissions(shimBinary, PosixFilePermissions.fromString("rwx------"));
+    }
+
+    @AfterEach
+    void stopShim() throws IOException {
+        shim.close();
+    }
+
+    private ShimTaskManager manager() {
+        return new ShimTaskManager(dir.resolve("root"), dir.resolve("state"), "", "/unused.sock", "/unused.ttrpc",
+                (namespace, topic, event) -> { }, new LinuxSyscalls(), ShimTimeouts.DEFAULTS);
+    }
+
+    private CreateOpts opts() {
+        return new CreateOpts(null, List.of(), new StdioPaths("", "", "", false), "", shimBinary.toString(), null, null);
+    }
+
+    @Test
+    void deleteRepliesBeforeTheShimIsToldToExitAndANewTaskOfTheIdWaitsForThatExit() throws Exception {
+        ShimTaskManager runtime = manager();
+        runtime.create(NS, "c1", opts());
+        shutdownGate = new CountDownLatch(1);
+
+        long start = System.nanoTime();
+        assertThat(runtime.delete(NS, "c1").status()).isEqualTo(3);
+
+        // the shim holds Shutdown: a Delete that waited for it would take the shutdown timeout
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(ShimTimeouts.DEFAULTS.shutdown());
+        assertThat(dir.resolve("state/ns/c1")).doesNotExist();
+        assertThat(dir.resolve("root/ns/c1")).doesNotExist();
+        assertThat(shutdowns).isEmpty();
+        // runc-v2 would hand a task of the same id (or group) to its old shim while that still listens
+        Thread again = Thread.ofVirtual().start(() -> runtime.create(NS, "c1", opts()));
+        Thread sibling = Thread.ofVirtual().start(() -> runtime.create(NS, "c2", opts()));
+        Thread elsewhere = Thread.ofVirtual().start(() -> runtime.create("other", "c1", opts()));
+        assertThat(elsewhere.join(Duration.ofSeconds(5))).as("another namespace need not wait").isTrue();
+        assertThat(again.join(Duration.ofMillis(300))).as("create waits for the old shim's Shutdown").isFalse();
+        assertThat(sibling.isAlive()).as("so does one of the same namespace").isTrue();
+
+        shutdownGate.countDown();
+        assertThat(again.join(Duration.ofSeconds(5))).isTrue();
+        assertThat(sibling.join(Duration.ofSeconds(5))).isTrue();
+        assertThat(shutdowns).containsExactly("c1");
+        assertThat(runtime.get(NS, "c1")).isPresent();
+        runtime.close();
+        assertThat(dir.resolve("state/.retired")).isEmptyDirectory();
+        assertThat(dir.resolve("root/.retired")).isEmptyDirectory();
+        assertThat(dir.resolve("root/ns/c1")).as("the new task's work directory").isDirectory();
+        for (String id : List.of("c1", "c2")) {
+            runtime.delete(NS, id);
+        }
+        runtime.delete("other", "c1");
+        runtime.close();
+    }
+
+    @Test
+    void closeWaitsForTheShimsOfDeletedTasksToHearShutdown() throws Exception {
+        ShimTaskManager runtime = manager();
+        runtime.create(NS, "c1", opts());
+        shutdownGate = new CountDownLatch(1);
+        runtime.delete(NS, "c1");
+        Thread.ofVirtual().start(() -> {
+            try {
+                Thread.sleep(Duration.ofMillis(100));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            shutdownGate.countDown();
+        });
+
+        runtime.close();
+
+        assertThat(shutdowns).containsExactly("c1");
+        assertThat(dir.resolve("state/.retired")).isEmptyDirectory();
+    }
+
+    @Test
+    void aRetiredBundleAPreviousDaemonLeftHasItsShimShutDownAndIsRemovedOnLoad() throws Exception {
+        Path retired = Files.createDirectories(dir.resolve("state/.retired/17a.c.1/rootfs"));
+        Files.writeString(retired.resolveSibling("address"), "unix://" + dir.resolve("shim.sock"));
+        Files.createDirectories(dir.resolve("root/.retired/17a.c.1"));
+        Files.createDirectories(dir.resolve("root/.retired/17b.orphan/sub"));
+        Files.createDirectories(dir.resolve("state/ns"));
+
+        ShimTaskManager runtime = manager();
+        runtime.loadExisting();
+
+        assertThat(shutdowns).containsExactly("c.1");
+        assertThat(dir.resolve("state/.retired")).isEmptyDirectory();
+        assertThat(dir.resolve("root/.retired")).isEmptyDirectory();
+        assertThat(runtime.tasks(NS)).isEmpty();
+        assertThat(runtime.tasks(".retired")).isEmpty();
+    }
+}
