@@ -1,6 +1,7 @@
 package io.jcontainerd.client;
 
 import io.grpc.ManagedChannel;
+import io.grpc.netty.shaded.io.grpc.netty.InternalNettyChannelBuilder;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.netty.channel.ChannelOption;
 import io.grpc.netty.shaded.io.netty.channel.EventLoopGroup;
@@ -9,6 +10,8 @@ import io.grpc.netty.shaded.io.netty.channel.epoll.EpollDomainSocketChannel;
 import io.grpc.netty.shaded.io.netty.channel.epoll.EpollIoHandler;
 import io.grpc.netty.shaded.io.netty.channel.unix.DomainSocketAddress;
 import io.grpc.netty.shaded.io.netty.util.concurrent.DefaultThreadFactory;
+import io.grpc.netty.shaded.io.netty.util.internal.logging.InternalLoggerFactory;
+import io.grpc.netty.shaded.io.netty.util.internal.logging.JdkLoggerFactory;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 
@@ -21,6 +24,11 @@ public final class DaemonChannel implements AutoCloseable {
     /** containerd's default maximum message size (16 MiB) instead of grpc-java's 4 MiB. */
     private static final int MAX_MESSAGE_BYTES = 16 << 20;
     private static final long CLOSE_WAIT_MILLIS = 1000;
+
+    static {
+        // Netty would probe for SLF4J, Log4j 2 and Log4j (failed class loads, ~20 exceptions) first
+        InternalLoggerFactory.setDefaultFactory(JdkLoggerFactory.INSTANCE);
+    }
 
     private final EventLoopGroup eventLoop;
     private final ManagedChannel channel;
@@ -42,7 +50,7 @@ public final class DaemonChannel implements AutoCloseable {
         // can exit even if close() is never reached
         EventLoopGroup eventLoop = new MultiThreadIoEventLoopGroup(
                 1, new DefaultThreadFactory("containerd-client", true), EpollIoHandler.newFactory());
-        ManagedChannel channel = NettyChannelBuilder
+        NettyChannelBuilder builder = NettyChannelBuilder
                 .forAddress(new DomainSocketAddress(socket.path().toString()))
                 .eventLoopGroup(eventLoop)
                 .channelType(EpollDomainSocketChannel.class)
@@ -51,8 +59,11 @@ public final class DaemonChannel implements AutoCloseable {
                 .usePlaintext()
                 .overrideAuthority("localhost")
                 .directExecutor()
-                .maxInboundMessageSize(MAX_MESSAGE_BYTES)
-                .build();
+                .maxInboundMessageSize(MAX_MESSAGE_BYTES);
+        // no OpenCensus: grpc-java would look for it (and Android) by reflection on every start
+        InternalNettyChannelBuilder.setStatsEnabled(builder, false);
+        InternalNettyChannelBuilder.setTracingEnabled(builder, false);
+        ManagedChannel channel = builder.build();
         DaemonChannel dialed = new DaemonChannel(eventLoop, channel);
         try {
             new Dialer(socket, connectTimeout).awaitReady(channel);
