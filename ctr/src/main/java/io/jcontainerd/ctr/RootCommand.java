@@ -111,12 +111,13 @@ final class RootCommand {
     /**
      * {@return the commands of {@code group} a command line needs}: only the one it names right
      * after the group (each command's model is built from annotations, 5-15 ms each on a cold
-     * JVM); all of them when it names none of them (help, errors, group flags first).
+     * JVM); all of them when it names none of them (help, errors, group flags first) or names
+     * another group.
      */
     static List<Class<?>> subcommandsFor(Class<?> group, String... args) {
         List<Class<?>> all = SUBCOMMANDS.getOrDefault(group, List.of());
         LeadingArgs leading = LeadingArgs.scan(args);
-        if (leading == null || leading.command() == null) {
+        if (leading == null || leading.command() == null || !names(group).contains(leading.command())) {
             return all;
         }
         int next = leading.commandIndex() + 1;

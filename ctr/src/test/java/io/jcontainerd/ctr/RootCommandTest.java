@@ -79,7 +79,7 @@ class RootCommandTest {
         assertThat(RootCommand.subcommandsFor(ImagesCommand.class, "images", "pull", "--plain-http", "x"))
                 .singleElement().extracting(Class::getSimpleName).isEqualTo("PullCommand");
         for (List<String> args : List.of(List.of("images"), List.of("images", "--help"), List.of("images", "bogus"),
-                List.of("--help", "images", "ls"), List.<String>of())) {
+                List.of("--help", "images", "ls"), List.<String>of(), List.of("containers", "ls"), List.of("help", "ls"))) {
             assertThat(RootCommand.subcommandsFor(ImagesCommand.class, args.toArray(String[]::new))).as(String.join(" ", args))
                     .isEqualTo(ImagesCommand.SUBCOMMANDS);
         }
