@@ -17,7 +17,12 @@ sealed interface CgroupStats permits CgroupV1Stats, CgroupV2Stats {
 
     /** {@return the reader for the hierarchy mounted at {@code root}: v2 when it is the unified one} */
     static CgroupStats forHost(Path root) {
-        return Files.exists(root.resolve("cgroup.controllers")) ? new CgroupV2Stats(root) : new CgroupV1Stats(root);
+        return unified(root) ? new CgroupV2Stats(root) : new CgroupV1Stats(root);
+    }
+
+    /** {@return whether the hierarchy mounted at {@code root} is cgroup v2's unified one} */
+    static boolean unified(Path root) {
+        return Files.exists(root.resolve("cgroup.controllers"));
     }
 
     /** {@return the type URL of what {@link #read} returns, as typeurl names it} */

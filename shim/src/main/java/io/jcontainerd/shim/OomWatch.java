@@ -39,7 +39,7 @@ final class OomWatch {
     OomWatch(Syscalls sys, ReadableWatch watch, Path cgroupRoot, Consumer<String> oomOf) {
         this.sys = sys;
         this.watch = watch;
-        this.v2 = Files.exists(cgroupRoot.resolve("cgroup.controllers"));
+        this.v2 = CgroupStats.unified(cgroupRoot);
         this.hierarchy = v2 ? cgroupRoot : cgroupRoot.resolve("memory");
         this.oomOf = oomOf;
     }
