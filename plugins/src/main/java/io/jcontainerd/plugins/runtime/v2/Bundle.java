@@ -84,13 +84,18 @@ record Bundle(String namespace, String id, Path path) {
 
     /** Unmounts what is left on {@code rootfs}, then removes the bundle and its work directory. */
     void delete(Syscalls sys) throws IOException {
-        Path rootfs = path.resolve(ROOTFS);
-        Path work = null;
-        if (Files.isSymbolicLink(path.resolve(WORK))) {
-            work = Files.readSymbolicLink(path.resolve(WORK));
-        }
-        unmountAll(sys, rootfs);
-        removeTree(sys, path);
+        remove(sys, path, workDirectory());
+    }
+
+    /** {@return where the bundle's {@code work} link points, null without one} */
+    private Path workDirectory() throws IOException {
+        return Files.isSymbolicLink(file(WORK)) ? Files.readSymbolicLink(file(WORK)) : null;
+    }
+
+    /** Unmounts what is left on {@code bundle}'s rootfs, then removes it and {@code work} (if not null). */
+    private static void remove(Syscalls sys, Path bundle, Path work) throws SyscallException {
+        unmountAll(sys, bundle.resolve(ROOTFS));
+        removeTree(sys, bundle);
         if (work != null) {
             removeTree(sys, work);
         }
@@ -108,9 +113,7 @@ record Bundle(String namespace, String id, Path path) {
 
         /** Unmounts what is left on {@code rootfs}, then removes both directories; missing ones are fine. */
         void delete(Syscalls sys) throws IOException {
-            unmountAll(sys, path.resolve(ROOTFS));
-            removeTree(sys, path);
-            removeTree(sys, work);
+            remove(sys, path, work);
         }
 
         /**
@@ -146,7 +149,7 @@ record Bundle(String namespace, String id, Path path) {
         Path state = path.getParent().getParent();
         Retired retired = new Retired(id, Files.createDirectories(state.resolve(RETIRED), PRIVATE).resolve(name),
                 Files.createDirectories(root.resolve(RETIRED), PRIVATE).resolve(name));
-        Path work = Files.isSymbolicLink(file(WORK)) ? Files.readSymbolicLink(file(WORK)) : null;
+        Path work = workDirectory();
         Files.move(path, retired.path(), StandardCopyOption.ATOMIC_MOVE);
         if (work != null) {
             try {
