@@ -17,6 +17,7 @@ import io.jcontainerd.daemon.server.GrpcServer;
 import io.jcontainerd.daemon.server.TtrpcEndpoint;
 import io.jcontainerd.services.healthcheck.HealthcheckPlugin;
 import io.jcontainerd.services.version.VersionGrpcService;
+import io.jcontainerd.sys.digest.LibcryptoProvider;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,6 +46,8 @@ public final class Daemon implements AutoCloseable {
 
     public static Daemon start(DaemonConfig config, ConfigLoader loader, List<Registration<?>> registrations,
                                DaemonVersion version, CompletableFuture<EventLoops> eventLoops) throws IOException {
+        // every blob is hashed: libcrypto's SHA-256 is fast from the first byte, the JDK's only once C2 compiled it
+        Log.debug("startup", "sha256", LibcryptoProvider.install() ? "libcrypto" : "jdk");
         Path root = Path.of(config.root()).toAbsolutePath();
         Path state = Path.of(config.state()).toAbsolutePath();
         createPrivateDir(root);
