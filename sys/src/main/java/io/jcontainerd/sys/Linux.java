@@ -28,6 +28,9 @@ public final class Linux {
     public static final int O_CLOEXEC = 02000000;
     public static final int O_NONBLOCK = 04000;
 
+    // unlinkat(2) flags
+    public static final int AT_REMOVEDIR = 0x200;
+
     // inotify(7) events
     public static final int IN_MODIFY = 0x2;
 

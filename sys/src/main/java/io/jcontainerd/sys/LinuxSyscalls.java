@@ -68,6 +68,8 @@ public final class LinuxSyscalls implements Syscalls {
             FunctionDescriptor.of(JAVA_INT, ADDRESS), ERRNO, CRITICAL);
     private static final MethodHandle RMDIR = downcall("rmdir",
             FunctionDescriptor.of(JAVA_INT, ADDRESS), ERRNO, CRITICAL);
+    private static final MethodHandle UNLINKAT = downcall("unlinkat",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT), ERRNO, CRITICAL);
     private static final MethodHandle CHDIR = downcall("chdir",
             FunctionDescriptor.of(JAVA_INT, ADDRESS), ERRNO, CRITICAL);
     private static final MethodHandle UNSHARE = downcall("unshare",
@@ -92,6 +94,9 @@ public final class LinuxSyscalls implements Syscalls {
     /** {@code open} is variadic: the mode is its first variadic argument. */
     private static final MethodHandle OPEN = downcall("open",
             FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT), ERRNO, Linker.Option.firstVariadicArg(2));
+    /** {@code openat} is variadic too: the mode follows the flags. */
+    private static final MethodHandle OPENAT = downcall("openat",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT), ERRNO, Linker.Option.firstVariadicArg(3));
     private static final MethodHandle READ = downcall("read",
             FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG), ERRNO);
     private static final MethodHandle WRITE = downcall("write",
@@ -260,25 +265,35 @@ public final class LinuxSyscalls implements Syscalls {
     public List<DirEntry> readdirEntries(RawPath dir) throws SyscallException {
         int fd = open(dir, Linux.O_RDONLY | Linux.O_DIRECTORY | Linux.O_NOFOLLOW | Linux.O_CLOEXEC, 0);
         try {
-            List<DirEntry> entries = new ArrayList<>();
-            byte[] buf = new byte[DIRENT_BUFFER];
-            while (true) {
-                int[] errno = new int[1];
-                long n;
-                try {
-                    n = (long) GETDENTS64.invokeExact(MemorySegment.ofArray(errno), fd,
-                            MemorySegment.ofArray(buf), (long) buf.length);
-                } catch (Throwable t) {
-                    throw linkageFailure(t);
-                }
-                check(n, errno, "getdents64", dir);
-                if (n == 0) {
-                    return entries;
-                }
-                collectEntries(buf, (int) n, entries);
-            }
+            return getdents(fd, dir);
         } finally {
             close(fd);
+        }
+    }
+
+    @Override
+    public List<DirEntry> readdirEntries(int dirFd) throws SyscallException {
+        return getdents(dirFd, "fd " + dirFd);
+    }
+
+    /** getdents64 until the end; {@code dir} names the directory in errors. */
+    private static List<DirEntry> getdents(int fd, Object dir) throws SyscallException {
+        List<DirEntry> entries = new ArrayList<>();
+        byte[] buf = new byte[DIRENT_BUFFER];
+        while (true) {
+            int[] errno = new int[1];
+            long n;
+            try {
+                n = (long) GETDENTS64.invokeExact(MemorySegment.ofArray(errno), fd,
+                        MemorySegment.ofArray(buf), (long) buf.length);
+            } catch (Throwable t) {
+                throw linkageFailure(t);
+            }
+            check(n, errno, "getdents64", dir);
+            if (n == 0) {
+                return entries;
+            }
+            collectEntries(buf, (int) n, entries);
         }
     }
 
@@ -369,6 +384,18 @@ public final class LinuxSyscalls implements Syscalls {
             throw linkageFailure(t);
         }
         check(r, errno, "rmdir", path);
+    }
+
+    @Override
+    public void unlinkat(int dirFd, RawPath path, int flags) throws SyscallException {
+        int[] errno = new int[1];
+        int r;
+        try {
+            r = (int) UNLINKAT.invokeExact(MemorySegment.ofArray(errno), dirFd, path.segment(), flags);
+        } catch (Throwable t) {
+            throw linkageFailure(t);
+        }
+        check(r, errno, "unlinkat", path);
     }
 
     @Override
@@ -554,6 +581,20 @@ public final class LinuxSyscalls implements Syscalls {
             MemorySegment errno = arena.allocate(CAPTURE);
             int fd = (int) OPEN.invokeExact(errno, nativeCopy(arena, path), flags, mode);
             check(fd, errno, "open", path);
+            return fd;
+        } catch (SyscallException e) {
+            throw e;
+        } catch (Throwable t) {
+            throw linkageFailure(t);
+        }
+    }
+
+    @Override
+    public int openat(int dirFd, RawPath path, int flags, int mode) throws SyscallException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment errno = arena.allocate(CAPTURE);
+            int fd = (int) OPENAT.invokeExact(errno, dirFd, nativeCopy(arena, path), flags, mode);
+            check(fd, errno, "openat", path);
             return fd;
         } catch (SyscallException e) {
             throw e;

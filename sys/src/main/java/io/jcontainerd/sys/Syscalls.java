@@ -56,7 +56,14 @@ public interface Syscalls {
      */
     List<DirEntry> readdirEntries(RawPath dir) throws SyscallException;
 
-    /** The names {@link #readdirEntries} returns, in a list the caller may reorder. */
+    /**
+     * The entries of the directory open as {@code dirFd} (from {@link #openat} with
+     * {@link Linux#O_DIRECTORY}), from its current offset to its end, as {@link #readdirEntries(RawPath)}
+     * gives them. Descriptors let a walk go deeper than a path can name ({@code PATH_MAX}).
+     */
+    List<DirEntry> readdirEntries(int dirFd) throws SyscallException;
+
+    /** The names {@link #readdirEntries(RawPath)} returns, in a list the caller may reorder. */
     default List<byte[]> readdir(RawPath dir) throws SyscallException {
         List<byte[]> names = new ArrayList<>();
         for (DirEntry entry : readdirEntries(dir)) {
@@ -84,6 +91,12 @@ public interface Syscalls {
 
     /** {@code rmdir(2)}. */
     void rmdir(RawPath path) throws SyscallException;
+
+    /**
+     * {@code unlinkat(2)}: {@code path} relative to the directory open as {@code dirFd}; with
+     * {@link Linux#AT_REMOVEDIR} it removes an empty directory, as {@link #rmdir} does.
+     */
+    void unlinkat(int dirFd, RawPath path, int flags) throws SyscallException;
 
     // --- the calling thread ---
 
@@ -120,6 +133,9 @@ public interface Syscalls {
 
     /** {@code open(2)} with {@code O_*} flags (add {@code O_CLOEXEC}); returns the descriptor. */
     int open(RawPath path, int flags, int mode) throws SyscallException;
+
+    /** {@code openat(2)}: {@link #open} of {@code path} relative to the directory open as {@code dirFd}. */
+    int openat(int dirFd, RawPath path, int flags, int mode) throws SyscallException;
 
     /** {@code read(2)}: bytes read into {@code buf[off..off+len)} (may be fewer than {@code len}), 0 at end of file. */
     int read(int fd, byte[] buf, int off, int len) throws SyscallException;

@@ -194,6 +194,35 @@ class LinuxSyscallsTest {
     }
 
     @Test
+    void openatReaddirAndUnlinkatWorkRelativeToADirectoryDescriptorAndNeverFollowALink() throws Exception {
+        Files.createDirectories(tmp.resolve("d/sub"));
+        Files.writeString(tmp.resolve("d/sub/f"), "");
+        Files.createSymbolicLink(tmp.resolve("d/link"), tmp.resolve("d/sub"));
+        int flags = Linux.O_RDONLY | Linux.O_DIRECTORY | Linux.O_NOFOLLOW | Linux.O_CLOEXEC;
+        int d = sys.open(dir().resolve("d"), flags, 0);
+        try {
+            assertThatThrownBy(() -> sys.openat(d, RawPath.of("link"), flags, 0))
+                    .isInstanceOfSatisfying(SyscallException.class, e -> assertThat(e.errno()).isIn(Errno.ENOTDIR, Errno.ELOOP));
+            int sub = sys.openat(d, RawPath.of("sub"), flags, 0);
+            try {
+                assertThat(sys.readdirEntries(sub)).singleElement()
+                        .satisfies(e -> assertThat(e.name()).isEqualTo("f".getBytes(StandardCharsets.UTF_8)))
+                        .satisfies(e -> assertThat(e.type()).contains(FileType.REGULAR));
+                sys.unlinkat(sub, RawPath.of("f"), 0);
+            } finally {
+                sys.close(sub);
+            }
+            assertThatThrownBy(() -> sys.unlinkat(d, RawPath.of("sub"), 0))
+                    .isInstanceOfSatisfying(SyscallException.class, e -> assertThat(e.is(Errno.EISDIR)).isTrue());
+            sys.unlinkat(d, RawPath.of("sub"), Linux.AT_REMOVEDIR);
+            sys.unlinkat(d, RawPath.of("link"), 0);
+        } finally {
+            sys.close(d);
+        }
+        assertThat(tmp.resolve("d")).isEmptyDirectory();
+    }
+
+    @Test
     void mknodMakesFifosAndDevices() throws Exception {
         requireRoot();
         RawPath fifo = dir().resolve("fifo");

@@ -2,6 +2,7 @@ package io.jcontainerd.plugins.diff;
 
 import io.jcontainerd.sys.RawPath;
 import io.jcontainerd.sys.SyscallException;
+import io.jcontainerd.sys.TreeRemover;
 import java.util.function.Predicate;
 
 /**

@@ -9,6 +9,7 @@ import io.jcontainerd.sys.Linux;
 import io.jcontainerd.sys.RawPath;
 import io.jcontainerd.sys.SyscallException;
 import io.jcontainerd.sys.Syscalls;
+import io.jcontainerd.sys.TreeRemover;
 import java.io.BufferedInputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -4,6 +4,7 @@ import io.jcontainerd.sys.Linux;
 import io.jcontainerd.sys.RawPath;
 import io.jcontainerd.sys.SyscallException;
 import io.jcontainerd.sys.Syscalls;
+import io.jcontainerd.sys.TreeRemover;
 
 /**
  * Whiteouts on an overlayfs upper directory, in overlayfs' own terms: a whiteout is a character

@@ -7,12 +7,13 @@ import io.jcontainerd.core.snapshots.Kind;
 import io.jcontainerd.core.snapshots.Snapshotter;
 import io.jcontainerd.core.snapshots.Usage;
 import io.jcontainerd.plugins.snapshots.fs.DiskUsage;
-import io.jcontainerd.plugins.snapshots.fs.Trees;
 import io.jcontainerd.plugins.snapshots.storage.MetaStore;
 import io.jcontainerd.plugins.snapshots.storage.Removed;
 import io.jcontainerd.plugins.snapshots.storage.Snapshot;
 import io.jcontainerd.plugins.snapshots.storage.StoredInfo;
+import io.jcontainerd.sys.RawPath;
 import io.jcontainerd.sys.Syscalls;
+import io.jcontainerd.sys.TreeRemover;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -45,10 +46,12 @@ public abstract class DirectorySnapshotter implements Snapshotter {
     private final Path snapshots;
     private final MetaStore store;
     private final DiskUsage diskUsage;
+    private final TreeRemover remover;
 
     /** Opens the store under {@code root}, creating {@code root} and {@code root/snapshots} (mode 0700) as needed. */
     protected DirectorySnapshotter(Syscalls sys, Path root) throws IOException {
         this.diskUsage = new DiskUsage(sys);
+        this.remover = new TreeRemover(sys);
         Files.createDirectories(root, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
         this.snapshots = root.resolve("snapshots");
         this.store = MetaStore.open(root.resolve("metadata.db"));
@@ -132,8 +135,8 @@ public abstract class DirectorySnapshotter implements Snapshotter {
                 Path dir = snapshotDir(s.id());
                 // a fresh id has no directory, unless a crash hit an earlier creation under it
                 // after its rename but before its commit: that one was never a snapshot
-                Trees.deleteRecursively(building);
-                Trees.deleteRecursively(dir);
+                remover.removeAll(RawPath.of(building));
+                remover.removeAll(RawPath.of(dir));
                 try {
                     populate(building, s);
                     Files.move(building, dir, StandardCopyOption.ATOMIC_MOVE);
@@ -248,9 +251,9 @@ public abstract class DirectorySnapshotter implements Snapshotter {
     }
 
     /** Deletes a directory that no snapshot owns; what stays behind is for {@link #cleanup()}. */
-    private static void deleteQuietly(Path dir) {
+    private void deleteQuietly(Path dir) {
         try {
-            Trees.deleteRecursively(dir);
+            remover.removeAll(RawPath.of(dir));
         } catch (IOException e) {
             LOG.log(System.Logger.Level.WARNING, "failed to remove directory " + dir + ": " + e.getMessage());
         }

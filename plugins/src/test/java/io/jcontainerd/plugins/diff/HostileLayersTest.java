@@ -8,6 +8,7 @@ import io.jcontainerd.core.errdefs.ErrdefsException;
 import io.jcontainerd.core.errdefs.ErrorKind;
 import io.jcontainerd.sys.FileType;
 import io.jcontainerd.sys.RawPath;
+import io.jcontainerd.sys.TreeRemover;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

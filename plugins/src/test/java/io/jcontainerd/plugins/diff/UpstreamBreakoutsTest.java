@@ -8,6 +8,7 @@ import io.jcontainerd.core.errdefs.ErrdefsException;
 import io.jcontainerd.core.errdefs.ErrorKind;
 import io.jcontainerd.sys.FileStat;
 import io.jcontainerd.sys.RawPath;
+import io.jcontainerd.sys.TreeRemover;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

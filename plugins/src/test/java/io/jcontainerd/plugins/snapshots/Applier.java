@@ -1,6 +1,8 @@
 package io.jcontainerd.plugins.snapshots;
 
-import io.jcontainerd.plugins.snapshots.fs.Trees;
+import io.jcontainerd.sys.LinuxSyscalls;
+import io.jcontainerd.sys.RawPath;
+import io.jcontainerd.sys.TreeRemover;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -38,7 +40,7 @@ public interface Applier {
     }
 
     static Applier removeAll(String path) {
-        return root -> Trees.deleteRecursively(root.resolve(path));
+        return root -> new TreeRemover(new LinuxSyscalls()).removeAll(RawPath.of(root.resolve(path)));
     }
 
     static Applier link(String existing, String path) {

@@ -2,11 +2,11 @@ package io.jcontainerd.plugins.runtime.v2;
 
 import io.jcontainerd.core.errdefs.Errdefs;
 import io.jcontainerd.core.identifiers.Identifiers;
-import io.jcontainerd.sys.DirEntry;
 import io.jcontainerd.sys.Errno;
 import io.jcontainerd.sys.RawPath;
 import io.jcontainerd.sys.SyscallException;
 import io.jcontainerd.sys.Syscalls;
+import io.jcontainerd.sys.TreeRemover;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
@@ -58,9 +58,10 @@ record Bundle(String namespace, String id, Path path) {
             throw new UncheckedIOException(e);
         }
         Bundle bundle = new Bundle(namespace, id, path);
+        TreeRemover remover = new TreeRemover(sys);
         try {
             Files.createDirectory(path.resolve(ROOTFS), SEARCHABLE);
-            removeTree(sys, work); // a leftover of a task that was not cleaned up
+            remover.removeAll(RawPath.of(work)); // a leftover of a task that was not cleaned up
             Files.createDirectory(work, SEARCHABLE);
             Files.createSymbolicLink(path.resolve(WORK), work);
             if (spec.length > 0) {
@@ -69,8 +70,8 @@ record Bundle(String namespace, String id, Path path) {
             return bundle;
         } catch (IOException | RuntimeException e) {
             try {
-                removeTree(sys, path);
-                removeTree(sys, work);
+                remover.removeAll(RawPath.of(path));
+                remover.removeAll(RawPath.of(work));
             } catch (IOException cleanup) {
                 e.addSuppressed(cleanup);
             }
@@ -95,9 +96,10 @@ record Bundle(String namespace, String id, Path path) {
     /** Unmounts what is left on {@code bundle}'s rootfs, then removes it and {@code work} (if not null). */
     private static void remove(Syscalls sys, Path bundle, Path work) throws SyscallException {
         unmountAll(sys, bundle.resolve(ROOTFS));
-        removeTree(sys, bundle);
+        TreeRemover remover = new TreeRemover(sys);
+        remover.removeAll(RawPath.of(bundle));
         if (work != null) {
-            removeTree(sys, work);
+            remover.removeAll(RawPath.of(work));
         }
     }
 
@@ -169,39 +171,6 @@ record Bundle(String namespace, String id, Path path) {
                 if (e.is(Errno.EINVAL) || e.is(Errno.ENOENT)) {
                     return; // not a mount point (any more)
                 }
-                throw e;
-            }
-        }
-    }
-
-    /**
-     * Removes {@code path} and everything below it, never following a symlink, as Go's
-     * {@code os.RemoveAll}; a missing path is fine. Straight syscalls: this runs on every task
-     * create and delete, mostly before the JIT has compiled it, where NIO's tree walk took 3-5 ms.
-     */
-    private static void removeTree(Syscalls sys, Path path) throws SyscallException {
-        removeTree(sys, RawPath.of(path));
-    }
-
-    private static void removeTree(Syscalls sys, RawPath path) throws SyscallException {
-        try {
-            sys.unlink(path); // a file, FIFO or symlink: done
-            return;
-        } catch (SyscallException e) {
-            if (e.is(Errno.ENOENT)) {
-                return;
-            }
-            if (!e.is(Errno.EISDIR)) {
-                throw e;
-            }
-        }
-        for (DirEntry entry : sys.readdirEntries(path)) {
-            removeTree(sys, path.resolve(entry.name()));
-        }
-        try {
-            sys.rmdir(path);
-        } catch (SyscallException e) {
-            if (!e.is(Errno.ENOENT)) {
                 throw e;
             }
         }
