@@ -1,5 +1,6 @@
 package io.jcontainerd.client.cio;
 
+import io.jcontainerd.core.errdefs.ErrdefsException;
 import io.jcontainerd.core.runtime.StdioPaths;
 import java.io.FileInputStream;
 import java.io.FileOutputStream;
@@ -156,6 +157,8 @@ public final class ProcessIo implements AutoCloseable {
                 stdinCloser.join().run();
             } catch (IOException e) {
                 // the process closed its stdin or the FIFO went away: nothing more to send
+            } catch (ErrdefsException e) {
+                // the process ended (and may be deleted) before our end of file reached it: no stdin to close
             }
         }), opened, fifo));
     }

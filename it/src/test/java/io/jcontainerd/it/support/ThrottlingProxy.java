@@ -116,6 +116,17 @@ public final class ThrottlingProxy implements AutoCloseable {
         }
     }
 
+    /**
+     * Cuts the connections in flight, as the death of the server's host would: the bytes a killed
+     * server process had already written sit in loopback's socket buffers (megabytes) and would
+     * otherwise still be delivered, so a small download could complete after the kill.
+     */
+    public void dropConnections() {
+        List<Socket> open = List.copyOf(sockets);
+        sockets.removeAll(open);
+        open.forEach(ThrottlingProxy::closeQuietly);
+    }
+
     private static void closeQuietly(Socket socket) {
         try {
             socket.close();
