@@ -15,13 +15,23 @@ import java.util.Optional;
  * cloned by copying it. The calls are critical (no safepoint, heap arrays passed in place): they
  * neither block nor call back, and an update is bounded by {@link #MAX_UPDATE}.
  */
-record Libcrypto(MethodHandle init, MethodHandle update, MethodHandle fin) {
+final class Libcrypto {
     /** {@code sizeof(SHA256_CTX)}: h[8], Nl, Nh, data[16], num, md_len as 32-bit words. */
     static final long CONTEXT_BYTES = 112;
     /** Bytes per update call, so one call holds off the garbage collector for well under a millisecond. */
     static final int MAX_UPDATE = 256 * 1024;
 
     private static final Optional<Libcrypto> LOADED = load();
+
+    private final MethodHandle init;
+    private final MethodHandle update;
+    private final MethodHandle fin;
+
+    private Libcrypto(MethodHandle init, MethodHandle update, MethodHandle fin) {
+        this.init = init;
+        this.update = update;
+        this.fin = fin;
+    }
 
     /** {@return libcrypto's SHA-256, or empty where {@code libcrypto.so.3} cannot be loaded} */
     static Optional<Libcrypto> get() {
