@@ -9,6 +9,9 @@ import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
@@ -24,6 +27,8 @@ import java.util.function.Consumer;
  */
 final class OomWatch {
     private static final System.Logger LOG = System.getLogger(OomWatch.class.getName());
+    /** How long an exit waits for an OOM kill the kernel has signalled to be told first. */
+    private static final Duration PENDING_WAIT = Duration.ofMillis(100);
 
     private final Syscalls sys;
     private final ReadableWatch watch;
@@ -31,6 +36,18 @@ final class OomWatch {
     /** The v2 unified hierarchy, or v1's memory hierarchy. */
     private final Path hierarchy;
     private final Consumer<String> oomOf;
+    /** Each container's watched descriptor; read, told and closed only under its {@link Watched}'s lock. */
+    private final Map<String, Watched> watched = new ConcurrentHashMap<>();
+
+    /** A watched descriptor; {@code closed} once the watch has ended and the number may be reused. */
+    private static final class Watched {
+        final int fd;
+        boolean closed;
+
+        Watched(int fd) {
+            this.fd = fd;
+        }
+    }
 
     /**
      * @param cgroupRoot the host's cgroup mount ({@code /sys/fs/cgroup}), v1 or v2
@@ -52,17 +69,61 @@ final class OomWatch {
             if (v2) {
                 if (Files.isRegularFile(cgroup.resolve("memory.events"))) {
                     fd = sys.inotifyWatch(RawPath.of(cgroup.resolve("memory.events")), Linux.IN_MODIFY);
-                    watchV2(containerId, cgroup, fd, 0);
+                    watchV2(containerId, cgroup, watching(containerId, fd), 0);
                 }
             } else if (Files.isRegularFile(cgroup.resolve("memory.oom_control"))) {
                 fd = sys.eventfd();
                 registerV1(cgroup, fd);
-                watchV1(containerId, cgroup, fd);
+                watchV1(containerId, cgroup, watching(containerId, fd));
             }
         } catch (IOException e) {
             // as the Go shim: the task runs on, unwatched
             LOG.log(Level.WARNING, "add cg to OOM monitor: " + containerId + ": " + e.getMessage());
-            closeQuietly(fd);
+            Watched w = watched.remove(containerId);
+            if (w == null) {
+                closeQuietly(fd);
+            } else {
+                close(containerId, w);
+            }
+        }
+    }
+
+    private Watched watching(String containerId, int fd) {
+        Watched w = new Watched(fd);
+        watched.put(containerId, w);
+        return w;
+    }
+
+    /**
+     * Waits, at most {@link #PENDING_WAIT}, until an OOM kill already signalled for
+     * {@code containerId} has been told. The kernel signals it before the killed process is
+     * reaped, but it is told on the watch thread, which may not have run yet when the exit is
+     * published; the Go shim tells the OOM first.
+     */
+    void awaitPending(String containerId) {
+        Watched w = watched.get(containerId);
+        long deadline = System.nanoTime() + PENDING_WAIT.toNanos();
+        while (w != null && System.nanoTime() < deadline) {
+            synchronized (w) {
+                if (w.closed || !readable(w.fd)) {
+                    return;
+                }
+            }
+            try {
+                Thread.sleep(1);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private boolean readable(int fd) {
+        short[] revents = new short[1];
+        try {
+            return sys.poll(new int[] {fd}, new short[] {Linux.POLLIN}, revents, 0) > 0 && (revents[0] & Linux.POLLIN) != 0;
+        } catch (SyscallException e) {
+            return false;
         }
     }
 
@@ -82,38 +143,42 @@ final class OomWatch {
         }
     }
 
-    private void watchV1(String containerId, Path cgroup, int eventFd) throws SyscallException {
-        watch.watch(eventFd, () -> {
-            try {
-                sys.read(eventFd, new byte[Long.BYTES], 0, Long.BYTES); // resets the count
-                if (!Files.isDirectory(cgroup)) {
-                    closeQuietly(eventFd);
-                    return;
+    private void watchV1(String containerId, Path cgroup, Watched w) throws SyscallException {
+        watch.watch(w.fd, () -> {
+            synchronized (w) {
+                try {
+                    sys.read(w.fd, new byte[Long.BYTES], 0, Long.BYTES); // resets the count
+                    if (!Files.isDirectory(cgroup)) {
+                        close(containerId, w);
+                        return;
+                    }
+                    oomOf.accept(containerId);
+                    watchV1(containerId, cgroup, w);
+                } catch (SyscallException | RuntimeException e) {
+                    stopped(containerId, w, e);
                 }
-                oomOf.accept(containerId);
-                watchV1(containerId, cgroup, eventFd);
-            } catch (SyscallException | RuntimeException e) {
-                stopped(containerId, eventFd, e);
             }
         });
     }
 
     /** @param oomKills the {@code oom_kill} count told so far */
-    private void watchV2(String containerId, Path cgroup, int inotifyFd, long oomKills) throws SyscallException {
-        watch.watch(inotifyFd, () -> {
-            try {
-                sys.read(inotifyFd, new byte[4096], 0, 4096); // the queued events; one read is enough to learn "modified"
-                long now = counter(cgroup.resolve("memory.events"), "oom_kill");
-                if (now > oomKills) {
-                    oomOf.accept(containerId);
+    private void watchV2(String containerId, Path cgroup, Watched w, long oomKills) throws SyscallException {
+        watch.watch(w.fd, () -> {
+            synchronized (w) {
+                try {
+                    sys.read(w.fd, new byte[4096], 0, 4096); // the queued events; one read is enough to learn "modified"
+                    long now = counter(cgroup.resolve("memory.events"), "oom_kill");
+                    if (now > oomKills) {
+                        oomOf.accept(containerId);
+                    }
+                    if (counter(cgroup.resolve("cgroup.events"), "populated") == 0) {
+                        close(containerId, w);
+                        return;
+                    }
+                    watchV2(containerId, cgroup, w, Math.max(now, oomKills));
+                } catch (IOException | RuntimeException e) {
+                    stopped(containerId, w, e); // the cgroup went (reads fail with ENOENT or ENODEV)
                 }
-                if (counter(cgroup.resolve("cgroup.events"), "populated") == 0) {
-                    closeQuietly(inotifyFd);
-                    return;
-                }
-                watchV2(containerId, cgroup, inotifyFd, Math.max(now, oomKills));
-            } catch (IOException | RuntimeException e) {
-                stopped(containerId, inotifyFd, e); // the cgroup went (reads fail with ENOENT or ENODEV)
             }
         });
     }
@@ -129,9 +194,18 @@ final class OomWatch {
         return 0;
     }
 
-    private void stopped(String containerId, int fd, Exception e) {
+    private void stopped(String containerId, Watched w, Exception e) {
         LOG.log(Level.DEBUG, "OOM monitor of " + containerId + " ends: " + e.getMessage());
-        closeQuietly(fd);
+        close(containerId, w);
+    }
+
+    /** Ends {@code w}'s watch: its number may be reused from now on. */
+    private void close(String containerId, Watched w) {
+        synchronized (w) {
+            watched.remove(containerId, w);
+            w.closed = true;
+            closeQuietly(w.fd);
+        }
     }
 
     private void closeQuietly(int fd) {

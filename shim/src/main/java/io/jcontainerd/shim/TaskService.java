@@ -189,6 +189,9 @@ final class TaskService {
 
     private void exited(Container container, TaskProcess process, ChildExit exit) {
         process.awaitOutput();
+        if (process.isInit()) {
+            oomWatch.awaitPending(container.id); // an OOM kill is told before the exit it caused
+        }
         synchronized (container) {
             if (containers.get(container.id) != container) {
                 return; // deleted before it ended (a created task): nobody waits for this exit
