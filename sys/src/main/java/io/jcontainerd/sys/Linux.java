@@ -54,9 +54,10 @@ public final class Linux {
     public static final int LOCK_EX = 2;
     public static final int LOCK_UN = 8;
 
-    // umount2(2) flags
+    // unshare(2) flags
     public static final int CLONE_FS = 0x200;
 
+    // umount2(2) flags
     public static final int MNT_FORCE = 1;
     public static final int MNT_DETACH = 2;
 
