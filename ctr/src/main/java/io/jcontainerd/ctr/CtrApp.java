@@ -74,15 +74,16 @@ public final class CtrApp {
             level = level.subcommand();
         }
         CommandSpec spec = level.commandSpec();
-        return switch (spec.userObject()) {
-            case CtrCommand command -> execute(command, spec, root.globalOptions(), dialAhead);
-            case HelpCommand helpCommand -> helpTopic(spec.root(), helpCommand.topic());
-            // a group given without a subcommand
-            default -> {
-                out.print(screen(spec));
-                yield 0;
-            }
-        };
+        // instanceof, not a pattern switch: its bootstrap spins a class on every start
+        if (spec.userObject() instanceof CtrCommand command) {
+            return execute(command, spec, root.globalOptions(), dialAhead);
+        }
+        if (spec.userObject() instanceof HelpCommand helpCommand) {
+            return helpTopic(spec.root(), helpCommand.topic());
+        }
+        // a group given without a subcommand
+        out.print(screen(spec));
+        return 0;
     }
 
     /**

@@ -51,12 +51,13 @@ public final class HostPlatform {
 
     /** {@return Go's GOARCH for a JVM {@code os.arch}} */
     static String goarch(String osArch) {
-        return switch (osArch.toLowerCase(Locale.ROOT)) {
+        String lower = osArch.toLowerCase(Locale.ROOT);
+        return switch (lower) {
             case "amd64", "x86_64" -> "amd64";
             case "aarch64", "arm64" -> "arm64";
             case "x86", "i386", "i486", "i586", "i686" -> "386";
             case "loongarch64" -> "loong64";
-            case String other -> other;
+            default -> lower;
         };
     }
 

@@ -1,19 +1,15 @@
 package io.jcontainerd.core.time;
 
 import io.jcontainerd.core.errdefs.Errdefs;
-import java.math.BigDecimal;
 import java.time.Duration;
-import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-/** Go's duration syntax ({@code time.ParseDuration}), as ctr's duration flags take it. */
+/**
+ * Go's duration syntax ({@code time.ParseDuration}), as ctr's duration flags take it. Parsed the
+ * way Go parses it, in long arithmetic: jctr converts its duration flags' defaults on every start,
+ * and BigDecimal's first use there (its and BigInteger's class setup, interpreted) was a quarter
+ * of jctr's command-line parsing time.
+ */
 public final class GoDuration {
-    private static final Pattern TERM = Pattern.compile("(\\d+\\.?\\d*|\\.\\d+)(ns|us|µs|μs|ms|s|m|h)");
-    private static final Map<String, Long> NANOS_PER_UNIT = Map.of(
-            "ns", 1L, "us", 1_000L, "µs", 1_000L, "μs", 1_000L, "ms", 1_000_000L,
-            "s", 1_000_000_000L, "m", 60_000_000_000L, "h", 3_600_000_000_000L);
-
     private GoDuration() {
     }
 
@@ -23,32 +19,97 @@ public final class GoDuration {
      * @throws IllegalArgumentException when Go would reject the text
      */
     public static Duration parse(String text) {
-        String s = text;
-        boolean negative = s.startsWith("-");
-        if (negative || s.startsWith("+")) {
-            s = s.substring(1);
+        int at = 0;
+        boolean negative = false;
+        if (!text.isEmpty() && (text.charAt(0) == '-' || text.charAt(0) == '+')) {
+            negative = text.charAt(0) == '-';
+            at = 1;
         }
-        if (s.equals("0")) {
+        if (text.length() - at == 1 && text.charAt(at) == '0') {
             return Duration.ZERO;
         }
-        if (s.isEmpty()) {
+        if (at == text.length()) {
             throw invalid(text);
         }
-        Matcher m = TERM.matcher(s);
-        BigDecimal nanos = BigDecimal.ZERO;
-        int at = 0;
-        while (at < s.length()) {
-            if (!m.find(at) || m.start() != at) {
+        long total = 0;
+        try {
+            while (at < text.length()) {
+                Term term = Term.read(text, at);
+                at = term.end();
+                total = Math.addExact(total, term.nanos());
+            }
+        } catch (ArithmeticException overflow) {
+            throw invalid(text);
+        }
+        return Duration.ofNanos(negative ? -total : total);
+    }
+
+    /**
+     * One {@code <number><unit>} of a duration, read from {@code start}; {@code end} is where the next begins.
+     *
+     * @throws ArithmeticException when its nanoseconds overflow a long
+     */
+    private record Term(long nanos, int end) {
+        static Term read(String text, int start) {
+            int at = start;
+            long whole = 0;
+            for (; at < text.length() && isDigit(text.charAt(at)); at++) {
+                whole = Math.addExact(Math.multiplyExact(whole, 10), text.charAt(at) - '0');
+            }
+            boolean hasWhole = at > start;
+            long fraction = 0;
+            double scale = 1;
+            boolean hasFraction = false;
+            if (at < text.length() && text.charAt(at) == '.') {
+                int fractionStart = ++at;
+                boolean saturated = false;
+                for (; at < text.length() && isDigit(text.charAt(at)); at++) {
+                    // as Go: digits past a long's precision are read and ignored
+                    if (!saturated && fraction > (Long.MAX_VALUE - 9) / 10) {
+                        saturated = true;
+                    }
+                    if (!saturated) {
+                        fraction = fraction * 10 + (text.charAt(at) - '0');
+                        scale *= 10;
+                    }
+                }
+                hasFraction = at > fractionStart;
+            }
+            if (!hasWhole && !hasFraction) {
                 throw invalid(text);
             }
-            nanos = nanos.add(new BigDecimal(m.group(1)).multiply(BigDecimal.valueOf(NANOS_PER_UNIT.get(m.group(2)))));
-            at = m.end();
+            int unitStart = at;
+            while (at < text.length() && text.charAt(at) != '.' && !isDigit(text.charAt(at))) {
+                at++;
+            }
+            long unit = nanosPer(text.substring(unitStart, at));
+            if (unit == 0) {
+                throw invalid(text);
+            }
+            long nanos = Math.multiplyExact(whole, unit);
+            if (fraction > 0) {
+                // Go's float arithmetic: fractions of a nanosecond are truncated
+                nanos = Math.addExact(nanos, (long) (fraction * (unit / scale)));
+            }
+            return new Term(nanos, at);
         }
-        if (nanos.compareTo(BigDecimal.valueOf(Long.MAX_VALUE)) > 0) {
-            throw invalid(text);
+
+        private static boolean isDigit(char c) {
+            return c >= '0' && c <= '9';
         }
-        long n = nanos.longValue(); // Go truncates fractions of a nanosecond
-        return Duration.ofNanos(negative ? -n : n);
+
+        /** {@return the nanoseconds in one {@code unit}, or 0 for a missing or unknown unit} */
+        private static long nanosPer(String unit) {
+            return switch (unit) {
+                case "ns" -> 1L;
+                case "us", "µs", "μs" -> 1_000L;
+                case "ms" -> 1_000_000L;
+                case "s" -> 1_000_000_000L;
+                case "m" -> 60_000_000_000L;
+                case "h" -> 3_600_000_000_000L;
+                default -> 0L;
+            };
+        }
     }
 
     /** {@return {@code d} as Go's {@code Duration.String} prints it: {@code 0s}, {@code 100ms}, {@code 1.5s}, {@code 2m0s}, {@code 1h0m0s}} */
@@ -80,9 +141,19 @@ public final class GoDuration {
         return out.append(decimal(n % 60_000_000_000L, 1_000_000_000L)).append('s').toString();
     }
 
-    /** {@code value / unit} with the fraction's trailing zeros dropped, as Go prints it. */
+    /** {@code value / unit} (a power of ten) with the fraction's trailing zeros dropped, as Go prints it. */
     private static String decimal(long value, long unit) {
-        return BigDecimal.valueOf(value).divide(BigDecimal.valueOf(unit)).stripTrailingZeros().toPlainString();
+        long whole = value / unit;
+        long rest = value % unit;
+        if (rest == 0) {
+            return Long.toString(whole);
+        }
+        String digits = Long.toString(unit + rest).substring(1); // the fraction, zero-padded
+        int end = digits.length();
+        while (digits.charAt(end - 1) == '0') {
+            end--;
+        }
+        return whole + "." + digits.substring(0, end);
     }
 
     private static IllegalArgumentException invalid(String text) {

@@ -25,13 +25,20 @@ class GoDurationTest {
         ".5s, 500000000",
         "1.s, 1000000000",
         "0.0000000009s, 0",
+        "-0, 0",
+        "1.5m, 90000000000",
+        "2μs, 2000",
+        "1.000000000000000000000001s, 1000000000",
+        "9223372036854775807ns, 9223372036854775807",
+        "2562047h, 9223369200000000000",
     })
     void parsesGoSyntax(String text, long nanos) {
         assertThat(GoDuration.parse(text)).isEqualTo(Duration.ofNanos(nanos));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "1x", "10", "s", "1.5.5s", "1s2", "-", "1 s", ".s", "1d"})
+    @ValueSource(strings = {"", "1x", "10", "s", "1.5.5s", "1s2", "-", "1 s", ".s", "1d", "+",
+            "9223372036854775808ns", "2562048h", "2562047h1h", "1.s.", "ms"})
     void rejectsWhatGoRejects(String text) {
         assertThatThrownBy(() -> GoDuration.parse(text))
                 .isInstanceOf(IllegalArgumentException.class)
