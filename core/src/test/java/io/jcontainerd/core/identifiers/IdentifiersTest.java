@@ -28,6 +28,23 @@ class IdentifiersTest {
         assertThat(Identifiers.isValid(id)).isFalse();
     }
 
+    /** Random strings over the identifier alphabet and a few others, seeded: the hand check answers as the regex does. */
+    @org.junit.jupiter.api.Test
+    void the_hand_check_agrees_with_the_pattern() {
+        long seed = System.nanoTime();
+        java.util.Random random = new java.util.Random(seed);
+        java.util.regex.Pattern pattern = java.util.regex.Pattern.compile(Identifiers.PATTERN);
+        String alphabet = "aZ09._-/ \u00e9:";
+        for (int n = 0; n < 20_000; n++) {
+            StringBuilder s = new StringBuilder();
+            for (int i = random.nextInt(8); i >= 0; i--) {
+                s.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String id = s.toString();
+            assertThat(Identifiers.matchesPattern(id)).as("%s (seed %d)", id, seed).isEqualTo(pattern.matcher(id).matches());
+        }
+    }
+
     @org.junit.jupiter.api.Test
     void rejects_empty_and_too_long() {
         assertThatThrownBy(() -> Identifiers.validate(""))
