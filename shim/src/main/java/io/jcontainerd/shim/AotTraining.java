@@ -10,6 +10,7 @@ import containerd.task.v2.Shim.ShutdownRequest;
 import containerd.task.v2.Shim.StateRequest;
 import containerd.task.v2.Shim.StateResponse;
 import io.jcontainerd.sys.LinuxSyscalls;
+import io.jcontainerd.sys.ReadableWatch;
 import io.jcontainerd.sys.Syscalls;
 import io.jcontainerd.sys.mount.Mounter;
 import io.jcontainerd.ttrpc.TtrpcClient;

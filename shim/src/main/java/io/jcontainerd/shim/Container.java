@@ -8,6 +8,7 @@ import io.jcontainerd.core.errdefs.ErrorKind;
 import io.jcontainerd.core.mount.Mount;
 import io.jcontainerd.sys.Linux;
 import io.jcontainerd.sys.RawPath;
+import io.jcontainerd.sys.ReadableWatch;
 import io.jcontainerd.sys.SyscallException;
 import io.jcontainerd.sys.Syscalls;
 import io.jcontainerd.sys.mount.Mounter;

@@ -2,6 +2,7 @@ package io.jcontainerd.shim;
 
 import io.jcontainerd.sys.Linux;
 import io.jcontainerd.sys.RawPath;
+import io.jcontainerd.sys.ReadableWatch;
 import io.jcontainerd.sys.SyscallException;
 import io.jcontainerd.sys.Syscalls;
 import java.io.FileOutputStream;

@@ -1,5 +1,6 @@
 package io.jcontainerd.shim;
 
+import io.jcontainerd.sys.ReadableWatch;
 import io.jcontainerd.sys.Syscalls;
 import io.jcontainerd.sys.mount.Mounter;
 

@@ -1,6 +1,7 @@
 package io.jcontainerd.shim;
 
 import io.jcontainerd.sys.LinuxSyscalls;
+import io.jcontainerd.sys.ReadableWatch;
 import io.jcontainerd.sys.Syscalls;
 import io.jcontainerd.sys.mount.Mounter;
 import io.jcontainerd.ttrpc.TtrpcServer;

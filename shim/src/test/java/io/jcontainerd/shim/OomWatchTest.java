@@ -3,6 +3,7 @@ package io.jcontainerd.shim;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jcontainerd.sys.LinuxSyscalls;
+import io.jcontainerd.sys.ReadableWatch;
 import io.jcontainerd.sys.Syscalls;
 import java.nio.file.Files;
 import java.nio.file.Path;

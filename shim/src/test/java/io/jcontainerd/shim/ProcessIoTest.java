@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.jcontainerd.sys.Linux;
 import io.jcontainerd.sys.LinuxSyscalls;
 import io.jcontainerd.sys.RawPath;
+import io.jcontainerd.sys.ReadableWatch;
 import io.jcontainerd.sys.Syscalls;
 import java.io.FileOutputStream;
 import java.io.OutputStream;

@@ -72,6 +72,11 @@ final class CtrParity implements AutoCloseable {
         }
     }
 
+    /** {@return what the reference daemon and the tested one have logged so far, in that order} */
+    List<String> daemonLogs() {
+        return List.of(referenceDaemon.logText(), testedDaemon.logText());
+    }
+
     Pairing pairing() {
         return pairing;
     }

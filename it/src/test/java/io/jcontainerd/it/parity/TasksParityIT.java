@@ -27,7 +27,7 @@ import org.junit.jupiter.api.Test;
 class TasksParityIT extends TaskParityBase {
     private static final String NS = "tp";
     private static final List<String> IDS = List.of("hi", "three", "nocmd", "noshim", "life", "sig", "tty", "mnt", "priv",
-            "cpus", "own", "ttyx");
+            "cpus", "own", "ttyx", "shimlog");
 
     TasksParityIT() {
         super(NS, IDS);
@@ -54,6 +54,24 @@ class TasksParityIT extends TaskParityBase {
         assertThat(ctr("run", "--rm", IMAGE, "three", "sh", "-c", "exit 3").exitCode()).isEqualTo(3);
         ctr("containers", "ls");
         ctr("tasks", "ls");
+    }
+
+    /**
+     * The shim's own log (the {@code log} FIFO in its bundle) reaches the daemon's log, as
+     * containerd copies it: Debian's runc shim logs "starting signal loop" as it starts.
+     */
+    @Test
+    void theShimsLogLinesReachTheDaemonsLog() throws InterruptedException {
+        assertThat(ctr("run", "--rm", IMAGE, "shimlog", "true").exitCode()).isZero();
+        java.util.regex.Pattern line = java.util.regex.Pattern.compile(
+                "level=info msg=\"starting signal loop\" namespace=" + NS + " path=\\S*/" + NS + "/shimlog ");
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+        List<String> logs = parity.daemonLogs();
+        while (!logs.stream().allMatch(log -> line.matcher(log).find()) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            logs = parity.daemonLogs();
+        }
+        assertThat(logs).allSatisfy(log -> assertThat(log).containsPattern(line));
     }
 
     /**

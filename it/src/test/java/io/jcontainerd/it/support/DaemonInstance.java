@@ -87,6 +87,11 @@ public final class DaemonInstance implements AutoCloseable {
         return daemon.socket();
     }
 
+    /** {@return what the daemon has logged so far} */
+    public String logText() {
+        return daemon.logText();
+    }
+
     @Override
     public void close() {
         daemon.close();

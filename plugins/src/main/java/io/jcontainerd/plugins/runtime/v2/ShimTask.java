@@ -132,7 +132,7 @@ final class ShimTask extends ShimProcess implements Task {
         releaseLog();
     }
 
-    /** Unblocks a log copy still waiting for the shim to open the FIFO; needed before the bundle moves. */
+    /** Stops the log copy and closes our end of the FIFO; needed before the bundle moves. */
     void releaseLog() {
         log.close();
     }

@@ -17,6 +17,7 @@ import io.jcontainerd.core.runtime.Exit;
 import io.jcontainerd.core.runtime.PlatformRuntime;
 import io.jcontainerd.core.runtime.Task;
 import io.jcontainerd.core.types.TypedValue;
+import io.jcontainerd.sys.ReadableWatch;
 import io.jcontainerd.sys.Syscalls;
 import io.jcontainerd.ttrpc.TtrpcClient;
 import java.io.IOException;
@@ -66,6 +67,8 @@ public final class ShimTaskManager implements PlatformRuntime, AutoCloseable {
     private final Publisher publisher;
     private final Syscalls sys;
     private final ShimTimeouts timeouts;
+    /** Copies every task's shim log on one thread. */
+    private final ReadableWatch shimLogs;
     private final Map<Key, ShimTask> tasks = new ConcurrentHashMap<>();
     /** Threads shutting down the shims of deleted tasks and removing their retired bundles. */
     private final Set<Thread> retiring = ConcurrentHashMap.newKeySet();
@@ -86,6 +89,7 @@ public final class ShimTaskManager implements PlatformRuntime, AutoCloseable {
         this.publisher = publisher;
         this.sys = sys;
         this.timeouts = timeouts;
+        this.shimLogs = new ReadableWatch(sys);
     }
 
     @Override
@@ -144,7 +148,7 @@ public final class ShimTaskManager implements PlatformRuntime, AutoCloseable {
 
     private ShimTask startShim(Key key, Bundle bundle, TypedValue options, Path binary) throws IOException {
         ShimCommand command = command(binary);
-        ShimLog log = ShimLog.open(sys, bundle, System.err);
+        ShimLog log = ShimLog.open(sys, shimLogs, bundle.file("log"), System.err);
         try {
             String address = command.start(bundle, LOG.isLoggable(Level.DEBUG), options);
             Files.writeString(bundle.file(BINARY_PATH_FILE), binary.toString());
@@ -419,7 +423,7 @@ public final class ShimTaskManager implements PlatformRuntime, AutoCloseable {
         ShimTask task = null;
         try {
             String address = Files.readString(bundle.file("address"), StandardCharsets.UTF_8).strip();
-            log = ShimLog.open(sys, bundle, System.err);
+            log = ShimLog.open(sys, shimLogs, bundle.file("log"), System.err);
             task = connect(key, bundle, command, log, address);
             task.connect();
             tasks.put(key, task);

@@ -1,9 +1,5 @@
-package io.jcontainerd.shim;
+package io.jcontainerd.sys;
 
-import io.jcontainerd.sys.Errno;
-import io.jcontainerd.sys.Linux;
-import io.jcontainerd.sys.SyscallException;
-import io.jcontainerd.sys.Syscalls;
 import java.lang.System.Logger.Level;
 import java.util.Map;
 import java.util.Queue;
@@ -11,15 +7,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
- * Waits, on one thread for the whole shim, for descriptors to become readable: the stdin FIFOs of
- * its processes (until their client opens them) and the OOM eventfds of its containers. The client
- * of a detached task never opens its stdin, so a thread blocked in {@code open} per process would
- * keep a platform thread (about 100 KiB of touched stack and thread state) for the container's
- * whole life. Here each FIFO is opened non-blocking and polled; once a writer has come (data, or
- * its hang-up) the FIFO is handed to its own copy. A FIFO nobody opened yet reports no hang-up, so
- * waiting costs nothing until then. A watch is one-shot: its action may watch the descriptor again.
+ * Waits, on one thread for the whole process, for descriptors to become readable: in the shim the
+ * stdin FIFOs of its processes (until their client opens them) and the OOM eventfds of its
+ * containers; in the daemon the shims' log FIFOs. A client or shim that never opens its FIFO would
+ * otherwise keep a platform thread blocked in {@code open} (about 100 KiB of touched stack and
+ * thread state) for the container's whole life. Here each FIFO is opened non-blocking and polled;
+ * once a writer has come (data, or its hang-up) the FIFO's action runs. A FIFO nobody opened yet
+ * reports no hang-up, so waiting costs nothing until then. A watch is one-shot: its action may
+ * watch the descriptor again.
  */
-final class ReadableWatch {
+public final class ReadableWatch {
     private static final System.Logger LOG = System.getLogger(ReadableWatch.class.getName());
 
     private final Syscalls sys;
@@ -29,7 +26,7 @@ final class ReadableWatch {
     private final Queue<Integer> toClose = new ConcurrentLinkedQueue<>();
     private int[] wakeup;
 
-    ReadableWatch(Syscalls sys) {
+    public ReadableWatch(Syscalls sys) {
         this.sys = sys;
     }
 
@@ -37,7 +34,7 @@ final class ReadableWatch {
      * Watches {@code fd} (a FIFO opened {@code O_RDONLY | O_NONBLOCK}, an eventfd); once it is
      * readable {@code readable} runs on the watching thread, and the descriptor is its to close.
      */
-    void watch(int fd, Runnable readable) throws SyscallException {
+    public void watch(int fd, Runnable readable) throws SyscallException {
         startIfNeeded();
         waiting.put(fd, readable);
         wake();
@@ -49,7 +46,7 @@ final class ReadableWatch {
      *
      * @return whether it was still waiting
      */
-    boolean cancel(int fd, Runnable readable) {
+    public boolean cancel(int fd, Runnable readable) {
         if (!waiting.remove(fd, readable)) {
             return false;
         }
