@@ -150,8 +150,10 @@ public final class ShimTaskManager implements PlatformRuntime, AutoCloseable {
         ShimCommand command = command(binary);
         ShimLog log = ShimLog.open(sys, shimLogs, bundle.file("log"), System.err);
         try {
-            String address = command.start(bundle, LOG.isLoggable(Level.DEBUG), options);
+            // before the shim exists: a daemon that dies while it starts finds, on restart, the
+            // binary to run `delete` with for a shim that may be running
             Files.writeString(bundle.file(BINARY_PATH_FILE), binary.toString());
+            String address = command.start(bundle, LOG.isLoggable(Level.DEBUG), options);
             return connect(key, bundle, command, log, address);
         } catch (IOException | RuntimeException e) {
             log.close();

@@ -57,7 +57,9 @@ class ShimTaskManagerTest {
                 }))));
         shim.listen(socket);
         shimBinary = dir.resolve("containerd-shim-fake-v1");
-        Files.writeString(shimBinary, "#!/bin/sh\necho unix://" + socket + "\n");
+        // start runs in the bundle: it notes whether the daemon had named its binary there already
+        Files.writeString(shimBinary, "#!/bin/sh\ncat shim-binary-path > " + dir.resolve("binary-at-start")
+                + " 2>/dev/null\necho unix://" + socket + "\n");
         Files.setPosixFilePermissions(shimBinary, PosixFilePermissions.fromString("rwx------"));
     }
 
@@ -110,6 +112,16 @@ class ShimTaskManagerTest {
             runtime.delete(NS, id);
         }
         runtime.delete("other", "c1");
+        runtime.close();
+    }
+
+    /** A daemon that dies while a shim starts must find, on restart, the binary to clean that shim up with. */
+    @Test
+    void theShimBinaryIsRecordedInTheBundleBeforeTheShimStarts() throws Exception {
+        ShimTaskManager runtime = manager();
+        runtime.create(NS, "c1", opts());
+        assertThat(dir.resolve("binary-at-start")).hasContent(shimBinary.toString());
+        runtime.delete(NS, "c1");
         runtime.close();
     }
 
