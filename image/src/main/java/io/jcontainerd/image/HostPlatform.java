@@ -52,6 +52,7 @@ public final class HostPlatform {
     /** {@return Go's GOARCH for a JVM {@code os.arch}} */
     static String goarch(String osArch) {
         String lower = osArch.toLowerCase(Locale.ROOT);
+        // default, not a String pattern: a pattern switch bootstraps a class in every jctr run
         return switch (lower) {
             case "amd64", "x86_64" -> "amd64";
             case "aarch64", "arm64" -> "arm64";
