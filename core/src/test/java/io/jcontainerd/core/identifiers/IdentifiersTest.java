@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jcontainerd.core.errdefs.ErrdefsException;
 import io.jcontainerd.core.errdefs.ErrorKind;
+import java.util.Random;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -29,11 +32,11 @@ class IdentifiersTest {
     }
 
     /** Random strings over the identifier alphabet and a few others, seeded: the hand check answers as the regex does. */
-    @org.junit.jupiter.api.Test
+    @Test
     void the_hand_check_agrees_with_the_pattern() {
         long seed = System.nanoTime();
-        java.util.Random random = new java.util.Random(seed);
-        java.util.regex.Pattern pattern = java.util.regex.Pattern.compile(Identifiers.PATTERN);
+        Random random = new Random(seed);
+        Pattern pattern = Pattern.compile(Identifiers.PATTERN);
         String alphabet = "aZ09._-/ \u00e9:";
         for (int n = 0; n < 20_000; n++) {
             StringBuilder s = new StringBuilder();
@@ -45,7 +48,7 @@ class IdentifiersTest {
         }
     }
 
-    @org.junit.jupiter.api.Test
+    @Test
     void rejects_empty_and_too_long() {
         assertThatThrownBy(() -> Identifiers.validate(""))
                 .hasMessage("identifier must not be empty: invalid argument");

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -63,9 +64,9 @@ class TasksParityIT extends TaskParityBase {
     @Test
     void theShimsLogLinesReachTheDaemonsLog() throws InterruptedException {
         assertThat(ctr("run", "--rm", IMAGE, "shimlog", "true").exitCode()).isZero();
-        java.util.regex.Pattern line = java.util.regex.Pattern.compile(
+        Pattern line = Pattern.compile(
                 "level=info msg=\"starting signal loop\" namespace=" + NS + " path=\\S*/" + NS + "/shimlog ");
-        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(10).toNanos();
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
         List<String> logs = parity.daemonLogs();
         while (!logs.stream().allMatch(log -> line.matcher(log).find()) && System.nanoTime() < deadline) {
             Thread.sleep(50);

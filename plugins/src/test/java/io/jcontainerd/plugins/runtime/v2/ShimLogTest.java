@@ -10,8 +10,10 @@ import io.jcontainerd.sys.ReadableWatch;
 import io.jcontainerd.sys.SyscallException;
 import io.jcontainerd.sys.Syscalls;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -105,12 +107,12 @@ class ShimLogTest {
         }
     }
 
-    private static boolean openHere(Path fifo) throws java.io.IOException {
-        try (var fds = java.nio.file.Files.list(Path.of("/proc/self/fd"))) {
+    private static boolean openHere(Path fifo) throws IOException {
+        try (var fds = Files.list(Path.of("/proc/self/fd"))) {
             return fds.anyMatch(fd -> {
                 try {
-                    return java.nio.file.Files.readSymbolicLink(fd).equals(fifo);
-                } catch (java.io.IOException gone) {
+                    return Files.readSymbolicLink(fd).equals(fifo);
+                } catch (IOException gone) {
                     return false;
                 }
             });
