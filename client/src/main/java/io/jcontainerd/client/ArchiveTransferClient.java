@@ -14,12 +14,16 @@ import containerd.types.transfer.Streaming.WindowUpdate;
 import io.grpc.Channel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
+import io.jcontainerd.api.convert.ArchiveFiles;
 import io.jcontainerd.api.convert.DataMessages;
+import io.jcontainerd.api.transfer.ImageExportFile;
+import io.jcontainerd.api.transfer.ImageImportFile;
 import io.jcontainerd.core.errdefs.ErrdefsException;
 import io.jcontainerd.core.errdefs.ErrorKind;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
@@ -80,6 +84,34 @@ public final class ArchiveTransferClient {
             if (sendFailure.get() instanceof IOException e) {
                 throw e;
             }
+        }
+    }
+
+    /**
+     * Has the daemon import the archive in {@code file}, which it opens itself (a daemon whose
+     * transfer plugin has the capability {@value ArchiveFiles#CAPABILITY}).
+     *
+     * @throws ErrdefsException FAILED_PRECONDITION starting {@value ArchiveFiles#NOT_VISIBLE} when
+     *                          the daemon cannot see the file; then nothing was imported
+     */
+    public void importArchiveFile(Path file, ImageStore destination, boolean forceCompress, Consumer<Progress> progress)
+            throws IOException {
+        ImageImportFile source = ImageImportFile.newBuilder().setFile(ArchiveFiles.of(file))
+                .setOptions(ImageImportStream.newBuilder().setForceCompress(forceCompress)).build();
+        try (TransferStream progressStream = openProgress(progress)) {
+            transfer(source, destination, progressStream);
+        }
+    }
+
+    /**
+     * Has the daemon export {@code source} into {@code file}, an existing regular file it opens
+     * and writes itself, as {@link #importArchiveFile}.
+     */
+    public void exportArchiveFile(ImageStore source, ImageExportStream options, Path file, Consumer<Progress> progress)
+            throws IOException {
+        ImageExportFile destination = ImageExportFile.newBuilder().setFile(ArchiveFiles.of(file)).setOptions(options).build();
+        try (TransferStream progressStream = openProgress(progress)) {
+            transfer(source, destination, progressStream);
         }
     }
 

@@ -198,7 +198,13 @@ public final class ContainerdClient implements AutoCloseable {
 
     /** {@return whether the daemon serves containerd 2.x's Transfer API (jcontainerd does, containerd 1.6 does not)} */
     public boolean servesTransfers() {
-        return !introspection.plugins(List.of("type==" + ArchiveTransferClient.PLUGIN_TYPE)).isEmpty();
+        return transferCapabilities().isPresent();
+    }
+
+    /** {@return the capabilities of the daemon's Transfer API; empty when it serves none} */
+    public Optional<List<String>> transferCapabilities() {
+        return introspection.plugins(List.of("type==" + ArchiveTransferClient.PLUGIN_TYPE)).stream().findFirst()
+                .map(PluginInfo::capabilities);
     }
 
     public VersionClient version() {

@@ -6,6 +6,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
@@ -21,6 +23,7 @@ public final class ArchiveProgress implements ProgressDisplay.Source, AutoClosea
     private final ProgressStatus.State state;
     private final AtomicLong moved = new AtomicLong();
     private final ProgressDisplay display;
+    private volatile Optional<Path> followed = Optional.empty();
 
     private ArchiveProgress(String name, long total, ProgressStatus.State state, PrintStream out) {
         this.name = name;
@@ -81,9 +84,19 @@ public final class ArchiveProgress implements ProgressDisplay.Source, AutoClosea
         };
     }
 
+    /** Counts bytes moved that no stream here carried (the daemon read them from the file). */
+    public void add(long bytes) {
+        moved.addAndGet(bytes);
+    }
+
+    /** Counts what is written to {@code file} from now on as moved: the daemon writes it. */
+    public void follow(Path file) {
+        followed = Optional.of(file);
+    }
+
     @Override
     public List<ProgressStatus> snapshot(boolean finished) {
-        long now = moved.get();
+        long now = followed.map(ArchiveProgress::sizeOrZero).orElseGet(moved::get);
         return List.of(finished ? new ProgressStatus(name, ProgressStatus.State.DONE, now, Math.max(total, now))
                 : new ProgressStatus(name, state, now, total));
     }
@@ -92,6 +105,20 @@ public final class ArchiveProgress implements ProgressDisplay.Source, AutoClosea
     @Override
     public void close() {
         display.close();
+    }
+
+    /** Draws the final frame with all of the archive moved: what was counted left out the tar's headers. */
+    public void complete() {
+        moved.accumulateAndGet(total, Math::max);
+        display.close();
+    }
+
+    private static long sizeOrZero(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return 0;
+        }
     }
 
     /** Leaves the frames drawn so far: the work failed. */

@@ -39,7 +39,7 @@ import org.junit.jupiter.api.io.TempDir;
  * its own namespace; a path a side works on reads {@code <path>} in what it prints.
  */
 class ImagesJctrOnContainerdIT extends DaemonParityBase {
-    private static final String NAME = "example.com/parity/app:v1";
+    static final String NAME = "example.com/parity/app:v1";
     private static final String MULTI = "example.com/parity/multi:v2";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final ProcessRunner RUNNER = new ProcessRunner(Duration.ofMinutes(2), Map.of());

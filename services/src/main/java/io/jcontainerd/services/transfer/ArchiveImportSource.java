@@ -1,21 +1,21 @@
 package io.jcontainerd.services.transfer;
 
-import io.jcontainerd.core.streaming.Stream;
 import java.util.Objects;
 
 /**
- * An image archive the client streams ({@code containerd.types.transfer.ImageImportStream}).
+ * An image archive the client sends ({@code containerd.types.transfer.ImageImportStream}) or
+ * names in a file ({@code jcontainerd.types.transfer.ImageImportFile}).
  *
- * @param stream        where the tar's bytes arrive
+ * @param archive       where the tar's bytes come from
  * @param forceCompress gzip the uncompressed layers of a Docker archive
  */
-public record ArchiveImportSource(Stream stream, boolean forceCompress) implements TransferEnd {
+public record ArchiveImportSource(ArchiveTransport archive, boolean forceCompress) implements TransferEnd {
     public ArchiveImportSource {
-        Objects.requireNonNull(stream, "stream");
+        Objects.requireNonNull(archive, "archive");
     }
 
     @Override
     public String toString() {
-        return "Image import stream";
+        return archive instanceof LocalArchiveFile file ? "Image import from " + file : "Image import stream";
     }
 }

@@ -12,8 +12,6 @@ import io.jcontainerd.image.archive.RefTranslators;
 import io.jcontainerd.services.imagearchive.ArchiveExportService;
 import io.jcontainerd.services.imagearchive.ArchiveImportService;
 import io.jcontainerd.services.imagearchive.ImportRequest;
-import io.jcontainerd.services.imagearchive.StreamReader;
-import io.jcontainerd.services.imagearchive.StreamWriter;
 import io.jcontainerd.services.imagearchive.TransferProgress;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -25,7 +23,7 @@ import java.util.function.Predicate;
 
 /**
  * The archive operations of the transfer service: {@code ImageImportStream -> ImageStore} and
- * {@code ImageStore -> ImageExportStream}. The image store names the imported images as
+ * {@code ImageStore -> ImageExportStream}, or their archive files ({@link LocalArchiveFile}). The image store names the imported images as
  * {@code ctr images import} 1.6 does: its name is the index name, its prefix reference the base
  * name ({@link PrefixReference}); without one only full names in the archive name images. Its
  * platforms choose the content kept (none: all of it), its first unpack where the layers go.
@@ -45,7 +43,7 @@ final class ArchiveOperations {
     List<Image> importArchive(String namespace, Optional<String> lease, ArchiveImportSource source, ImageStoreTarget store,
                               Consumer<ProgressEvent> progress) throws IOException {
         progress.accept(ProgressEvent.text("Importing"));
-        List<Image> images = importer.importArchive(namespace, lease, new StreamReader(source.stream()),
+        List<Image> images = importer.importArchive(namespace, lease, source.archive().input(),
                 request(source, store), forward(progress));
         progress.accept(ProgressEvent.text("Completed import"));
         return images;
@@ -67,7 +65,7 @@ final class ArchiveOperations {
         MatchComparer platform = target.platforms().isEmpty() ? Platforms.defaultStrict() : Platforms.ordered(target.platforms());
         ExportOptions options = new ExportOptions(platform, target.allPlatforms(), target.skipDockerManifest(),
                 target.skipNonDistributable());
-        exporter.exportArchive(namespace, names, options, new StreamWriter(target.stream()), forward(progress));
+        exporter.exportArchive(namespace, names, options, target.archive().output(), forward(progress));
     }
 
     static ImportRequest request(ArchiveImportSource source, ImageStoreTarget store) {

@@ -50,19 +50,19 @@ public final class TransferGrpcService extends TransferGrpc.TransferImplBase {
     public void transfer(TransferRequest request, StreamObserver<Empty> observer) {
         Unary.reply(observer, () -> {
             String namespace = RequestNamespace.required();
-            List<Stream> opened = new ArrayList<>();
+            List<Runnable> closers = new ArrayList<>();
             try {
                 Consumer<ProgressEvent> progress = event -> { };
                 String progressStream = request.getOptions().getProgressStream();
                 if (!progressStream.isEmpty()) {
                     Stream stream = streams.get(namespace, progressStream);
-                    opened.add(stream);
+                    closers.add(stream::close);
                     progress = event -> send(stream, event);
                 }
                 Optional<TransferEnd> source = TransferProtos.end(request.getSource(), namespace, streams);
-                source.ifPresent(end -> streamOf(end).ifPresent(opened::add));
+                source.ifPresent(end -> closerOf(end).ifPresent(closers::add));
                 Optional<TransferEnd> destination = TransferProtos.end(request.getDestination(), namespace, streams);
-                destination.ifPresent(end -> streamOf(end).ifPresent(opened::add));
+                destination.ifPresent(end -> closerOf(end).ifPresent(closers::add));
                 if (source.isEmpty() || destination.isEmpty()) {
                     throw unimplemented(request.getSource(), request.getDestination());
                 }
@@ -76,18 +76,18 @@ public final class TransferGrpcService extends TransferGrpc.TransferImplBase {
                 }
                 return Empty.getDefaultInstance();
             } finally {
-                opened.forEach(Stream::close);
+                closers.forEach(Runnable::run);
             }
         });
     }
 
-    /** The stream a transfer end holds (credentials, archive bytes), closed when the transfer ends. */
-    private static Optional<Stream> streamOf(TransferEnd end) {
+    /** What closes the stream or file a transfer end holds (credentials, archive bytes) when the transfer ends. */
+    private static Optional<Runnable> closerOf(TransferEnd end) {
         return switch (end) {
-            case RegistrySource registry -> registry.authStream();
-            case ArchiveImportSource archive -> Optional.of(archive.stream());
-            case ArchiveExportTarget archive -> Optional.of(archive.stream());
-            case ImageStoreTarget store -> Optional.<Stream>empty();
+            case RegistrySource registry -> registry.authStream().map(stream -> stream::close);
+            case ArchiveImportSource source -> Optional.of(source.archive()::close);
+            case ArchiveExportTarget target -> Optional.of(target.archive()::close);
+            case ImageStoreTarget store -> Optional.<Runnable>empty();
         };
     }
 

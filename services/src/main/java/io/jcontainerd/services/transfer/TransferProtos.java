@@ -10,6 +10,8 @@ import containerd.types.transfer.Importexport.ImageImportStream;
 import containerd.types.transfer.ProgressOuterClass.Progress;
 import containerd.types.transfer.Registry.OCIRegistry;
 import containerd.types.transfer.Registry.RegistryResolver;
+import io.jcontainerd.api.transfer.ImageExportFile;
+import io.jcontainerd.api.transfer.ImageImportFile;
 import io.jcontainerd.core.streaming.Stream;
 import io.jcontainerd.core.streaming.StreamManager;
 import io.jcontainerd.image.Platform;
@@ -37,15 +39,28 @@ final class TransferProtos {
         }
         if (AnyMessages.is(any.getTypeUrl(), ImageImportStream.getDefaultInstance())) {
             ImageImportStream proto = AnyMessages.unpack(any, ImageImportStream.getDefaultInstance());
-            return Optional.of(new ArchiveImportSource(streams.get(namespace, proto.getStream()), proto.getForceCompress()));
+            return Optional.of(new ArchiveImportSource(new StreamedArchive(streams.get(namespace, proto.getStream())),
+                    proto.getForceCompress()));
+        }
+        if (AnyMessages.is(any.getTypeUrl(), ImageImportFile.getDefaultInstance())) {
+            ImageImportFile proto = AnyMessages.unpack(any, ImageImportFile.getDefaultInstance());
+            return Optional.of(new ArchiveImportSource(LocalArchiveFile.open(proto.getFile(), false),
+                    proto.getOptions().getForceCompress()));
         }
         if (AnyMessages.is(any.getTypeUrl(), ImageExportStream.getDefaultInstance())) {
             ImageExportStream proto = AnyMessages.unpack(any, ImageExportStream.getDefaultInstance());
-            return Optional.of(new ArchiveExportTarget(streams.get(namespace, proto.getStream()),
-                    proto.getPlatformsList().stream().map(TransferProtos::platform).toList(), proto.getAllPlatforms(),
-                    proto.getSkipCompatibilityManifest(), proto.getSkipNonDistributable()));
+            return Optional.of(exportTarget(new StreamedArchive(streams.get(namespace, proto.getStream())), proto));
+        }
+        if (AnyMessages.is(any.getTypeUrl(), ImageExportFile.getDefaultInstance())) {
+            ImageExportFile proto = AnyMessages.unpack(any, ImageExportFile.getDefaultInstance());
+            return Optional.of(exportTarget(LocalArchiveFile.open(proto.getFile(), true), proto.getOptions()));
         }
         return Optional.empty();
+    }
+
+    private static ArchiveExportTarget exportTarget(ArchiveTransport archive, ImageExportStream options) {
+        return new ArchiveExportTarget(archive, options.getPlatformsList().stream().map(TransferProtos::platform).toList(),
+                options.getAllPlatforms(), options.getSkipCompatibilityManifest(), options.getSkipNonDistributable());
     }
 
     private static RegistrySource registry(OCIRegistry proto, String namespace, StreamManager streams) {

@@ -1,5 +1,6 @@
 package io.jcontainerd.services.transfer;
 
+import io.jcontainerd.api.convert.ArchiveFiles;
 import io.jcontainerd.core.errdefs.Errdefs;
 import io.jcontainerd.core.plugin.InitContext;
 import io.jcontainerd.core.plugin.PluginTypes;
@@ -62,13 +63,15 @@ public final class TransferService {
     }
 
     public static Registration<TransferService> registration() {
-        return new Registration<>(PluginTypes.TRANSFER, ID, List.of(PluginTypes.SERVICE), TransferConfig::defaults, ctx ->
-                new TransferService(ctx.config(TransferConfig.class),
-                        service(ctx, ContentService.ID, ContentService.class),
-                        service(ctx, ImagesService.ID, ImagesService.class),
-                        service(ctx, SnapshotsService.ID, SnapshotsService.class),
-                        service(ctx, DiffService.ID, DiffService.class),
-                        service(ctx, LeasesService.ID, LeasesService.class)));
+        return new Registration<>(PluginTypes.TRANSFER, ID, List.of(PluginTypes.SERVICE), TransferConfig::defaults, ctx -> {
+            ctx.meta().capability(ArchiveFiles.CAPABILITY);
+            return new TransferService(ctx.config(TransferConfig.class),
+                    service(ctx, ContentService.ID, ContentService.class),
+                    service(ctx, ImagesService.ID, ImagesService.class),
+                    service(ctx, SnapshotsService.ID, SnapshotsService.class),
+                    service(ctx, DiffService.ID, DiffService.class),
+                    service(ctx, LeasesService.ID, LeasesService.class));
+        });
     }
 
     private static <T> T service(InitContext ctx, String id, Class<T> type) {

@@ -4,7 +4,9 @@ import containerd.types.PlatformOuterClass;
 import containerd.types.transfer.Imagestore.ImageReference;
 import containerd.types.transfer.Imagestore.ImageStore;
 import containerd.types.transfer.Importexport.ImageExportStream;
+import io.jcontainerd.api.convert.ArchiveFiles;
 import io.jcontainerd.client.ArchiveTransferClient;
+import io.jcontainerd.core.errdefs.ErrorKind;
 import io.jcontainerd.client.images.RemoteArchiveContent;
 import io.jcontainerd.image.archive.ArchiveExporter;
 import io.jcontainerd.image.archive.ExportOptions;
@@ -28,6 +30,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -87,7 +90,8 @@ final class ExportCommand implements CtrCommand {
         MatchComparer platform = parsed.isEmpty() ? Platforms.defaultStrict() : Platforms.ordered(parsed);
         var client = context.client();
         ArchiveTransferClient transfers = client.archiveTransfers();
-        if (!local && client.servesTransfers()) {
+        Optional<List<String>> transferCapabilities = local ? Optional.empty() : client.transferCapabilities();
+        if (transferCapabilities.isPresent()) {
             ImageStore.Builder source = ImageStore.newBuilder();
             names.forEach(name -> source.addExtraReferences(ImageReference.newBuilder().setName(name)));
             ImageExportStream.Builder options = ImageExportStream.newBuilder().setAllPlatforms(allPlatforms)
@@ -96,6 +100,10 @@ final class ExportCommand implements CtrCommand {
                     .setArchitecture(p.architecture()).setVariant(p.variant())));
             Optional<ArchiveProgress> shown = out.equals("-") ? Optional.empty()
                     : ArchiveProgress.receiving(Path.of(out).getFileName().toString(), context.out());
+            if (transferCapabilities.get().contains(ArchiveFiles.CAPABILITY) && !out.equals("-")
+                    && exportFile(context, transfers, source.build(), options.build(), Path.of(out), shown)) {
+                return 0;
+            }
             try (OutputStream file = create(context, out);
                  OutputStream stream = new BufferedOutputStream(shown.isPresent() ? shown.get().counting(file) : file,
                          BUFFER_BYTES)) {
@@ -117,6 +125,36 @@ final class ExportCommand implements CtrCommand {
             exporter.export(images, stream);
         }
         return 0;
+    }
+
+    /**
+     * Creates the file and has the daemon write the archive into it; the display follows its size.
+     * {@return false, with the file created and empty, when the daemon cannot see the file or it
+     * is no regular file (a device, a pipe)}
+     */
+    private static boolean exportFile(CommandContext context, ArchiveTransferClient transfers, ImageStore source,
+                                      ImageExportStream options, Path file, Optional<ArchiveProgress> shown)
+            throws IOException {
+        create(context, file.toString()).close();
+        if (!Files.isRegularFile(file)) {
+            return false;
+        }
+        shown.ifPresent(display -> display.follow(file));
+        try {
+            transfers.exportArchiveFile(source, options, file, progress -> { });
+        } catch (ErrdefsException e) {
+            if (e.kind() == ErrorKind.FAILED_PRECONDITION && e.getMessage().startsWith(ArchiveFiles.NOT_VISIBLE)) {
+                context.log().debug("streaming the archive", Map.of("reason", e.getMessage()));
+                return false;
+            }
+            shown.ifPresent(ArchiveProgress::cancel);
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            shown.ifPresent(ArchiveProgress::cancel);
+            throw e;
+        }
+        shown.ifPresent(ArchiveProgress::close);
+        return true;
     }
 
     private static OutputStream create(CommandContext context, String out) throws IOException {

@@ -5,7 +5,10 @@ import containerd.types.PlatformOuterClass;
 import containerd.types.transfer.Imagestore.ImageReference;
 import containerd.types.transfer.Imagestore.ImageStore;
 import containerd.types.transfer.Imagestore.UnpackConfiguration;
+import io.jcontainerd.api.convert.ArchiveFiles;
 import io.jcontainerd.client.ArchiveTransferClient;
+import io.jcontainerd.core.errdefs.ErrdefsException;
+import io.jcontainerd.core.errdefs.ErrorKind;
 import io.jcontainerd.client.images.ImageImport;
 import io.jcontainerd.image.archive.ImportOptions;
 import io.jcontainerd.image.archive.RefTranslators;
@@ -123,8 +126,9 @@ final class ImportCommand implements CtrCommand {
         MatchComparer platformMatcher = platform.isEmpty() ? null : Platforms.onlyStrict(Platforms.parse(platform));
         var client = context.client();
         ArchiveTransferClient transfers = client.archiveTransfers();
-        if (!local && client.servesTransfers()) {
-            importThroughTransfer(context, transfers, in, prefix);
+        Optional<List<String>> transferCapabilities = local ? Optional.empty() : client.transferCapabilities();
+        if (transferCapabilities.isPresent()) {
+            importThroughTransfer(context, transfers, in, prefix, transferCapabilities.get().contains(ArchiveFiles.CAPABILITY));
             return 0;
         }
         ImportOptions options = new ImportOptions(indexName, translator, digestRef, skipDigestRef,
@@ -150,9 +154,11 @@ final class ImportCommand implements CtrCommand {
     /**
      * The daemon reads the archive, stores and unpacks the images (containerd 2.x's transfer
      * import); what is printed is what the client-side import prints: a line per image unpacked.
+     * A daemon that takes archive files reads a file itself, unless it cannot see it (another
+     * mount namespace): then, and for stdin, the archive is streamed.
      */
-    private void importThroughTransfer(CommandContext context, ArchiveTransferClient transfers, String in, String prefix)
-            throws IOException {
+    private void importThroughTransfer(CommandContext context, ArchiveTransferClient transfers, String in, String prefix,
+                                       boolean daemonOpensFiles) throws IOException {
         Platform chosen = platform.isEmpty() ? Platforms.defaultSpec() : Platforms.parse(platform);
         ImageStore.Builder store = ImageStore.newBuilder().setName(indexName)
                 .addExtraReferences(ImageReference.newBuilder().setName(prefix).setIsPrefix(true)
@@ -166,28 +172,64 @@ final class ImportCommand implements CtrCommand {
                     .setSnapshotter(context.client().snapshotsOrDefault(snapshotter.name).name()));
         }
         List<ArchiveTransferClient.Progress> saved = new ArrayList<>();
-        try (InputStream raw = open(in)) {
-            Optional<ArchiveProgress> shown = in.equals("-") ? Optional.empty()
-                    : ArchiveProgress.sending(Path.of(in).getFileName().toString(), Files.size(Path.of(in)), context.out());
-            InputStream archive = shown.isPresent() ? shown.get().counting(raw) : raw;
-            try {
-                transfers.importArchive(archive, store.build(), compressBlobs, progress -> {
-                    context.log().debug("transfer progress", Map.of("event", progress.event(), "name", progress.name(),
-                            "progress", String.valueOf(progress.progress()), "total", String.valueOf(progress.total())));
-                    if (progress.event().equals("saved")) {
-                        saved.add(progress);
-                    }
-                });
-            } catch (IOException | RuntimeException e) {
-                shown.ifPresent(ArchiveProgress::cancel);
-                throw e;
+        boolean imported = daemonOpensFiles && !in.equals("-") && Files.isRegularFile(Path.of(in))
+                && importFile(context, transfers, Path.of(in), store.build(), saved);
+        if (!imported) {
+            try (InputStream raw = open(in)) {
+                Optional<ArchiveProgress> shown = in.equals("-") ? Optional.empty()
+                        : ArchiveProgress.sending(Path.of(in).getFileName().toString(), Files.size(Path.of(in)), context.out());
+                InputStream archive = shown.isPresent() ? shown.get().counting(raw) : raw;
+                try {
+                    transfers.importArchive(archive, store.build(), compressBlobs, progress -> noted(context, progress, saved));
+                } catch (IOException | RuntimeException e) {
+                    shown.ifPresent(ArchiveProgress::cancel);
+                    throw e;
+                }
+                shown.ifPresent(ArchiveProgress::close);
             }
-            shown.ifPresent(ArchiveProgress::close);
         }
         if (!noUnpack) {
             for (ArchiveTransferClient.Progress image : saved) {
                 context.out().println("unpacking " + image.name() + " (" + image.digest() + ")...done");
             }
+        }
+    }
+
+    /**
+     * The daemon imports the file itself; the display counts the blobs it has stored.
+     * {@return false, with nothing imported, when the daemon cannot see the file}
+     */
+    private boolean importFile(CommandContext context, ArchiveTransferClient transfers, Path file, ImageStore store,
+                               List<ArchiveTransferClient.Progress> saved) throws IOException {
+        Optional<ArchiveProgress> shown = ArchiveProgress.sending(file.getFileName().toString(), Files.size(file), context.out());
+        try {
+            transfers.importArchiveFile(file, store, compressBlobs, progress -> {
+                noted(context, progress, saved);
+                if (progress.event().equals("complete")) {
+                    shown.ifPresent(display -> display.add(progress.progress()));
+                }
+            });
+        } catch (ErrdefsException e) {
+            shown.ifPresent(ArchiveProgress::cancel);
+            if (e.kind() == ErrorKind.FAILED_PRECONDITION && e.getMessage().startsWith(ArchiveFiles.NOT_VISIBLE)) {
+                context.log().debug("streaming the archive", Map.of("reason", e.getMessage()));
+                return false;
+            }
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            shown.ifPresent(ArchiveProgress::cancel);
+            throw e;
+        }
+        shown.ifPresent(ArchiveProgress::complete);
+        return true;
+    }
+
+    private static void noted(CommandContext context, ArchiveTransferClient.Progress progress,
+                              List<ArchiveTransferClient.Progress> saved) {
+        context.log().debug("transfer progress", Map.of("event", progress.event(), "name", progress.name(),
+                "progress", String.valueOf(progress.progress()), "total", String.valueOf(progress.total())));
+        if (progress.event().equals("saved")) {
+            saved.add(progress);
         }
     }
 
