@@ -31,4 +31,41 @@ public interface ReaderAt extends Closeable {
         }
         return new ReaderAtInputStream(this, offset);
     }
+
+    /**
+     * {@return bytes {@code [offset, offset + size)} of this blob as a blob of their own, read
+     * through this reader; closing it does not close this reader}
+     *
+     * @throws IllegalArgumentException if the range is not within the blob
+     */
+    default ReaderAt slice(long offset, long size) {
+        if (offset < 0 || size < 0 || offset > size() - size) {
+            throw new IllegalArgumentException("range " + offset + "+" + size + " outside blob of " + size() + " bytes");
+        }
+        ReaderAt whole = this;
+        return new ReaderAt() {
+            @Override
+            public long size() {
+                return size;
+            }
+
+            @Override
+            public int read(ByteBuffer dst, long position) throws IOException {
+                if (position >= size) {
+                    return -1;
+                }
+                ByteBuffer window = dst.slice().limit((int) Math.min(dst.remaining(), size - position));
+                int n = whole.read(window, offset + position);
+                if (n > 0) {
+                    dst.position(dst.position() + n);
+                }
+                return n;
+            }
+
+            @Override
+            public void close() {
+                // the whole blob's reader stays open
+            }
+        };
+    }
 }

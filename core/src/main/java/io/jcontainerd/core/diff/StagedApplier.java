@@ -3,6 +3,7 @@ package io.jcontainerd.core.diff;
 import io.jcontainerd.core.content.Descriptor;
 import io.jcontainerd.core.mount.Mount;
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.List;
 
 /**
@@ -18,13 +19,15 @@ public interface StagedApplier {
     }
 
     /**
-     * Applies the layer from the namespace's content onto {@code staging}.
+     * Applies the layer blob read from {@code blob} (which it closes) onto {@code staging}. The blob
+     * may not be in the content store yet: its bytes are applied as they are, and the caller uses
+     * the result only once the blob's digest is verified.
      *
      * @throws io.jcontainerd.core.errdefs.ErrdefsException NOT_IMPLEMENTED when the mounts are not
      *     one bind mount of a directory, or the media type is unknown; INVALID_ARGUMENT for a layer
      *     that tries to leave its root
      */
-    Staged applyAhead(String namespace, Descriptor layer, List<Mount> staging) throws IOException;
+    Staged applyAhead(Descriptor layer, InputStream blob, List<Mount> staging) throws IOException;
 
     /**
      * Moves what {@code staged} applied into {@code target}, the mounts of a new snapshot on the

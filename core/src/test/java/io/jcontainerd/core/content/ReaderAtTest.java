@@ -51,4 +51,26 @@ class ReaderAtTest {
         assertThatThrownBy(() -> r.stream(5)).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> r.stream(-1)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void a_slice_reads_its_range_only_and_leaves_the_whole_open() throws IOException {
+        ReaderAt whole = new Bytes("0123456789".getBytes());
+        ReaderAt slice = whole.slice(2, 5);
+        assertThat(slice.size()).isEqualTo(5);
+        try (InputStream in = slice.stream(0)) {
+            assertThat(new String(in.readAllBytes())).isEqualTo("23456");
+        }
+        ByteBuffer buffer = ByteBuffer.allocate(10);
+        buffer.put((byte) 'x');
+        assertThat(slice.read(buffer, 3)).as("short reads of the whole pass through").isEqualTo(2);
+        assertThat(new String(buffer.array(), 0, buffer.position())).isEqualTo("x56");
+        assertThat(slice.read(buffer, 5)).isEqualTo(-1);
+        slice.close();
+        try (InputStream in = whole.stream(8)) {
+            assertThat(new String(in.readAllBytes())).isEqualTo("89");
+        }
+        assertThat(whole.slice(10, 0).size()).isZero();
+        assertThatThrownBy(() -> whole.slice(6, 5)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> whole.slice(-1, 2)).isInstanceOf(IllegalArgumentException.class);
+    }
 }

@@ -1,6 +1,8 @@
 package io.jcontainerd.services.imagearchive;
 
 import io.jcontainerd.core.content.Descriptor;
+import io.jcontainerd.core.content.Digest;
+import io.jcontainerd.core.content.ReaderAt;
 import io.jcontainerd.core.errdefs.ErrdefsException;
 import io.jcontainerd.core.errdefs.ErrorKind;
 import io.jcontainerd.core.gc.GcLabels;
@@ -57,10 +59,13 @@ public final class ArchiveImportService {
     /**
      * {@return the images created or retargeted, in the order the archive names them}
      *
-     * @param lease the caller's lease, which then holds what is imported; empty for a temporary one
+     * @param lease   the caller's lease, which then holds what is imported; empty for a temporary one
+     * @param archive the archive's bytes, in order
+     * @param file    the same archive read at random, where it is a file: layers are unpacked from
+     *                their place in it while their blobs are still being written
      */
-    public List<Image> importArchive(String namespace, Optional<String> lease, InputStream archive, ImportRequest request,
-                                     TransferProgress progress) throws IOException {
+    public List<Image> importArchive(String namespace, Optional<String> lease, InputStream archive, Optional<ReaderAt> file,
+                                     ImportRequest request, TransferProgress progress) throws IOException {
         String leaseId = lease.orElseGet(() -> leases.create(namespace, "", Map.of(GcLabels.EXPIRE,
                 Instant.now().plus(LEASE_EXPIRY).truncatedTo(ChronoUnit.SECONDS).toString())).id());
         UnpackThreads unpackThreads = new UnpackThreads();
@@ -76,11 +81,19 @@ public final class ArchiveImportService {
             BlobListener listener = (name, digest, size) -> progress.event("complete", name, size, size,
                     Descriptor.of("", digest, size));
             if (unpacker.isPresent()) {
-                EarlyUnpack early = new EarlyUnpack(store, request.unpack().orElseThrow().platform(), unpacker.orElseThrow());
+                EarlyUnpack early = new EarlyUnpack(store, file, request.unpack().orElseThrow().platform(), unpacker.orElseThrow());
                 BlobListener saved = listener;
-                listener = (name, digest, size) -> {
-                    saved.ingested(name, digest, size);
-                    early.ingested(name, digest, size);
+                listener = new BlobListener() {
+                    @Override
+                    public void reading(String name, long offset, long size) {
+                        early.reading(name, offset, size);
+                    }
+
+                    @Override
+                    public void ingested(String name, Digest digest, long size) throws IOException {
+                        saved.ingested(name, digest, size);
+                        early.ingested(name, digest, size);
+                    }
                 };
             }
             ImageDescriptor index;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.jcontainerd.core.content.Descriptor;
 import io.jcontainerd.core.content.Digest;
 import io.jcontainerd.core.content.ReaderAt;
+import io.jcontainerd.core.errdefs.ErrdefsException;
 import io.jcontainerd.image.ImageConfig;
 import io.jcontainerd.image.ImageJson;
 import io.jcontainerd.image.Layer;
@@ -39,8 +40,11 @@ final class EarlyUnpack implements BlobListener {
     /** Enough of a blob to tell a layer by its magic numbers (a tar's is at 257). */
     private static final int LAYER_HEAD = 512;
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String BLOBS = "blobs/";
 
     private final ArchiveContent content;
+    /** The archive, where it is a file read at random: layers go ahead from their place in it. */
+    private final Optional<ReaderAt> archive;
     private final MatchComparer platform;
     private final LayerUnpacker unpacker;
     private final Map<Digest, Manifest> manifestsByConfig = new HashMap<>();
@@ -48,15 +52,40 @@ final class EarlyUnpack implements BlobListener {
     /** Blobs applied ahead for looking like layers, before any manifest said so. */
     private int guessedLayers;
 
-    EarlyUnpack(ArchiveContent content, MatchComparer platform, LayerUnpacker unpacker) {
+    EarlyUnpack(ArchiveContent content, Optional<ReaderAt> archive, MatchComparer platform, LayerUnpacker unpacker) {
         this.content = content;
+        this.archive = archive;
         this.platform = platform;
         this.unpacker = unpacker;
+    }
+
+    /** A blob of an OCI layout ({@code blobs/<algorithm>/<hex>}) can be read from the archive's file from now on. */
+    @Override
+    public void reading(String name, long offset, long size) {
+        if (archive.isPresent()) {
+            ReaderAt file = archive.get();
+            nameDigest(name).ifPresent(digest -> unpacker.blobReadable(digest, () -> file.slice(offset, size).stream(0)));
+        }
+    }
+
+    /** {@return the digest an OCI layout's blob is named by, {@code blobs/<algorithm>/<hex>}} */
+    private static Optional<Digest> nameDigest(String name) {
+        if (!name.startsWith(BLOBS)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Digest.parse(name.substring(BLOBS.length()).replace('/', ':')));
+        } catch (ErrdefsException e) {
+            return Optional.empty();
+        }
     }
 
     @Override
     public void ingested(String name, Digest digest, long size) throws IOException {
         unpacker.blobReady(digest);
+        if (archive.isPresent() && digest.equals(nameDigest(name).orElse(null))) {
+            unpacker.blobVerifiedInArchive(digest);
+        }
         if (size < 2) {
             return;
         }

@@ -2,6 +2,7 @@ package io.jcontainerd.services.imagearchive;
 
 import io.jcontainerd.core.content.Descriptor;
 import io.jcontainerd.core.content.Digest;
+import io.jcontainerd.core.content.ReaderAt;
 import io.jcontainerd.core.diff.StagedApplier;
 import io.jcontainerd.core.errdefs.ErrdefsException;
 import io.jcontainerd.core.errdefs.ErrorKind;
@@ -15,7 +16,9 @@ import io.jcontainerd.image.archive.ImageKeys;
 import io.jcontainerd.services.diff.DiffService;
 import io.jcontainerd.services.snapshots.ServiceSnapshots;
 import io.jcontainerd.services.snapshots.SnapshotsService;
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,17 +40,25 @@ import java.util.function.BooleanSupplier;
  * onto a snapshot without parent, whose tree moves into the chain's snapshot once the parent is
  * committed ({@link StagedApplier}); its diff ID is checked against the chain's before it is
  * committed, as any apply's. Layers applied ahead that no chain took are removed at {@link #close}.
+ * Where the archive is a file the daemon reads at random, a layer applied ahead is read from
+ * there as soon as its bytes are reached ({@link #blobReadable}), beside the blob's ingest rather
+ * than after it; its tree joins a chain only once the blob is committed, its digest verified.
  */
 final class LayerUnpacker implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(LayerUnpacker.class.getName());
 
     private final SnapshotChain.Target target;
     private final Optional<StagedApplier> stager;
-    private final String namespace;
     private final ArchiveContent content;
     private final UnpackThreads threads;
     private final UnpackProgress progress;
     private final Map<Digest, CompletableFuture<Void>> blobs = new ConcurrentHashMap<>();
+    /** Blobs whose bytes can be read, committed or not: complete once in the archive's file or committed. */
+    private final Map<Digest, CompletableFuture<Void>> readable = new ConcurrentHashMap<>();
+    /** Where in the archive's file a blob's bytes are, for those not read from the content store. */
+    private final Map<Digest, BlobBytes> inArchive = new ConcurrentHashMap<>();
+    /** Blobs whose bytes in the archive's file were committed under the digest their name gave. */
+    private final Set<Digest> verifiedInArchive = ConcurrentHashMap.newKeySet();
     private final Map<String, CompletableFuture<Void>> chains = new ConcurrentHashMap<>();
     /** Layers asked to be applied ahead, by blob: empty when that was not done. */
     private final Map<Digest, CompletableFuture<Optional<AheadLayer>>> ahead = new ConcurrentHashMap<>();
@@ -56,13 +67,22 @@ final class LayerUnpacker implements AutoCloseable {
     /** Set on the reading thread; blobs written after it (compressed layers) are there when asked for. */
     private volatile boolean archiveRead;
 
+    /** A blob's bytes, opened anew on each call. */
+    interface BlobBytes {
+        InputStream open() throws IOException;
+    }
+
     /** Told when a layer's apply starts and ends. */
     interface UnpackProgress {
         void layer(Layer layer, boolean done);
     }
 
-    /** A layer applied ahead onto snapshot {@code key}. */
-    private record AheadLayer(String key, StagedApplier.Staged staged) {
+    /**
+     * A layer applied ahead onto snapshot {@code key}.
+     *
+     * @param fromArchive read from the archive's file, not from a committed blob
+     */
+    private record AheadLayer(String key, StagedApplier.Staged staged, boolean fromArchive) {
     }
 
     /**
@@ -73,7 +93,6 @@ final class LayerUnpacker implements AutoCloseable {
                   boolean applyAhead, ArchiveContent content, UnpackThreads threads, UnpackProgress progress) {
         this.target = new ServiceSnapshots(snapshots, snapshotter, diff, namespace);
         this.stager = applyAhead ? diff.stagedApplier() : Optional.empty();
-        this.namespace = namespace;
         this.content = content;
         this.threads = threads;
         this.progress = progress;
@@ -82,6 +101,18 @@ final class LayerUnpacker implements AutoCloseable {
     /** The blob is committed: layers waiting for it may go. */
     void blobReady(Digest digest) {
         blob(digest).complete(null);
+        readable(digest).complete(null);
+    }
+
+    /** The bytes that {@link #blobReadable} named {@code digest} were committed as that blob. */
+    void blobVerifiedInArchive(Digest digest) {
+        verifiedInArchive.add(digest);
+    }
+
+    /** The blob's bytes can be read from the archive's file, before it is committed: a layer applied ahead may go. */
+    void blobReadable(Digest digest, BlobBytes bytes) {
+        inArchive.put(digest, bytes);
+        readable(digest).complete(null);
     }
 
     /**
@@ -91,16 +122,17 @@ final class LayerUnpacker implements AutoCloseable {
     void allBlobsReady() {
         archiveRead = true;
         blobs.values().forEach(f -> f.complete(null));
+        readable.values().forEach(f -> f.complete(null));
     }
 
     /**
-     * Applies a layer blob that is not a chain's first ahead, once the blob is in (a manifest
-     * names it; its chain is not known yet). Only a head start: if it cannot be done, the layer is
+     * Applies a layer blob that is not a chain's first ahead, once its bytes can be read (a
+     * manifest names it; its chain is not known yet). Only a head start: if it cannot be done, the layer is
      * applied in its chain as usual (and a bad layer fails there, with the chain's error).
      */
     void applyAhead(Descriptor layerBlob) {
         if (stager.isPresent()) {
-            ahead.computeIfAbsent(layerBlob.digest(), d -> blob(d).thenApplyAsync(v -> stage(layerBlob, () -> false),
+            ahead.computeIfAbsent(layerBlob.digest(), d -> readable(d).thenApplyAsync(v -> stage(layerBlob, () -> false),
                     threads.ahead()));
         }
     }
@@ -118,7 +150,7 @@ final class LayerUnpacker implements AutoCloseable {
                 // a blob that is in before its parent's chain is committed goes ahead
                 CompletableFuture<Optional<AheadLayer>> applied = below.isEmpty() || stager.isEmpty()
                         ? ahead.getOrDefault(blob, CompletableFuture.completedFuture(Optional.empty()))
-                        : ahead.computeIfAbsent(blob, d -> blob(d).thenComposeAsync(v -> previous.isDone()
+                        : ahead.computeIfAbsent(blob, d -> readable(d).thenComposeAsync(v -> previous.isDone()
                                 ? CompletableFuture.completedFuture(Optional.empty())
                                 : CompletableFuture.supplyAsync(() -> stage(layer.blob().toDescriptor(), previous::isDone),
                                         threads.ahead()), threads.chain()));
@@ -158,6 +190,38 @@ final class LayerUnpacker implements AutoCloseable {
         return archiveRead ? CompletableFuture.completedFuture(null) : blobs.computeIfAbsent(digest, d -> new CompletableFuture<>());
     }
 
+    private CompletableFuture<Void> readable(Digest digest) {
+        return archiveRead ? CompletableFuture.completedFuture(null)
+                : readable.computeIfAbsent(digest, d -> new CompletableFuture<>());
+    }
+
+    /** {@return the blob's bytes: from the archive's file where known, else from the content store} */
+    private InputStream open(Digest digest) throws IOException {
+        BlobBytes archived = inArchive.get(digest);
+        if (archived != null) {
+            return archived.open();
+        }
+        ReaderAt reader = content.readerAt(digest);
+        return new FilterInputStream(reader.stream(0)) {
+            @Override
+            public void close() throws IOException {
+                reader.close();
+            }
+        };
+    }
+
+    /** {@return whether a blob in the content store is labelled as unpacked before; false for one not committed yet} */
+    private boolean unpackedBefore(Digest digest) throws IOException {
+        try {
+            return content.info(digest).labels().containsKey(ImageKeys.UNCOMPRESSED_LABEL);
+        } catch (ErrdefsException e) {
+            if (e.kind() != ErrorKind.NOT_FOUND) {
+                throw e;
+            }
+            return false;
+        }
+    }
+
     /** @param parentDone whether the layer's parent chain is committed by now: then it is applied there */
     private Optional<AheadLayer> stage(Descriptor layerBlob, BooleanSupplier parentDone) {
         if (parentDone.getAsBoolean()) {
@@ -165,12 +229,14 @@ final class LayerUnpacker implements AutoCloseable {
         }
         String key = "extract-" + LeaseIds.random() + " ahead " + layerBlob.digest();
         try {
-            if (content.info(layerBlob.digest()).labels().containsKey(ImageKeys.UNCOMPRESSED_LABEL)) {
-                return Optional.empty(); // unpacked before: its chain is likely there
+            if (unpackedBefore(layerBlob.digest())) {
+                return Optional.empty(); // its chain is likely there
             }
             List<Mount> mounts = target.prepare(key, "");
             staging.add(key);
-            return Optional.of(new AheadLayer(key, stager.orElseThrow().applyAhead(namespace, layerBlob, mounts)));
+            boolean fromArchive = inArchive.containsKey(layerBlob.digest());
+            return Optional.of(new AheadLayer(key, stager.orElseThrow().applyAhead(layerBlob, open(layerBlob.digest()), mounts),
+                    fromArchive));
         } catch (IOException | RuntimeException e) {
             LOG.log(System.Logger.Level.DEBUG, "layer " + layerBlob.digest() + " not applied ahead: " + e.getMessage());
             remove(key);
@@ -178,7 +244,9 @@ final class LayerUnpacker implements AutoCloseable {
         }
     }
 
-    private void apply(Layer layer, List<Digest> below, Optional<AheadLayer> staged) {
+    private void apply(Layer layer, List<Digest> below, Optional<AheadLayer> ahead) {
+        // a tree from the archive's bytes counts only if they are the blob: committed under the name's digest
+        Optional<AheadLayer> staged = ahead.filter(s -> !s.fromArchive() || verifiedInArchive.contains(layer.blob().digest()));
         try {
             if (SnapshotChain.exists(target, SnapshotChain.name(append(below, layer.diffId())))) {
                 return;
@@ -195,7 +263,7 @@ final class LayerUnpacker implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
-            staged.ifPresent(s -> remove(s.key()));
+            ahead.ifPresent(s -> remove(s.key()));
         }
     }
 

@@ -43,7 +43,7 @@ final class ArchiveOperations {
     List<Image> importArchive(String namespace, Optional<String> lease, ArchiveImportSource source, ImageStoreTarget store,
                               Consumer<ProgressEvent> progress) throws IOException {
         progress.accept(ProgressEvent.text("Importing"));
-        List<Image> images = importer.importArchive(namespace, lease, source.archive().input(),
+        List<Image> images = importer.importArchive(namespace, lease, source.archive().input(), source.archive().randomAccess(),
                 request(source, store), forward(progress));
         progress.accept(ProgressEvent.text("Completed import"));
         return images;

@@ -2,6 +2,7 @@ package io.jcontainerd.services.transfer;
 
 import io.jcontainerd.api.convert.ArchiveFiles;
 import io.jcontainerd.api.transfer.ArchiveFile;
+import io.jcontainerd.core.content.ReaderAt;
 import io.jcontainerd.core.errdefs.Errdefs;
 import io.jcontainerd.core.errdefs.ErrdefsException;
 import java.io.BufferedInputStream;
@@ -9,11 +10,14 @@ import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Optional;
 
 /**
  * An archive in a file the client has open and names by path, device and inode
@@ -55,6 +59,30 @@ public record LocalArchiveFile(Path path, FileChannel channel) implements Archiv
     @Override
     public InputStream input() {
         return new BufferedInputStream(Channels.newInputStream(channel), READ_BUFFER);
+    }
+
+    @Override
+    public Optional<ReaderAt> randomAccess() {
+        return Optional.of(new ReaderAt() {
+            @Override
+            public long size() {
+                try {
+                    return channel.size();
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+
+            @Override
+            public int read(ByteBuffer dst, long position) throws IOException {
+                return channel.read(dst, position);
+            }
+
+            @Override
+            public void close() {
+                // the channel closes with the transfer
+            }
+        });
     }
 
     @Override

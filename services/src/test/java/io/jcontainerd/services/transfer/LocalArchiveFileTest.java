@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jcontainerd.api.convert.ArchiveFiles;
 import io.jcontainerd.api.transfer.ArchiveFile;
+import io.jcontainerd.core.content.ReaderAt;
 import io.jcontainerd.core.errdefs.ErrdefsException;
 import io.jcontainerd.core.errdefs.ErrorKind;
 import java.io.IOException;
@@ -14,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,6 +29,26 @@ class LocalArchiveFileTest {
         try (LocalArchiveFile archive = LocalArchiveFile.open(ArchiveFiles.of(file), false);
              InputStream in = archive.input()) {
             assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("archive bytes");
+        }
+    }
+
+    @Test
+    void theFileIsAlsoReadAtRandomBesideTheSequentialRead() throws IOException {
+        byte[] content = new byte[600_000]; // more than the sequential read buffers at once
+        for (int i = 0; i < content.length; i++) {
+            content[i] = (byte) (i % 251);
+        }
+        Path file = Files.write(dir.resolve("a.tar"), content);
+        try (LocalArchiveFile archive = LocalArchiveFile.open(ArchiveFiles.of(file), false);
+             InputStream in = archive.input()) {
+            assertThat(in.readNBytes(3)).isEqualTo(Arrays.copyOf(content, 3));
+            ReaderAt random = archive.randomAccess().orElseThrow();
+            assertThat(random.size()).isEqualTo(content.length);
+            try (InputStream range = random.slice(500_000, 1000).stream(0)) {
+                assertThat(range.readAllBytes()).isEqualTo(Arrays.copyOfRange(content, 500_000, 501_000));
+            }
+            assertThat(in.readAllBytes()).as("the sequential read goes on where it was")
+                    .isEqualTo(Arrays.copyOfRange(content, 3, content.length));
         }
     }
 

@@ -111,15 +111,15 @@ public final class WalkingDiffer implements Applier, StagedApplier, Comparer {
     }
 
     @Override
-    public Staged applyAhead(String namespace, Descriptor layer, List<Mount> staging) throws IOException {
-        requireReadable(layer);
-        if (staging.size() != 1 || !staging.getFirst().type().equals("bind")) {
-            throw new ErrdefsException(ErrorKind.NOT_IMPLEMENTED, "apply ahead: not a bind mount of a directory");
-        }
-        Path root = Path.of(staging.getFirst().source());
-        LayerApplier.StagedTree[] tree = new LayerApplier.StagedTree[1];
-        try (ReaderAt blob = content.in(namespace).readerAt(layer.digest())) {
-            Descriptor applied = decompressed(blob.stream(0), (tar, maxTarBytes) -> tree[0] = applier.applyAhead(root, tar,
+    public Staged applyAhead(Descriptor layer, InputStream blob, List<Mount> staging) throws IOException {
+        try (blob) {
+            requireReadable(layer);
+            if (staging.size() != 1 || !staging.getFirst().type().equals("bind")) {
+                throw new ErrdefsException(ErrorKind.NOT_IMPLEMENTED, "apply ahead: not a bind mount of a directory");
+            }
+            Path root = Path.of(staging.getFirst().source());
+            LayerApplier.StagedTree[] tree = new LayerApplier.StagedTree[1];
+            Descriptor applied = decompressed(blob, (tar, maxTarBytes) -> tree[0] = applier.applyAhead(root, tar,
                     ApplyOptions.overlayUpper(List.of()).withLimits(maxTarBytes, limits.maxEntries())), layer.size());
             return new AheadLayer(applied, tree[0]);
         }
