@@ -205,7 +205,9 @@ final class LayerUnpacker implements AutoCloseable {
         return new FilterInputStream(reader.stream(0)) {
             @Override
             public void close() throws IOException {
-                reader.close();
+                try (reader) {
+                    super.close();
+                }
             }
         };
     }
@@ -244,9 +246,10 @@ final class LayerUnpacker implements AutoCloseable {
         }
     }
 
-    private void apply(Layer layer, List<Digest> below, Optional<AheadLayer> ahead) {
+    private void apply(Layer layer, List<Digest> below, Optional<AheadLayer> appliedAhead) {
         // a tree from the archive's bytes counts only if they are the blob: committed under the name's digest
-        Optional<AheadLayer> staged = ahead.filter(s -> !s.fromArchive() || verifiedInArchive.contains(layer.blob().digest()));
+        Optional<AheadLayer> staged = appliedAhead.filter(
+                s -> !s.fromArchive() || verifiedInArchive.contains(layer.blob().digest()));
         try {
             if (SnapshotChain.exists(target, SnapshotChain.name(append(below, layer.diffId())))) {
                 return;
@@ -263,7 +266,7 @@ final class LayerUnpacker implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } finally {
-            ahead.ifPresent(s -> remove(s.key()));
+            appliedAhead.ifPresent(s -> remove(s.key()));
         }
     }
 
