@@ -92,8 +92,7 @@ public final class ArchiveImporter {
             if (type == TarConstants.LF_SYMLINK) {
                 symlinks.put(name, GoPaths.join(GoPaths.dir(name), entry.getLinkName()));
             }
-            boolean regular = type == TarConstants.LF_NORMAL || type == TarConstants.LF_OLDNORM && !name.endsWith("/");
-            if (!regular) {
+            if (!isRegularFile(entry)) {
                 if (type != TarConstants.LF_DIR && !(type == TarConstants.LF_OLDNORM && name.endsWith("/"))) {
                     LOG.log(System.Logger.Level.DEBUG, "file type ignored", Map.of("file", name));
                 }
@@ -140,6 +139,12 @@ public final class ArchiveImporter {
             blobs.put(link.getKey(), target);
         }
         return dockerIndex(manifests, blobs);
+    }
+
+    /** {@return whether the entry is a regular file, as Go's {@code archive/tar} tells one} */
+    static boolean isRegularFile(TarArchiveEntry entry) {
+        byte type = entry.getLinkFlag();
+        return type == TarConstants.LF_NORMAL || type == TarConstants.LF_OLDNORM && !entry.getName().endsWith("/");
     }
 
     private static ImageDescriptor ociIndex(ImageLayout layout, Map<String, Blob> blobs) {

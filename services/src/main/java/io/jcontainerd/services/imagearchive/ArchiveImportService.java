@@ -82,6 +82,7 @@ public final class ArchiveImportService {
                     Descriptor.of("", digest, size));
             if (unpacker.isPresent()) {
                 EarlyUnpack early = new EarlyUnpack(store, file, request.unpack().orElseThrow().platform(), unpacker.orElseThrow());
+                early.scanArchive();
                 BlobListener saved = listener;
                 listener = new BlobListener() {
                     @Override

@@ -14,6 +14,7 @@ import io.jcontainerd.image.MediaTypes;
 import io.jcontainerd.image.MatchComparer;
 import io.jcontainerd.image.Platform;
 import io.jcontainerd.image.archive.ArchiveContent;
+import io.jcontainerd.image.archive.ArchiveScan;
 import io.jcontainerd.image.archive.BlobListener;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -39,6 +40,7 @@ final class EarlyUnpack implements BlobListener {
     private static final long DOCUMENT_LIMIT = 4 << 20;
     /** Enough of a blob to tell a layer by its magic numbers (a tar's is at 257). */
     private static final int LAYER_HEAD = 512;
+    private static final System.Logger LOG = System.getLogger(EarlyUnpack.class.getName());
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String BLOBS = "blobs/";
 
@@ -57,6 +59,24 @@ final class EarlyUnpack implements BlobListener {
         this.archive = archive;
         this.platform = platform;
         this.unpacker = unpacker;
+    }
+
+    /**
+     * Where the archive is a file: learns from its headers where every blob is before it is read
+     * in order, so that layers a manifest names go ahead from there at once, not when the reading
+     * reaches them. An archive whose headers do not scan is only read in order.
+     */
+    void scanArchive() {
+        if (archive.isEmpty()) {
+            return;
+        }
+        try {
+            for (ArchiveScan.Entry entry : ArchiveScan.regularFiles(archive.get())) {
+                reading(entry.name(), entry.offset(), entry.size());
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "archive not scanned ahead: " + e.getMessage());
+        }
     }
 
     /** A blob of an OCI layout ({@code blobs/<algorithm>/<hex>}) can be read from the archive's file from now on. */
