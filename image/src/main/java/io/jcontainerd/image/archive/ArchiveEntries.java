@@ -64,11 +64,6 @@ final class ArchiveEntries {
         return entry;
     }
 
-    /** {@return where the current entry's data starts in the archive: the bytes read so far} */
-    long dataOffset() {
-        return counted.count;
-    }
-
     /** {@return the data of the current entry} */
     InputStream data() {
         return data;

@@ -113,7 +113,6 @@ public final class ArchiveImporter {
                     throw wrap(e, "untar manifest \"" + name + "\"");
                 }
             } else {
-                listener.reading(clean, entries.dataOffset(), entry.getSize());
                 Blob blob;
                 try {
                     blob = ingest(tar, entry.getSize(), "tar-" + clean);

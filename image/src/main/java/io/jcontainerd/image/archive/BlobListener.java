@@ -10,11 +10,4 @@ public interface BlobListener {
 
     /** @param name the file's cleaned name in the archive */
     void ingested(String name, Digest digest, long size) throws IOException;
-
-    /**
-     * The file's bytes are about to be read: they are at {@code [offset, offset + size)} of the
-     * archive, for a listener that can read the archive at random (a file). Nothing is verified yet.
-     */
-    default void reading(String name, long offset, long size) throws IOException {
-    }
 }

@@ -1,7 +1,6 @@
 package io.jcontainerd.services.imagearchive;
 
 import io.jcontainerd.core.content.Descriptor;
-import io.jcontainerd.core.content.Digest;
 import io.jcontainerd.core.content.ReaderAt;
 import io.jcontainerd.core.errdefs.ErrdefsException;
 import io.jcontainerd.core.errdefs.ErrorKind;
@@ -84,17 +83,9 @@ public final class ArchiveImportService {
                 EarlyUnpack early = new EarlyUnpack(store, file, request.unpack().orElseThrow().platform(), unpacker.orElseThrow());
                 early.scanArchive();
                 BlobListener saved = listener;
-                listener = new BlobListener() {
-                    @Override
-                    public void reading(String name, long offset, long size) {
-                        early.reading(name, offset, size);
-                    }
-
-                    @Override
-                    public void ingested(String name, Digest digest, long size) throws IOException {
-                        saved.ingested(name, digest, size);
-                        early.ingested(name, digest, size);
-                    }
+                listener = (name, digest, size) -> {
+                    saved.ingested(name, digest, size);
+                    early.ingested(name, digest, size);
                 };
             }
             ImageDescriptor index;

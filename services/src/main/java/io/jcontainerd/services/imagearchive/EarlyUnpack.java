@@ -63,28 +63,21 @@ final class EarlyUnpack implements BlobListener {
 
     /**
      * Where the archive is a file: learns from its headers where every blob is before it is read
-     * in order, so that layers a manifest names go ahead from there at once, not when the reading
-     * reaches them. An archive whose headers do not scan is only read in order.
+     * in order, so that layers a manifest names go ahead from there at once, not once their blobs
+     * are written. An archive whose headers do not scan has its layers go ahead from its blobs.
      */
     void scanArchive() {
         if (archive.isEmpty()) {
             return;
         }
         try {
-            for (ArchiveScan.Entry entry : ArchiveScan.regularFiles(archive.get())) {
-                reading(entry.name(), entry.offset(), entry.size());
+            ReaderAt file = archive.get();
+            for (ArchiveScan.Entry entry : ArchiveScan.regularFiles(file)) {
+                nameDigest(entry.name()).ifPresent(digest -> unpacker.blobReadable(digest,
+                        () -> file.slice(entry.offset(), entry.size()).stream(0)));
             }
         } catch (IOException | RuntimeException e) {
             LOG.log(System.Logger.Level.DEBUG, "archive not scanned ahead: " + e.getMessage());
-        }
-    }
-
-    /** A blob of an OCI layout ({@code blobs/<algorithm>/<hex>}) can be read from the archive's file from now on. */
-    @Override
-    public void reading(String name, long offset, long size) {
-        if (archive.isPresent()) {
-            ReaderAt file = archive.get();
-            nameDigest(name).ifPresent(digest -> unpacker.blobReadable(digest, () -> file.slice(offset, size).stream(0)));
         }
     }
 
