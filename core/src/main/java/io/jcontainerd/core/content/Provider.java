@@ -1,6 +1,8 @@
 package io.jcontainerd.core.content;
 
+import java.io.FilterInputStream;
 import java.io.IOException;
+import java.io.InputStream;
 
 /** Reads committed content by digest. */
 public interface Provider {
@@ -10,4 +12,21 @@ public interface Provider {
      * @throws io.jcontainerd.core.errdefs.ErrdefsException NOT_FOUND when the blob is not committed
      */
     ReaderAt readerAt(Digest digest) throws IOException;
+
+    /**
+     * {@return the whole blob as a stream; closing it closes the reader under it}
+     *
+     * @throws io.jcontainerd.core.errdefs.ErrdefsException NOT_FOUND when the blob is not committed
+     */
+    default InputStream stream(Digest digest) throws IOException {
+        ReaderAt reader = readerAt(digest);
+        return new FilterInputStream(reader.stream(0)) {
+            @Override
+            public void close() throws IOException {
+                try (reader) {
+                    super.close();
+                }
+            }
+        };
+    }
 }

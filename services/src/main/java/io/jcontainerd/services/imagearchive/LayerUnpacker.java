@@ -2,7 +2,6 @@ package io.jcontainerd.services.imagearchive;
 
 import io.jcontainerd.core.content.Descriptor;
 import io.jcontainerd.core.content.Digest;
-import io.jcontainerd.core.content.ReaderAt;
 import io.jcontainerd.core.diff.StagedApplier;
 import io.jcontainerd.core.errdefs.ErrdefsException;
 import io.jcontainerd.core.errdefs.ErrorKind;
@@ -16,7 +15,6 @@ import io.jcontainerd.image.archive.ImageKeys;
 import io.jcontainerd.services.diff.DiffService;
 import io.jcontainerd.services.snapshots.ServiceSnapshots;
 import io.jcontainerd.services.snapshots.SnapshotsService;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -41,8 +39,7 @@ import java.util.function.BooleanSupplier;
  * committed ({@link StagedApplier}); its diff ID is checked against the chain's before it is
  * committed, as any apply's. Layers applied ahead that no chain took are removed at {@link #close}.
  * Where the archive is a file the daemon reads at random, a layer applied ahead is read from
- * there as soon as its bytes are reached ({@link #blobReadable}), beside the blob's ingest rather
- * than after it; its tree joins a chain only once the blob is committed, its digest verified.
+ * its place there ({@link #blobReadable}), beside the blob's ingest rather than after it; its tree joins a chain only once the blob is committed, its digest verified.
  */
 final class LayerUnpacker implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(LayerUnpacker.class.getName());
@@ -201,15 +198,7 @@ final class LayerUnpacker implements AutoCloseable {
         if (archived != null) {
             return archived.open();
         }
-        ReaderAt reader = content.readerAt(digest);
-        return new FilterInputStream(reader.stream(0)) {
-            @Override
-            public void close() throws IOException {
-                try (reader) {
-                    super.close();
-                }
-            }
-        };
+        return content.stream(digest);
     }
 
     /** {@return whether a blob in the content store is labelled as unpacked before; false for one not committed yet} */

@@ -1,10 +1,8 @@
 package io.jcontainerd.services.transfer.pull;
 
 import io.jcontainerd.core.content.ContentStore;
-import io.jcontainerd.core.content.ReaderAt;
 import io.jcontainerd.image.ImageDescriptor;
 import io.jcontainerd.image.Layer;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.HashMap;
@@ -61,15 +59,7 @@ final class LayerDecompressions implements AutoCloseable {
             }
         }
         downloads.await(blob);
-        ReaderAt reader = content.readerAt(blob.digest());
-        return new FilterInputStream(reader.stream(0)) {
-            @Override
-            public void close() throws IOException {
-                try (reader) {
-                    super.close();
-                }
-            }
-        };
+        return content.stream(blob.digest());
     }
 
     @Override
