@@ -90,28 +90,36 @@ public final class ArchiveTransferClient {
     /**
      * Has the daemon import the archive in {@code file}, which it opens itself (a daemon whose
      * transfer plugin has the capability {@value ArchiveFiles#CAPABILITY}).
-     *
-     * @throws ErrdefsException FAILED_PRECONDITION starting {@value ArchiveFiles#NOT_VISIBLE} when
-     *                          the daemon cannot see the file; then nothing was imported
+     * {@return false, with nothing imported, when the daemon cannot see the file: the archive is to be streamed}
      */
-    public void importArchiveFile(Path file, ImageStore destination, boolean forceCompress, Consumer<Progress> progress)
+    public boolean importArchiveFile(Path file, ImageStore destination, boolean forceCompress, Consumer<Progress> progress)
             throws IOException {
-        ImageImportFile source = ImageImportFile.newBuilder().setFile(ArchiveFiles.of(file))
-                .setOptions(ImageImportStream.newBuilder().setForceCompress(forceCompress)).build();
-        try (TransferStream progressStream = openProgress(progress)) {
-            transfer(source, destination, progressStream);
-        }
+        return transferUnlessNotVisible(ImageImportFile.newBuilder().setFile(ArchiveFiles.of(file))
+                .setOptions(ImageImportStream.newBuilder().setForceCompress(forceCompress)).build(), destination, progress);
     }
 
     /**
      * Has the daemon export {@code source} into {@code file}, an existing regular file it opens
      * and writes itself, as {@link #importArchiveFile}.
+     * {@return false, with nothing written, when the daemon cannot see the file: the archive is to be streamed}
      */
-    public void exportArchiveFile(ImageStore source, ImageExportStream options, Path file, Consumer<Progress> progress)
+    public boolean exportArchiveFile(ImageStore source, ImageExportStream options, Path file, Consumer<Progress> progress)
             throws IOException {
-        ImageExportFile destination = ImageExportFile.newBuilder().setFile(ArchiveFiles.of(file)).setOptions(options).build();
+        return transferUnlessNotVisible(source,
+                ImageExportFile.newBuilder().setFile(ArchiveFiles.of(file)).setOptions(options).build(), progress);
+    }
+
+    /** A transfer naming an archive file; {@return false when the daemon refused it as {@value ArchiveFiles#NOT_VISIBLE}} */
+    private boolean transferUnlessNotVisible(com.google.protobuf.Message source, com.google.protobuf.Message destination,
+                                             Consumer<Progress> progress) throws IOException {
         try (TransferStream progressStream = openProgress(progress)) {
             transfer(source, destination, progressStream);
+            return true;
+        } catch (ErrdefsException e) {
+            if (e.kind() == ErrorKind.FAILED_PRECONDITION && e.getMessage().startsWith(ArchiveFiles.NOT_VISIBLE)) {
+                return false;
+            }
+            throw e;
         }
     }
 

@@ -6,7 +6,6 @@ import containerd.types.transfer.Imagestore.ImageStore;
 import containerd.types.transfer.Importexport.ImageExportStream;
 import io.jcontainerd.api.convert.ArchiveFiles;
 import io.jcontainerd.client.ArchiveTransferClient;
-import io.jcontainerd.core.errdefs.ErrorKind;
 import io.jcontainerd.client.images.RemoteArchiveContent;
 import io.jcontainerd.image.archive.ArchiveExporter;
 import io.jcontainerd.image.archive.ExportOptions;
@@ -140,18 +139,16 @@ final class ExportCommand implements CtrCommand {
             return false;
         }
         shown.ifPresent(display -> display.follow(file));
+        boolean exported;
         try {
-            transfers.exportArchiveFile(source, options, file, progress -> { });
-        } catch (ErrdefsException e) {
-            if (e.kind() == ErrorKind.FAILED_PRECONDITION && e.getMessage().startsWith(ArchiveFiles.NOT_VISIBLE)) {
-                context.log().debug("streaming the archive", Map.of("reason", e.getMessage()));
-                return false;
-            }
-            shown.ifPresent(ArchiveProgress::cancel);
-            throw e;
+            exported = transfers.exportArchiveFile(source, options, file, progress -> { });
         } catch (IOException | RuntimeException e) {
             shown.ifPresent(ArchiveProgress::cancel);
             throw e;
+        }
+        if (!exported) {
+            context.log().debug("streaming the archive", Map.of("reason", ArchiveFiles.NOT_VISIBLE));
+            return false;
         }
         shown.ifPresent(ArchiveProgress::close);
         return true;

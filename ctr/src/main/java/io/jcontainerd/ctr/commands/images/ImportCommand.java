@@ -7,8 +7,6 @@ import containerd.types.transfer.Imagestore.ImageStore;
 import containerd.types.transfer.Imagestore.UnpackConfiguration;
 import io.jcontainerd.api.convert.ArchiveFiles;
 import io.jcontainerd.client.ArchiveTransferClient;
-import io.jcontainerd.core.errdefs.ErrdefsException;
-import io.jcontainerd.core.errdefs.ErrorKind;
 import io.jcontainerd.client.images.ImageImport;
 import io.jcontainerd.image.archive.ImportOptions;
 import io.jcontainerd.image.archive.RefTranslators;
@@ -202,23 +200,22 @@ final class ImportCommand implements CtrCommand {
     private boolean importFile(CommandContext context, ArchiveTransferClient transfers, Path file, ImageStore store,
                                List<ArchiveTransferClient.Progress> saved) throws IOException {
         Optional<ArchiveProgress> shown = ArchiveProgress.sending(file.getFileName().toString(), Files.size(file), context.out());
+        boolean imported;
         try {
-            transfers.importArchiveFile(file, store, compressBlobs, progress -> {
+            imported = transfers.importArchiveFile(file, store, compressBlobs, progress -> {
                 noted(context, progress, saved);
                 if (progress.event().equals("complete")) {
                     shown.ifPresent(display -> display.add(progress.progress()));
                 }
             });
-        } catch (ErrdefsException e) {
-            shown.ifPresent(ArchiveProgress::cancel);
-            if (e.kind() == ErrorKind.FAILED_PRECONDITION && e.getMessage().startsWith(ArchiveFiles.NOT_VISIBLE)) {
-                context.log().debug("streaming the archive", Map.of("reason", e.getMessage()));
-                return false;
-            }
-            throw e;
         } catch (IOException | RuntimeException e) {
             shown.ifPresent(ArchiveProgress::cancel);
             throw e;
+        }
+        if (!imported) {
+            shown.ifPresent(ArchiveProgress::cancel);
+            context.log().debug("streaming the archive", Map.of("reason", ArchiveFiles.NOT_VISIBLE));
+            return false;
         }
         shown.ifPresent(ArchiveProgress::complete);
         return true;
