@@ -3,7 +3,7 @@
 # builds bin/jcontainerd and bin/jctr. Idempotent; run as root (CI does, so does the README).
 set -eu
 cd "$(dirname "$0")/.."
-PKGS="containerd runc busybox-static tmux golang-github-containerd-containerd-dev golang-github-containerd-cgroups-dev golang-github-gogo-protobuf-dev maven skopeo docker-registry openssl libssl3"
+PKGS="containerd runc busybox-static tmux golang-github-containerd-containerd-dev golang-github-containerd-cgroups-dev golang-github-gogo-protobuf-dev maven skopeo docker-registry openssl libssl3 libisal2"
 missing=""
 for p in $PKGS; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing="$missing $p"

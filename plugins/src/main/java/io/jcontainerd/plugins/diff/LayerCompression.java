@@ -4,18 +4,19 @@ import io.airlift.compress.MalformedInputException;
 import io.airlift.compress.zstd.ZstdInputStream;
 import io.jcontainerd.core.errdefs.ErrdefsException;
 import io.jcontainerd.core.errdefs.ErrorKind;
+import io.jcontainerd.sys.inflate.Gunzip;
 import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
 /**
  * The compressions a layer blob may have, told apart by their magic bytes as containerd's
  * {@code compression.DetectCompression} does (the media type is not trusted; the diff ID of the
- * result is the final arbiter). gzip may be several concatenated members, as Go reads it. zstd is
+ * result is the final arbiter). gzip may be several concatenated members, as Go reads it, and is
+ * decoded by ISA-L where installed ({@link Gunzip}). zstd is
  * decoded in pure Java (aircompressor), with skippable frames dropped and windows capped (see
  * {@link ZstdFrameFilter}).
  */
@@ -28,7 +29,6 @@ public enum LayerCompression {
     private static final int ZSTD_MAGIC = 0xfd2fb528;
     private static final int ZSTD_SKIPPABLE_MAGIC = 0x184d2a50;
     private static final int ZSTD_SKIPPABLE_MASK = 0xfffffff0;
-    private static final int GZIP_BUFFER = 64 * 1024;
 
     /** {@return the compression of the bytes at the start of {@code in}} (which must support mark) */
     public static LayerCompression detect(InputStream in) throws IOException {
@@ -55,7 +55,7 @@ public enum LayerCompression {
         InputStream in = blob.markSupported() ? blob : new BufferedInputStream(blob);
         return switch (detect(in)) {
             case UNCOMPRESSED -> in;
-            case GZIP -> new CorruptionAsInvalid(new GZIPInputStream(in, GZIP_BUFFER), "gzip");
+            case GZIP -> new CorruptionAsInvalid(Gunzip.open(in), "gzip");
             case ZSTD -> new CorruptionAsInvalid(new ZstdInputStream(new ZstdFrameFilter(in)), "zstd");
         };
     }
