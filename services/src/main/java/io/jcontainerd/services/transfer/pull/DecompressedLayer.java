@@ -4,9 +4,10 @@ import io.jcontainerd.plugins.diff.LayerCompression;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
-import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 
@@ -15,8 +16,8 @@ import java.util.concurrent.BlockingQueue;
  * layers one after another, each onto the snapshot of the one below, but their decompression need
  * not wait for that: the next layer inflates on the second core while this one's files are
  * written. Up to {@value #LIMIT_BYTES} bytes wait, off the heap (a pull moves hundreds of MiB
- * through here, which would otherwise settle in the old generation), freed on close; past that the
- * decompression waits for the reader. Errors of the source or of the decompression reach the
+ * through here, which would otherwise settle in the old generation), in chunks of the unpack's
+ * {@link NativeChunks}, given back on close; past that the decompression waits for the reader. Errors of the source or of the decompression reach the
  * reader where they happened in the stream. One thread reads.
  */
 final class DecompressedLayer extends InputStream {
@@ -44,7 +45,7 @@ final class DecompressedLayer extends InputStream {
 
     private static final End END = new End();
 
-    private final Arena arena = Arena.ofShared();
+    private final NativeChunks chunks;
     private final BlockingQueue<Chunk> filled = new ArrayBlockingQueue<>(CHUNKS);
     private final BlockingQueue<MemorySegment> free = new ArrayBlockingQueue<>(CHUNKS + 1);
     private final Thread inflater;
@@ -54,8 +55,9 @@ final class DecompressedLayer extends InputStream {
     private boolean ended;
     private boolean closed;
 
-    /** Starts decompressing what {@code source} opens, on a thread named {@code name}. */
-    DecompressedLayer(Source source, String name) {
+    /** Starts decompressing what {@code source} opens into {@code chunks}, on a thread named {@code name}. */
+    DecompressedLayer(Source source, NativeChunks chunks, String name) {
+        this.chunks = chunks;
         this.inflater = Thread.ofPlatform().name(name).daemon().start(() -> fill(source));
     }
 
@@ -93,7 +95,7 @@ final class DecompressedLayer extends InputStream {
         }
         if (allocated <= CHUNKS) {
             allocated++;
-            return arena.allocate(CHUNK_BYTES);
+            return chunks.take();
         }
         return free.take();
     }
@@ -178,8 +180,18 @@ final class DecompressedLayer extends InputStream {
                 interrupted = true;
             }
         }
+        // the thread has stopped: every chunk it took is back in free, waiting in filled, or current
+        List<MemorySegment> unused = new ArrayList<>(free);
+        filled.forEach(chunk -> {
+            if (chunk instanceof Data data) {
+                unused.add(data.bytes());
+            }
+        });
+        if (current != null) {
+            unused.add(current.bytes());
+        }
         current = null;
-        arena.close();
+        chunks.give(unused);
         if (interrupted) {
             Thread.currentThread().interrupt();
         }

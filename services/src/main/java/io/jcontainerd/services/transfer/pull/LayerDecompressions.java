@@ -17,7 +17,7 @@ import java.util.Optional;
  * being applied reads its compressed bytes from its download while that hands them on; the ones
  * ahead read them from content once downloaded, so that they never hold a download back (a held
  * download keeps one of the pull's download slots). Layers whose snapshots exist are never
- * decompressed, except the one after the last applied. Closing stops what nobody took.
+ * decompressed, except the one after the last applied. Closing stops what nobody took and frees the layers' memory ({@link NativeChunks}).
  */
 final class LayerDecompressions implements AutoCloseable {
     static final int WINDOW = 2;
@@ -25,6 +25,7 @@ final class LayerDecompressions implements AutoCloseable {
     private final List<Layer> layers;
     private final LayerDownloads downloads;
     private final ContentStore content;
+    private final NativeChunks chunks = new NativeChunks(DecompressedLayer.CHUNK_BYTES);
     /** Decompressions started and not handed out yet. */
     private final Map<Integer, DecompressedLayer> started = new HashMap<>();
 
@@ -48,7 +49,7 @@ final class LayerDecompressions implements AutoCloseable {
 
     private DecompressedLayer start(int index, boolean fromDownload) {
         ImageDescriptor blob = layers.get(index).blob();
-        return new DecompressedLayer(() -> compressed(blob, fromDownload), "layer-inflate-" + index);
+        return new DecompressedLayer(() -> compressed(blob, fromDownload), chunks, "layer-inflate-" + index);
     }
 
     private InputStream compressed(ImageDescriptor blob, boolean fromDownload) throws IOException, InterruptedException {
@@ -62,9 +63,11 @@ final class LayerDecompressions implements AutoCloseable {
         return content.stream(blob.digest());
     }
 
+    /** Stops what nobody took and frees the chunks; the layers handed out must be closed by now. */
     @Override
     public synchronized void close() {
         started.values().forEach(DecompressedLayer::close);
         started.clear();
+        chunks.close();
     }
 }

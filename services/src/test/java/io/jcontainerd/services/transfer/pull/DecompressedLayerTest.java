@@ -14,12 +14,20 @@ import java.util.Random;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
 /** A layer's tar decompressed ahead of its apply. */
 @Timeout(value = 30, unit = TimeUnit.SECONDS)
 class DecompressedLayerTest {
+    private final NativeChunks chunks = new NativeChunks(DecompressedLayer.CHUNK_BYTES);
+
+    @AfterEach
+    void freeChunks() {
+        chunks.close();
+    }
+
     private static byte[] gzip(byte[] plain) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
@@ -40,17 +48,33 @@ class DecompressedLayerTest {
     void the_reader_gets_the_decompressed_bytes_of_a_gzip_layer_larger_than_the_limit() throws Exception {
         byte[] plain = bigTar();
         byte[] compressed = gzip(plain);
-        try (DecompressedLayer tar = new DecompressedLayer(() -> new ByteArrayInputStream(compressed), "test")) {
+        try (DecompressedLayer tar = new DecompressedLayer(() -> new ByteArrayInputStream(compressed), chunks, "test")) {
             Thread.sleep(200); // lets the decompression run into its limit
             assertThat(tar.readAllBytes()).isEqualTo(plain);
             assertThat(tar.read()).isEqualTo(-1);
         }
     }
 
+    /** The chunks a closed layer filled are the next layer's: a pull maps one layer's worth, not one per layer. */
+    @Test
+    void the_next_layer_fills_the_chunks_the_one_before_gave_back() throws Exception {
+        byte[] plain = bigTar();
+        byte[] compressed = gzip(plain);
+        int perLayer = (int) (DecompressedLayer.LIMIT_BYTES / DecompressedLayer.CHUNK_BYTES) + 1;
+        for (int layer = 0; layer < 4; layer++) {
+            try (DecompressedLayer tar = new DecompressedLayer(() -> new ByteArrayInputStream(compressed), chunks, "layer")) {
+                Thread.sleep(200); // lets the decompression run into its limit
+                assertThat(tar.readAllBytes()).isEqualTo(plain);
+            }
+        }
+        assertThat(chunks.allocated()).as("four layers, each up to %d chunks", perLayer)
+                .isGreaterThan(perLayer / 2).isLessThanOrEqualTo(perLayer);
+    }
+
     @Test
     void an_uncompressed_layer_is_read_as_it_is() throws Exception {
         byte[] plain = "not compressed at all".getBytes();
-        try (DecompressedLayer tar = new DecompressedLayer(() -> new ByteArrayInputStream(plain), "test")) {
+        try (DecompressedLayer tar = new DecompressedLayer(() -> new ByteArrayInputStream(plain), chunks, "test")) {
             assertThat(tar.readAllBytes()).isEqualTo(plain);
         }
     }
@@ -61,7 +85,7 @@ class DecompressedLayerTest {
         byte[] compressed = gzip(plain);
         compressed[compressed.length / 2] ^= 0x55;
         compressed[compressed.length / 2 + 1] ^= 0x55;
-        try (DecompressedLayer tar = new DecompressedLayer(() -> new ByteArrayInputStream(compressed), "test")) {
+        try (DecompressedLayer tar = new DecompressedLayer(() -> new ByteArrayInputStream(compressed), chunks, "test")) {
             assertThat(tar.readNBytes(1 << 20)).isEqualTo(Arrays.copyOf(plain, 1 << 20));
             assertThatThrownBy(tar::readAllBytes).isInstanceOfSatisfying(ErrdefsException.class,
                     e -> assertThat(e.kind()).isEqualTo(ErrorKind.INVALID_ARGUMENT));
@@ -72,7 +96,7 @@ class DecompressedLayerTest {
     void a_source_that_fails_fails_the_reader_with_its_error() {
         try (DecompressedLayer tar = new DecompressedLayer(() -> {
             throw new IOException("layer download failed: wrong digest");
-        }, "test")) {
+        }, chunks, "test")) {
             assertThatThrownBy(tar::read).isInstanceOf(IOException.class).hasMessageContaining("wrong digest");
         }
     }
@@ -91,7 +115,7 @@ class DecompressedLayerTest {
                 }
                 return -1;
             }
-        }, "test");
+        }, chunks, "test");
         assertThat(opened.await(5, TimeUnit.SECONDS)).isTrue();
         tar.close(); // returns only once the decompressing thread has ended
         assertThatThrownBy(tar::read).isInstanceOf(IOException.class).hasMessageContaining("closed");
