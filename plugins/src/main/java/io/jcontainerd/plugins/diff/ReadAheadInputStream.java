@@ -173,7 +173,11 @@ public final class ReadAheadInputStream extends InputStream {
         return (IOException) cause;
     }
 
-    /** Stops the reading thread and closes the source. */
+    /**
+     * Stops the reading thread, then closes the source. It waits for the thread even when
+     * interrupted: a source may not be closed while another thread reads it (a native decoder's
+     * memory is freed by its close).
+     */
     @Override
     public void close() throws IOException {
         if (closed) {
@@ -181,12 +185,20 @@ public final class ReadAheadInputStream extends InputStream {
         }
         closed = true;
         reader.interrupt();
+        boolean interrupted = false;
         try {
-            reader.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            while (reader.isAlive()) {
+                try {
+                    reader.join();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
         } finally {
             source.close();
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 }

@@ -25,9 +25,4 @@ public final class Gunzip {
         }
         return new GZIPInputStream(in, ZLIB_BUFFER);
     }
-
-    /** {@return whether ISA-L decodes} */
-    public static boolean byIsal() {
-        return Isal.get().isPresent();
-    }
 }

@@ -12,14 +12,14 @@ import java.util.Optional;
 /**
  * Intel's ISA-L inflate ({@code libisal.so.2}): {@code isal_inflate_init} and {@code isal_inflate}
  * on a {@code struct inflate_state}. Only the struct's head is stable across releases of the
- * library, so the fields past it are located by {@link #STATE_BYTES} and the offsets below, as
- * Debian 12's 2.30 lays them out; {@link #get} hands the library out only once a known gzip
- * stream decodes through those offsets. The calls are critical: they neither block nor call back,
- * and each is bounded by the buffers it is given.
+ * library, so the fields past it are located by the offsets below, as Debian 12's 2.30 lays them
+ * out, and the struct gets room to spare; {@link #get} hands the library out only once a known
+ * gzip stream decodes through those offsets ({@link IsalSelfTest}), and the JDK's zlib serves
+ * otherwise.
  */
 final class Isal {
-    /** {@code sizeof(struct inflate_state)} in 2.30. */
-    static final long STATE_BYTES = 87_368;
+    /** {@code sizeof(struct inflate_state)} in 2.30, and 64 KiB more in case a later 2.x grew it. */
+    static final long STATE_ALLOCATION = 87_368 + (64 << 10);
     static final long NEXT_OUT = 0;
     static final long AVAIL_OUT = 8;
     static final long NEXT_IN = 16;
@@ -27,13 +27,14 @@ final class Isal {
     static final long BLOCK_STATE = 21_160;
     static final long CRC_FLAG = 21_172;
 
-    /** {@code crc_flag}: parse the gzip header and check the trailer's CRC-32 and size. */
-    static final int GZIP = 1;
+    /** {@code crc_flag}: deflate data then a gzip trailer, whose CRC-32 and size are checked. */
+    static final int GZIP_NO_HDR_VER = 6;
     /** {@code block_state} once a member is decoded, its trailer checked and all output handed out. */
     static final int BLOCK_FINISH = 5;
     static final int DECOMP_OK = 0;
     static final int END_INPUT = 1;
 
+    private static final System.Logger LOG = System.getLogger(Isal.class.getName());
     private static final Optional<Isal> LOADED = load();
 
     private final MethodHandle init;
@@ -58,27 +59,31 @@ final class Isal {
             return Optional.empty();
         }
         Linker linker = Linker.nativeLinker();
-        Linker.Option critical = Linker.Option.critical(false);
         try {
             Isal isal = new Isal(
                     linker.downcallHandle(library.find("isal_inflate_init").orElseThrow(),
-                            FunctionDescriptor.ofVoid(ValueLayout.ADDRESS), critical),
+                            FunctionDescriptor.ofVoid(ValueLayout.ADDRESS)),
                     linker.downcallHandle(library.find("isal_inflate").orElseThrow(),
-                            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS), critical));
-            return IsalSelfTest.passes(isal) ? Optional.of(isal) : Optional.empty();
+                            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS)));
+            if (IsalSelfTest.passes(isal)) {
+                return Optional.of(isal);
+            }
+            LOG.log(System.Logger.Level.WARNING,
+                    "libisal.so.2 fails the inflate self-test: gzip decodes by the JDK's zlib");
         } catch (RuntimeException e) {
-            return Optional.empty();
+            LOG.log(System.Logger.Level.WARNING, "libisal.so.2 unusable: gzip decodes by the JDK's zlib: " + e);
         }
+        return Optional.empty();
     }
 
-    /** Resets {@code state} for a new gzip member. */
+    /** Resets {@code state} for a new gzip member's deflate data (its header already read). */
     void init(MemorySegment state) {
         try {
             init.invokeExact(state);
         } catch (Throwable t) {
             throw rethrown(t);
         }
-        state.set(ValueLayout.JAVA_INT, CRC_FLAG, GZIP);
+        state.set(ValueLayout.JAVA_INT, CRC_FLAG, GZIP_NO_HDR_VER);
     }
 
     /** {@return isal_inflate's result: 0 or 1 when it went well, negative for bad input} */

@@ -10,15 +10,14 @@ import java.util.zip.ZipException;
 
 /**
  * A gzip stream decoded by ISA-L, read as {@link java.util.zip.GZIPInputStream} reads one:
- * concatenated members one after another, each member's CRC-32 and size checked, bytes after the
- * last member that do not start another ignored. Bad data throws {@link ZipException}, a stream
- * cut short {@link EOFException}. The state and both buffers are native, freed on close. One thread at a
- * time reads, not always the one that opened it.
+ * concatenated members one after another, each member's CRC-32 and size checked, anything after
+ * a member that does not hold another whole header ignored. Bad data throws {@link ZipException},
+ * a stream cut short {@link EOFException}. Headers are read here ({@link GzipHeader}), the deflate
+ * data and trailers by ISA-L. The state and both buffers are native, freed on close. One thread
+ * at a time reads, not always the one that opened it; close only once no read runs.
  */
 final class IsalGunzipStream extends InputStream {
     static final int BUFFER_BYTES = 256 * 1024;
-    private static final int GZIP_MAGIC_1 = 0x1f;
-    private static final int GZIP_MAGIC_2 = 0x8b;
 
     private final Isal isal;
     private final InputStream in;
@@ -30,16 +29,17 @@ final class IsalGunzipStream extends InputStream {
     /** Decoded bytes not handed out yet: {@code output[outputPosition, outputLimit)}. */
     private int outputPosition;
     private int outputLimit;
+    /** Whether the first member's header was read. */
+    private boolean started;
     private boolean ended;
     private boolean closed;
 
     IsalGunzipStream(Isal isal, InputStream in) {
         this.isal = isal;
         this.in = in;
-        this.state = arena.allocate(Isal.STATE_BYTES, 64);
+        this.state = arena.allocate(Isal.STATE_ALLOCATION, 64);
         this.input = arena.allocate(BUFFER_BYTES, 64);
         this.output = arena.allocate(BUFFER_BYTES, 64);
-        isal.init(state);
         setInput(0, 0);
     }
 
@@ -66,6 +66,10 @@ final class IsalGunzipStream extends InputStream {
     private boolean hasOutput() throws IOException {
         if (closed) {
             throw new IOException("stream closed");
+        }
+        if (!started) {
+            startMember();
+            started = true;
         }
         while (outputPosition == outputLimit) {
             if (ended) {
@@ -101,23 +105,37 @@ final class IsalGunzipStream extends InputStream {
         }
     }
 
-    /** One member is done: another starts if the next bytes are a gzip header, else the stream ends. */
+    /** Reads the header of the member that starts at the input, then readies the library for its data. */
+    private void startMember() throws IOException {
+        GzipHeader.skip(this::nextInputByte);
+        long offset = inputOffset();
+        int available = availableInput();
+        isal.init(state);
+        setInput(offset, available);
+    }
+
+    /** One member is done: another starts if a whole header follows, else the stream ends (as the JDK's). */
     private void nextMember() throws IOException {
-        if (availableInput() < 2) {
-            compactInput();
-            int read = in.readNBytes(transfer, 0, 2 - availableInput());
-            appendInput(read);
-        }
-        long next = inputOffset();
-        if (availableInput() >= 2
-                && (input.get(ValueLayout.JAVA_BYTE, next) & 0xff) == GZIP_MAGIC_1
-                && (input.get(ValueLayout.JAVA_BYTE, next + 1) & 0xff) == GZIP_MAGIC_2) {
-            int available = availableInput();
-            isal.init(state);
-            setInput(next, available);
-        } else {
+        try {
+            if (availableInput() == 0 && !fillInput()) {
+                ended = true;
+                return;
+            }
+            startMember();
+        } catch (ZipException | EOFException notAnotherMember) {
             ended = true;
         }
+    }
+
+    /** {@return the next input byte, reading more when the buffer is used up; -1 at the source's end} */
+    private int nextInputByte() throws IOException {
+        if (availableInput() == 0 && !fillInput()) {
+            return -1;
+        }
+        long offset = inputOffset();
+        int b = input.get(ValueLayout.JAVA_BYTE, offset) & 0xff;
+        setInput(offset + 1, availableInput() - 1);
+        return b;
     }
 
     /** {@return where in the input buffer isal_inflate reads next} */
@@ -131,12 +149,15 @@ final class IsalGunzipStream extends InputStream {
 
     /** {@return whether more input was read} after the unread input, moved to the buffer's start */
     private boolean moreInput() throws IOException {
-        compactInput();
-        int read = in.read(transfer, 0, BUFFER_BYTES - availableInput());
+        int available = availableInput();
+        MemorySegment.copy(input, inputOffset(), input, 0, available);
+        setInput(0, available);
+        int read = in.read(transfer, 0, BUFFER_BYTES - available);
         if (read <= 0) {
             return false;
         }
-        appendInput(read);
+        MemorySegment.copy(transfer, 0, input, ValueLayout.JAVA_BYTE, available, read);
+        setInput(0, available + read);
         return true;
     }
 
@@ -151,20 +172,6 @@ final class IsalGunzipStream extends InputStream {
         return true;
     }
 
-    /** Moves the unread input to the buffer's start. */
-    private void compactInput() {
-        int available = availableInput();
-        MemorySegment.copy(input, inputOffset(), input, 0, available);
-        setInput(0, available);
-    }
-
-    /** Appends {@code read} bytes of {@link #transfer} to the unread input, which starts the buffer. */
-    private void appendInput(int read) {
-        int available = availableInput();
-        MemorySegment.copy(transfer, 0, input, ValueLayout.JAVA_BYTE, available, read);
-        setInput(0, available + read);
-    }
-
     private void setInput(long offset, int length) {
         state.set(ValueLayout.ADDRESS, Isal.NEXT_IN, input.asSlice(offset));
         state.set(ValueLayout.JAVA_INT, Isal.AVAIL_IN, length);
@@ -175,8 +182,6 @@ final class IsalGunzipStream extends InputStream {
             case -1 -> "invalid block";
             case -2 -> "invalid symbol";
             case -3 -> "invalid distance too far back";
-            case -4 -> "invalid gzip header";
-            case -5 -> "unsupported compression method";
             case -6 -> "corrupt gzip trailer";
             default -> "inflate failed (" + result + ")";
         };
@@ -186,8 +191,11 @@ final class IsalGunzipStream extends InputStream {
     public void close() throws IOException {
         if (!closed) {
             closed = true;
-            arena.close();
-            in.close();
+            try {
+                arena.close();
+            } finally {
+                in.close();
+            }
         }
     }
 }

@@ -19,7 +19,8 @@ final class IsalSelfTest {
 
     static boolean passes(Isal isal) {
         try {
-            byte[] first = "jcontainerd checks ISA-L's inflate state layout. ".repeat(200).getBytes(StandardCharsets.US_ASCII);
+            byte[] first = "jcontainerd checks ISA-L's inflate state layout. ".repeat(200)
+                    .getBytes(StandardCharsets.US_ASCII);
             byte[] second = "a second gzip member follows the first".getBytes(StandardCharsets.US_ASCII);
             byte[] members = concat(gzip(first), gzip(second));
             if (!Arrays.equals(decode(isal, members), concat(first, second))) {

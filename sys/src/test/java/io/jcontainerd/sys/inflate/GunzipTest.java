@@ -9,8 +9,12 @@ import java.io.EOFException;
 import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Random;
+import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
@@ -21,7 +25,7 @@ import org.junit.jupiter.api.Test;
 class GunzipTest {
     @BeforeAll
     static void isalDecodes() {
-        assertThat(Gunzip.byIsal()).as("libisal.so.2 (scripts/setup.sh installs libisal2) loads and passes its self-test")
+        assertThat(Isal.get().isPresent()).as("libisal.so.2 (scripts/setup.sh installs libisal2) loads and passes its self-test")
                 .isTrue();
     }
 
@@ -50,6 +54,52 @@ class GunzipTest {
         byte[] zeros = new byte[40 * IsalGunzipStream.BUFFER_BYTES + 17];
         try (InputStream in = Gunzip.open(new ByteArrayInputStream(gzip(zeros, 9)))) {
             assertThat(in.readAllBytes()).isEqualTo(zeros);
+        }
+    }
+
+    /** Extra field, name, comment and header CRC, read one byte at a time: the header is never whole in one call. */
+    @Test
+    void membersWithEveryOptionalHeaderFieldDecodeAsTheJdkDecodesThem() throws IOException {
+        Random random = new Random(3);
+        ByteArrayOutputStream stream = new ByteArrayOutputStream();
+        stream.write(member(data(random, 400_000), new byte[300], "layer.tar", "made by gzip", true));
+        stream.write(member(data(random, 400_000), new byte[0], null, null, true));
+        stream.write(member(data(random, 400_000), new byte[] {'S', 'G', 2, 0, 7, 7}, "n", null, false));
+        byte[] gzip = stream.toByteArray();
+        byte[] expected = new GZIPInputStream(new ByteArrayInputStream(gzip)).readAllBytes();
+        InputStream oneByteReads = new FilterInputStream(new ByteArrayInputStream(gzip)) {
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                return super.read(b, off, Math.min(len, 1));
+            }
+        };
+        try (InputStream in = Gunzip.open(oneByteReads)) {
+            assertThat(in.readAllBytes()).isEqualTo(expected);
+        }
+    }
+
+    @Test
+    void aWrongHeaderCrcOrMethodIsRefused() throws IOException {
+        byte[] badHeaderCrc = member("x".repeat(100).getBytes(), new byte[4], "name", null, true);
+        badHeaderCrc[10 + 2 + 4 + 1] ^= 1; // a byte of the name, after the fixed header and the extra field
+        byte[] notDeflate = gzip("x".getBytes(), 6);
+        notDeflate[2] = 7;
+        for (byte[] bad : new byte[][] {badHeaderCrc, notDeflate}) {
+            try (InputStream in = Gunzip.open(new ByteArrayInputStream(bad))) {
+                assertThatThrownBy(in::readAllBytes).isInstanceOf(ZipException.class);
+            }
+        }
+    }
+
+    /** After a member, what looks like a header and is not one ends the stream, as in the JDK. */
+    @Test
+    void aBrokenHeaderAfterAMemberEndsTheStream() throws IOException {
+        byte[] data = "layer".repeat(1000).getBytes();
+        ByteArrayOutputStream stream = new ByteArrayOutputStream();
+        stream.write(gzip(data, 6));
+        stream.write(new byte[] {0x1f, (byte) 0x8b, 7, 0, 0});
+        try (InputStream in = Gunzip.open(new ByteArrayInputStream(stream.toByteArray()))) {
+            assertThat(in.readAllBytes()).isEqualTo(data);
         }
     }
 
@@ -126,6 +176,42 @@ class GunzipTest {
             gz.write(data);
         }
         return out.toByteArray();
+    }
+
+    /** A member with the optional header fields given (RFC 1952), its data deflated at level 6. */
+    private static byte[] member(byte[] data, byte[] extra, String name, String comment, boolean headerCrc) {
+        ByteArrayOutputStream header = new ByteArrayOutputStream();
+        int flags = (extra.length > 0 ? 4 : 0) | (name != null ? 8 : 0) | (comment != null ? 16 : 0) | (headerCrc ? 2 : 0);
+        header.writeBytes(new byte[] {0x1f, (byte) 0x8b, 8, (byte) flags, 1, 2, 3, 4, 0, 3});
+        if (extra.length > 0) {
+            header.writeBytes(new byte[] {(byte) extra.length, (byte) (extra.length >> 8)});
+            header.writeBytes(extra);
+        }
+        for (String text : new String[] {name, comment}) {
+            if (text != null) {
+                header.writeBytes(text.getBytes(StandardCharsets.ISO_8859_1));
+                header.write(0);
+            }
+        }
+        if (headerCrc) {
+            CRC32 crc = new CRC32();
+            crc.update(header.toByteArray());
+            header.writeBytes(new byte[] {(byte) crc.getValue(), (byte) (crc.getValue() >> 8)});
+        }
+        Deflater deflater = new Deflater(6, true);
+        deflater.setInput(data);
+        deflater.finish();
+        byte[] buffer = new byte[64 << 10];
+        while (!deflater.finished()) {
+            header.write(buffer, 0, deflater.deflate(buffer));
+        }
+        deflater.end();
+        CRC32 crc = new CRC32();
+        crc.update(data);
+        ByteBuffer trailer = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+        trailer.putInt((int) crc.getValue()).putInt(data.length);
+        header.writeBytes(trailer.array());
+        return header.toByteArray();
     }
 
     private static byte[] readInRandomSizes(InputStream in, Random random) throws IOException {

@@ -17,8 +17,9 @@ import java.util.concurrent.BlockingQueue;
  * not wait for that: the next layer inflates on the second core while this one's files are
  * written. Up to {@value #LIMIT_BYTES} bytes wait, off the heap (a pull moves hundreds of MiB
  * through here, which would otherwise settle in the old generation), in chunks of the unpack's
- * {@link NativeChunks}, given back on close; past that the decompression waits for the reader. Errors of the source or of the decompression reach the
- * reader where they happened in the stream. One thread reads.
+ * {@link NativeChunks}, given back on close; past that the decompression waits for the reader.
+ * Errors of the source or of the decompression reach the reader where they happened in the
+ * stream. One thread reads.
  */
 final class DecompressedLayer extends InputStream {
     static final int CHUNK_BYTES = 256 * 1024;
@@ -69,7 +70,12 @@ final class DecompressedLayer extends InputStream {
                 if (n > 0) {
                     MemorySegment chunk = nextFree();
                     MemorySegment.copy(scratch, 0, chunk, ValueLayout.JAVA_BYTE, 0, n);
-                    filled.put(new Data(chunk, n));
+                    try {
+                        filled.put(new Data(chunk, n));
+                    } catch (InterruptedException closed) {
+                        free.offer(chunk); // for close to give back
+                        throw closed;
+                    }
                 }
                 if (n < CHUNK_BYTES) {
                     filled.put(END);
@@ -180,7 +186,7 @@ final class DecompressedLayer extends InputStream {
                 interrupted = true;
             }
         }
-        // the thread has stopped: every chunk it took is back in free, waiting in filled, or current
+        // the thread has ended: every chunk it took is in free, waiting in filled, or current
         List<MemorySegment> unused = new ArrayList<>(free);
         filled.forEach(chunk -> {
             if (chunk instanceof Data data) {

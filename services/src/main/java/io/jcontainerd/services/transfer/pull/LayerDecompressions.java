@@ -17,7 +17,8 @@ import java.util.Optional;
  * being applied reads its compressed bytes from its download while that hands them on; the ones
  * ahead read them from content once downloaded, so that they never hold a download back (a held
  * download keeps one of the pull's download slots). Layers whose snapshots exist are never
- * decompressed, except the one after the last applied. Closing stops what nobody took and frees the layers' memory ({@link NativeChunks}).
+ * decompressed, except the one after the last applied. Closing stops what nobody took and frees
+ * the layers' memory ({@link NativeChunks}).
  */
 final class LayerDecompressions implements AutoCloseable {
     static final int WINDOW = 2;

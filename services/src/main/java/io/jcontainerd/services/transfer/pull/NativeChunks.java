@@ -11,7 +11,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Memory the process has not touched yet costs a page fault per 4 KiB when first written (and on
  * a virtual machine the host may have to back it), so a layer's decompression takes the chunks
  * the layers before it gave back rather than mapping its own: a ten-layer pull touched 32 MiB per
- * layer before. Closing frees them all; the decompressions must be closed before.
+ * layer before. The chunks stay mapped until the unpack ends (up to the decompression window's
+ * 2 x 32 MiB, as before at its peak). Closing frees them all; the decompressions must be closed before.
  */
 final class NativeChunks implements AutoCloseable {
     private final Arena arena = Arena.ofShared();
