@@ -2,9 +2,7 @@ package io.jcontainerd.image.archive;
 
 import io.jcontainerd.core.content.ReaderAt;
 import io.jcontainerd.core.paths.GoPaths;
-import java.io.FilterInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -32,48 +30,14 @@ public final class ArchiveScan {
      */
     public static List<Entry> regularFiles(ReaderAt archive) throws IOException {
         List<Entry> files = new ArrayList<>();
-        PositionedStream positioned = new PositionedStream(archive.stream(0));
-        try (TarArchiveInputStream tar = new TarArchiveInputStream(positioned)) {
+        try (TarArchiveInputStream tar = new TarArchiveInputStream(archive.stream(0))) {
             for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
                 if (ArchiveImporter.isRegularFile(entry)) {
-                    files.add(new Entry(GoPaths.clean(entry.getName()), positioned.position, entry.getSize()));
+                    // what it read and skipped so far, headers included: where the entry's data starts
+                    files.add(new Entry(GoPaths.clean(entry.getName()), tar.getBytesRead(), entry.getSize()));
                 }
             }
         }
         return files;
-    }
-
-    /** Counts what was read and skipped: at an entry's start, where its data is. */
-    private static final class PositionedStream extends FilterInputStream {
-        private long position;
-
-        PositionedStream(InputStream in) {
-            super(in);
-        }
-
-        @Override
-        public int read() throws IOException {
-            int b = in.read();
-            if (b >= 0) {
-                position++;
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = in.read(b, off, len);
-            if (n > 0) {
-                position += n;
-            }
-            return n;
-        }
-
-        @Override
-        public long skip(long n) throws IOException {
-            long skipped = in.skip(n);
-            position += skipped;
-            return skipped;
-        }
     }
 }

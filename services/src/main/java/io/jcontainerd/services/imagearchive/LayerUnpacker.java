@@ -39,7 +39,8 @@ import java.util.function.BooleanSupplier;
  * committed ({@link StagedApplier}); its diff ID is checked against the chain's before it is
  * committed, as any apply's. Layers applied ahead that no chain took are removed at {@link #close}.
  * Where the archive is a file the daemon reads at random, a layer applied ahead is read from
- * its place there ({@link #blobReadable}), beside the blob's ingest rather than after it; its tree joins a chain only once the blob is committed, its digest verified.
+ * its place there ({@link #blobReadable}), beside the blob's ingest rather than after it; its
+ * tree joins a chain only once the blob is committed, its digest verified.
  */
 final class LayerUnpacker implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(LayerUnpacker.class.getName());
