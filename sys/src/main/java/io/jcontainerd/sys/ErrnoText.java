@@ -32,7 +32,7 @@ final class ErrnoText {
             MemorySegment text = (MemorySegment) handle.invokeExact(errno);
             return text.equals(MemorySegment.NULL) ? null : text.reinterpret(MAX_TEXT).getString(0);
         } catch (Throwable t) {
-            throw new IllegalStateException("glibc errno text lookup failed", t);
+            throw DowncallFailure.of("glibc errno text lookup", t);
         }
     }
 

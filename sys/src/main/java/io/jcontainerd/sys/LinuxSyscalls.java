@@ -192,7 +192,7 @@ public final class LinuxSyscalls implements Syscalls {
         try {
             return Integer.toUnsignedLong((int) GETEUID.invokeExact());
         } catch (Throwable t) {
-            throw linkageFailure(t);
+            throw DowncallFailure.of("native call", t);
         }
     }
 
@@ -207,7 +207,7 @@ public final class LinuxSyscalls implements Syscalls {
         } catch (SyscallException e) {
             throw e;
         } catch (Throwable t) {
-            throw linkageFailure(t);
+            throw DowncallFailure.of("native call", t);
         }
     }
 
@@ -220,7 +220,7 @@ public final class LinuxSyscalls implements Syscalls {
         } catch (SyscallException e) {
             throw e;
         } catch (Throwable t) {
-            throw linkageFailure(t);
+            throw DowncallFailure.of("native call", t);
         }
     }
 
@@ -232,7 +232,7 @@ public final class LinuxSyscalls implements Syscalls {
         try {
             r = (int) LSTAT.invokeExact(MemorySegment.ofArray(errno), path.segment(), MemorySegment.ofArray(st));
         } catch (Throwable t) {
-            throw linkageFailure(t);
+            throw DowncallFailure.of("native call", t);
         }
         check(r, errno, "lstat", path);
         // x86_64 struct stat: dev, ino, nlink, {mode, uid}, {gid, pad}, rdev, size, blksize, blocks,
@@ -252,7 +252,7 @@ public final class LinuxSyscalls implements Syscalls {
                 n = (long) READLINK.invokeExact(MemorySegment.ofArray(errno), path.segment(),
                         MemorySegment.ofArray(buf), (long) size);
             } catch (Throwable t) {
-                throw linkageFailure(t);
+                throw DowncallFailure.of("native call", t);
             }
             check(n, errno, "readlink", path);
             if (n < size) {
@@ -287,7 +287,7 @@ public final class LinuxSyscalls implements Syscalls {
                 n = (long) GETDENTS64.invokeExact(MemorySegment.ofArray(errno), fd,
                         MemorySegment.ofArray(buf), (long) buf.length);
             } catch (Throwable t) {
-                throw linkageFailure(t);
+                throw DowncallFailure.of("native call", t);
             }
             check(n, errno, "getdents64", dir);
             if (n == 0) {
@@ -321,7 +321,7 @@ public final class LinuxSyscalls implements Syscalls {
         try {
             r = (int) MKDIR.invokeExact(MemorySegment.ofArray(errno), path.segment(), mode);
         } catch (Throwable t) {
-            throw linkageFailure(t);
+            throw DowncallFailure.of("native call", t);
         }
         check(r, errno, "mkdir", path);
     }
@@ -333,7 +333,7 @@ public final class LinuxSyscalls implements Syscalls {
         try {
             r = (int) MKNOD.invokeExact(MemorySegment.ofArray(errno), path.segment(), mode, dev);
         } catch (Throwable t) {
-            throw linkageFailure(t);
+            throw DowncallFailure.of("native call", t);
         }
         check(r, errno, "mknod", path);
     }
@@ -345,7 +345,7 @@ public final class LinuxSyscalls implements Syscalls {
         try {
             r = (int) SYMLINK.invokeExact(MemorySegment.ofArray(errno), RawPath.of(target).segment(), link.segment());
         } catch (Throwable t) {
-            throw linkageFailure(t);
+            throw DowncallFailure.of("native call", t);
         }
         check(r, errno, "symlink", link);
     }
@@ -357,7 +357,7 @@ public final class LinuxSyscalls implements Syscalls {
         try {
             r = (int) LINK.invokeExact(MemorySegment.ofArray(errno), existing.segment(), link.segment());
         } catch (Throwable t) {
-            throw linkageFailure(t);
+            throw DowncallFailure.of("native call", t);
         }
         check(r, errno, "link", link + " -> " + existing);
     }
@@ -369,7 +369,7 @@ public final class LinuxSyscalls implements Syscalls {
         try {
             r = (int) UNLINK.invokeExact(MemorySegment.ofArray(errno), path.segment());
         } catch (Throwable t) {
-            throw linkageFailure(t);
+            throw DowncallFailure.of("native call", t);
         }
         check(r, errno, "unlink", path);
     }
@@ -381,7 +381,7 @@ public final class LinuxSyscalls implements Syscalls {
         try {
             r = (int) RMDIR.invokeExact(MemorySegment.ofArray(errno), path.segment());
         } catch (Throwable t) {
-            throw linkageFailure(t);
+            throw DowncallFailure.of("native call", t);
         }
         check(r, errno, "rmdir", path);
     }
@@ -393,7 +393,7 @@ public final class LinuxSyscalls implements Syscalls {
         try {
             r = (int) UNLINKAT.invokeExact(MemorySegment.ofArray(errno), dirFd, path.segment(), flags);
         } catch (Throwable t) {
-            throw linkageFailure(t);
+            throw DowncallFailure.of("native call", t);
         }
         check(r, errno, "unlinkat", path);
     }
@@ -405,7 +405,7 @@ public final class LinuxSyscalls implements Syscalls {
         try {
             r = (int) CHDIR.invokeExact(MemorySegment.ofArray(errno), path.segment());
         } catch (Throwable t) {
-            throw linkageFailure(t);
+            throw DowncallFailure.of("native call", t);
         }
         check(r, errno, "chdir", path);
     }
@@ -417,7 +417,7 @@ public final class LinuxSyscalls implements Syscalls {
         try {
             r = (int) UNSHARE.invokeExact(MemorySegment.ofArray(errno), flags);
         } catch (Throwable t) {
-            throw linkageFailure(t);
+            throw DowncallFailure.of("native call", t);
         }
         check(r, errno, "unshare", "0x" + Integer.toHexString(flags));
     }
@@ -431,7 +431,7 @@ public final class LinuxSyscalls implements Syscalls {
         try {
             r = (int) LCHOWN.invokeExact(MemorySegment.ofArray(errno), path.segment(), (int) uid, (int) gid);
         } catch (Throwable t) {
-            throw linkageFailure(t);
+            throw DowncallFailure.of("native call", t);
         }
         check(r, errno, "lchown", path);
     }
@@ -449,7 +449,7 @@ public final class LinuxSyscalls implements Syscalls {
                 r = (long) FCHMODAT2.invokeExact(MemorySegment.ofArray(errno), SYS_FCHMODAT2, AT_FDCWD, path.segment(),
                         mode & 07777, AT_SYMLINK_NOFOLLOW);
             } catch (Throwable t) {
-                throw linkageFailure(t);
+                throw DowncallFailure.of("native call", t);
             }
             if (r == 0 || errno[0] != ENOSYS) {
                 check(r, errno, "lchmod", path);
@@ -462,7 +462,7 @@ public final class LinuxSyscalls implements Syscalls {
             r = (int) FCHMODAT.invokeExact(MemorySegment.ofArray(errno), AT_FDCWD, path.segment(), mode & 07777,
                     AT_SYMLINK_NOFOLLOW);
         } catch (Throwable t) {
-            throw linkageFailure(t);
+            throw DowncallFailure.of("native call", t);
         }
         check(r, errno, "lchmod", path);
     }
@@ -476,7 +476,7 @@ public final class LinuxSyscalls implements Syscalls {
             r = (int) UTIMENSAT.invokeExact(MemorySegment.ofArray(errno), AT_FDCWD, path.segment(),
                     MemorySegment.ofArray(times), AT_SYMLINK_NOFOLLOW);
         } catch (Throwable t) {
-            throw linkageFailure(t);
+            throw DowncallFailure.of("native call", t);
         }
         check(r, errno, "utimensat", path);
     }
@@ -489,7 +489,7 @@ public final class LinuxSyscalls implements Syscalls {
             r = (int) LSETXATTR.invokeExact(MemorySegment.ofArray(errno), path.segment(), xattrName(name),
                     MemorySegment.ofArray(value), (long) value.length, flags);
         } catch (Throwable t) {
-            throw linkageFailure(t);
+            throw DowncallFailure.of("native call", t);
         }
         check(r, errno, "lsetxattr " + name, path);
     }
@@ -521,7 +521,7 @@ public final class LinuxSyscalls implements Syscalls {
             n = (long) LGETXATTR.invokeExact(MemorySegment.ofArray(errno), path.segment(), nameSegment,
                     MemorySegment.ofArray(buf), (long) buf.length);
         } catch (Throwable t) {
-            throw linkageFailure(t);
+            throw DowncallFailure.of("native call", t);
         }
         if (n < 0 && errno[0] == Errno.ENODATA.number()) {
             return -1;
@@ -552,7 +552,7 @@ public final class LinuxSyscalls implements Syscalls {
             n = (long) LLISTXATTR.invokeExact(MemorySegment.ofArray(errno), path.segment(),
                     MemorySegment.ofArray(buf), (long) buf.length);
         } catch (Throwable t) {
-            throw linkageFailure(t);
+            throw DowncallFailure.of("native call", t);
         }
         if (n < 0 && errno[0] == Errno.ERANGE.number()) {
             return Long.MAX_VALUE;
@@ -585,7 +585,7 @@ public final class LinuxSyscalls implements Syscalls {
         } catch (SyscallException e) {
             throw e;
         } catch (Throwable t) {
-            throw linkageFailure(t);
+            throw DowncallFailure.of("native call", t);
         }
     }
 
@@ -599,7 +599,7 @@ public final class LinuxSyscalls implements Syscalls {
         } catch (SyscallException e) {
             throw e;
         } catch (Throwable t) {
-            throw linkageFailure(t);
+            throw DowncallFailure.of("native call", t);
         }
     }
 
@@ -615,7 +615,7 @@ public final class LinuxSyscalls implements Syscalls {
         } catch (SyscallException e) {
             throw e;
         } catch (Throwable t) {
-            throw linkageFailure(t);
+            throw DowncallFailure.of("native call", t);
         }
     }
 
@@ -631,7 +631,7 @@ public final class LinuxSyscalls implements Syscalls {
         } catch (SyscallException e) {
             throw e;
         } catch (Throwable t) {
-            throw linkageFailure(t);
+            throw DowncallFailure.of("native call", t);
         }
     }
 
@@ -644,7 +644,7 @@ public final class LinuxSyscalls implements Syscalls {
         } catch (SyscallException e) {
             throw e;
         } catch (Throwable t) {
-            throw linkageFailure(t);
+            throw DowncallFailure.of("native call", t);
         }
     }
 
@@ -683,7 +683,7 @@ public final class LinuxSyscalls implements Syscalls {
         } catch (SyscallException e) {
             throw e;
         } catch (Throwable t) {
-            throw linkageFailure(t);
+            throw DowncallFailure.of("native call", t);
         }
     }
 
@@ -724,7 +724,7 @@ public final class LinuxSyscalls implements Syscalls {
         } catch (SyscallException e) {
             throw e;
         } catch (Throwable t) {
-            throw linkageFailure(t);
+            throw DowncallFailure.of("native call", t);
         }
     }
 
@@ -737,7 +737,7 @@ public final class LinuxSyscalls implements Syscalls {
         } catch (SyscallException e) {
             throw e;
         } catch (Throwable t) {
-            throw linkageFailure(t);
+            throw DowncallFailure.of("native call", t);
         }
     }
 
@@ -750,7 +750,7 @@ public final class LinuxSyscalls implements Syscalls {
         } catch (SyscallException e) {
             throw e;
         } catch (Throwable t) {
-            throw linkageFailure(t);
+            throw DowncallFailure.of("native call", t);
         }
     }
 
@@ -768,7 +768,7 @@ public final class LinuxSyscalls implements Syscalls {
         } catch (SyscallException e) {
             throw e;
         } catch (Throwable t) {
-            throw linkageFailure(t);
+            throw DowncallFailure.of("native call", t);
         }
     }
 
@@ -797,7 +797,7 @@ public final class LinuxSyscalls implements Syscalls {
         } catch (SyscallException e) {
             throw e;
         } catch (Throwable t) {
-            throw linkageFailure(t);
+            throw DowncallFailure.of("native call", t);
         }
     }
 
@@ -833,7 +833,7 @@ public final class LinuxSyscalls implements Syscalls {
         } catch (SyscallException e) {
             throw e;
         } catch (Throwable t) {
-            throw linkageFailure(t);
+            throw DowncallFailure.of("native call", t);
         }
     }
 
@@ -849,7 +849,7 @@ public final class LinuxSyscalls implements Syscalls {
         } catch (SyscallException e) {
             throw e;
         } catch (Throwable t) {
-            throw linkageFailure(t);
+            throw DowncallFailure.of("native call", t);
         }
     }
 
@@ -871,7 +871,7 @@ public final class LinuxSyscalls implements Syscalls {
         } catch (SyscallException e) {
             throw e;
         } catch (Throwable t) {
-            throw linkageFailure(t);
+            throw DowncallFailure.of("native call", t);
         }
     }
 
@@ -886,7 +886,7 @@ public final class LinuxSyscalls implements Syscalls {
         } catch (SyscallException e) {
             throw e;
         } catch (Throwable t) {
-            throw linkageFailure(t);
+            throw DowncallFailure.of("native call", t);
         }
     }
 
@@ -907,7 +907,7 @@ public final class LinuxSyscalls implements Syscalls {
         } catch (SyscallException e) {
             throw e;
         } catch (Throwable t) {
-            throw linkageFailure(t);
+            throw DowncallFailure.of("native call", t);
         }
     }
 
@@ -921,7 +921,7 @@ public final class LinuxSyscalls implements Syscalls {
         } catch (SyscallException e) {
             throw e;
         } catch (Throwable t) {
-            throw linkageFailure(t);
+            throw DowncallFailure.of("native call", t);
         }
     }
 
@@ -968,14 +968,4 @@ public final class LinuxSyscalls implements Syscalls {
         return LINKER.downcallHandle(symbol, descriptor, options);
     }
 
-    /** A downcall itself failed (not the syscall): a linkage bug, never an expected condition. */
-    private static IllegalStateException linkageFailure(Throwable t) {
-        if (t instanceof RuntimeException r) {
-            throw r;
-        }
-        if (t instanceof Error e) {
-            throw e;
-        }
-        return new IllegalStateException("native call failed", t);
-    }
 }

@@ -64,7 +64,7 @@ public final class Terminal implements AutoCloseable {
         try {
             return (int) ISATTY.invokeExact(fd) == 1;
         } catch (Throwable t) {
-            throw new IllegalStateException("isatty failed", t);
+            throw DowncallFailure.of("isatty", t);
         }
     }
 
@@ -76,7 +76,7 @@ public final class Terminal implements AutoCloseable {
             try {
                 CFMAKERAW.invokeExact(raw);
             } catch (Throwable t) {
-                throw new IllegalStateException("cfmakeraw failed", t);
+                throw DowncallFailure.of("cfmakeraw", t);
             }
             set(raw);
         }
@@ -133,7 +133,7 @@ public final class Terminal implements AutoCloseable {
         try {
             result = call.invoke();
         } catch (Throwable t) {
-            throw new IllegalStateException(name + " failed", t);
+            throw DowncallFailure.of(name, t);
         }
         if (result < 0) {
             throw new SyscallException(name, "fd " + fd, new Errno(errno().get(JAVA_INT, 0)));

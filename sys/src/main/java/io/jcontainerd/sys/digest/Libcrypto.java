@@ -1,5 +1,6 @@
 package io.jcontainerd.sys.digest;
 
+import io.jcontainerd.sys.DowncallFailure;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
@@ -82,10 +83,8 @@ final class Libcrypto {
     private static int invoke(Call call) {
         try {
             return call.run();
-        } catch (RuntimeException | Error e) {
-            throw e;
         } catch (Throwable t) {
-            throw new IllegalStateException(t);
+            throw DowncallFailure.of("libcrypto", t);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.jcontainerd.sys.inflate;
 
+import io.jcontainerd.sys.DowncallFailure;
 import java.lang.foreign.Arena;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
@@ -81,7 +82,7 @@ final class Isal {
         try {
             init.invokeExact(state);
         } catch (Throwable t) {
-            throw rethrown(t);
+            throw DowncallFailure.of("isal_inflate_init", t);
         }
         state.set(ValueLayout.JAVA_INT, CRC_FLAG, GZIP_NO_HDR_VER);
     }
@@ -91,15 +92,7 @@ final class Isal {
         try {
             return (int) inflate.invokeExact(state);
         } catch (Throwable t) {
-            throw rethrown(t);
+            throw DowncallFailure.of("isal_inflate", t);
         }
-    }
-
-    private static RuntimeException rethrown(Throwable t) {
-        return switch (t) {
-            case RuntimeException e -> e;
-            case Error e -> throw e;
-            default -> new IllegalStateException(t);
-        };
     }
 }
