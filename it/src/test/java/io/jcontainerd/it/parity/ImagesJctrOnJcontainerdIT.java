@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.jcontainerd.it.parity.CtrParity.Pairing;
 import io.jcontainerd.it.support.ProcessResult;
 import io.jcontainerd.it.support.ProcessRunner;
+import io.jcontainerd.it.support.TmuxSession;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -69,5 +70,27 @@ class ImagesJctrOnJcontainerdIT extends ImagesJctrOnContainerdIT {
         try (Stream<Path> left = Files.list(privateDir)) {
             assertThat(left).as("the tmpfs went with the namespace").isEmpty();
         }
+    }
+
+    /**
+     * On a terminal, an archive the daemon refuses is streamed under the one progress row its
+     * import opened: the row ends done, and no second row names the archive.
+     */
+    @Test
+    void aStreamedImportKeepsItsOneProgressRow() throws IOException, InterruptedException {
+        Path privateDir = Files.createDirectories(work.resolve("private-tty"));
+        Path archive = privateDir.resolve("tty-in.tar");
+        String client = String.join(" ", parity.commandLine(false, "-n", "ij-tty", "images", "import", archive.toString()));
+        String script = "export JCD_AOT=0; mount -t tmpfs tmpfs " + privateDir + " && cp " + ociArchive + " " + archive
+                + " && " + client + "; echo EXIT=$?; sleep 600";
+        String pane;
+        try (TmuxSession terminal = TmuxSession.start(
+                "unshare -m --propagation private sh -c '" + script.replace("'", "'\\''") + "'", 200, 40)) {
+            pane = terminal.awaitPane(screen -> screen.contains("EXIT="), Duration.ofMinutes(1));
+        }
+        assertThat(pane).contains("EXIT=0");
+        assertThat(pane.lines().filter(line -> line.contains("tty-in.tar"))).as(pane)
+                .singleElement().asString().matches("tty-in\\.tar:\\s+done\\s+\\|\\++\\|\\s*");
+        assertThat(parity.ctrOnTested("-n", "ij-tty", "images", "ls", "-q").stdout()).isEqualTo(NAME + "\n");
     }
 }

@@ -170,21 +170,24 @@ final class ImportCommand implements CtrCommand {
                     .setSnapshotter(context.client().snapshotsOrDefault(snapshotter.name).name()));
         }
         List<ArchiveTransferClient.Progress> saved = new ArrayList<>();
-        boolean imported = daemonOpensFiles && !in.equals("-") && Files.isRegularFile(Path.of(in))
-                && importFile(context, transfers, Path.of(in), store.build(), saved);
-        if (!imported) {
-            try (InputStream raw = open(in)) {
-                Optional<ArchiveProgress> shown = in.equals("-") ? Optional.empty()
-                        : ArchiveProgress.sending(Path.of(in).getFileName().toString(), Files.size(Path.of(in)), context.out());
-                InputStream archive = shown.isPresent() ? shown.get().counting(raw) : raw;
-                try {
+        // one row for both ways: a file the daemon refuses is streamed under the same row. None for
+        // a missing file, whose error comes from opening it, as ctr's does.
+        Optional<ArchiveProgress> shown = in.isEmpty() || in.equals("-") || !Files.exists(Path.of(in)) ? Optional.empty()
+                : ArchiveProgress.sending(Path.of(in).getFileName().toString(), Files.size(Path.of(in)), context.out());
+        try {
+            if (daemonOpensFiles && !in.equals("-") && Files.isRegularFile(Path.of(in))
+                    && importFile(context, transfers, Path.of(in), store.build(), saved, shown)) {
+                shown.ifPresent(ArchiveProgress::complete);
+            } else {
+                try (InputStream raw = open(in)) {
+                    InputStream archive = shown.isPresent() ? shown.get().counting(raw) : raw;
                     transfers.importArchive(archive, store.build(), compressBlobs, progress -> noted(context, progress, saved));
-                } catch (IOException | RuntimeException e) {
-                    shown.ifPresent(ArchiveProgress::cancel);
-                    throw e;
                 }
                 shown.ifPresent(ArchiveProgress::close);
             }
+        } catch (IOException | RuntimeException e) {
+            shown.ifPresent(ArchiveProgress::cancel);
+            throw e;
         }
         if (!noUnpack) {
             for (ArchiveTransferClient.Progress image : saved) {
@@ -194,31 +197,22 @@ final class ImportCommand implements CtrCommand {
     }
 
     /**
-     * The daemon imports the file itself; the display counts the blobs it has stored.
+     * The daemon imports the file itself; {@code shown} counts the blobs it has stored.
      * {@return false, with nothing imported, when the daemon cannot see the file}
      */
     private boolean importFile(CommandContext context, ArchiveTransferClient transfers, Path file, ImageStore store,
-                               List<ArchiveTransferClient.Progress> saved) throws IOException {
-        Optional<ArchiveProgress> shown = ArchiveProgress.sending(file.getFileName().toString(), Files.size(file), context.out());
-        boolean imported;
-        try {
-            imported = transfers.importArchiveFile(file, store, compressBlobs, progress -> {
-                noted(context, progress, saved);
-                if (progress.event().equals("complete")) {
-                    shown.ifPresent(display -> display.add(progress.progress()));
-                }
-            });
-        } catch (IOException | RuntimeException e) {
-            shown.ifPresent(ArchiveProgress::cancel);
-            throw e;
-        }
+                               List<ArchiveTransferClient.Progress> saved, Optional<ArchiveProgress> shown)
+            throws IOException {
+        boolean imported = transfers.importArchiveFile(file, store, compressBlobs, progress -> {
+            noted(context, progress, saved);
+            if (progress.event().equals("complete")) {
+                shown.ifPresent(display -> display.add(progress.progress()));
+            }
+        });
         if (!imported) {
-            shown.ifPresent(ArchiveProgress::cancel);
             context.log().debug("streaming the archive", Map.of("reason", ArchiveFiles.NOT_VISIBLE));
-            return false;
         }
-        shown.ifPresent(ArchiveProgress::complete);
-        return true;
+        return imported;
     }
 
     private static void noted(CommandContext context, ArchiveTransferClient.Progress progress,
