@@ -21,11 +21,9 @@ public final class EtcGroup {
                 continue;
             }
             if (Arrays.asList(fields[3].split(",")).contains(username)) {
-                try {
-                    gids.add(Long.parseLong(fields[2]));
-                } catch (NumberFormatException ignored) {
-                    // a malformed line is skipped, as runc's user parser skips it
-                }
+                // a malformed line is skipped, as runc's user parser skips it; so is a gid out of
+                // range, which would otherwise wrap to a group the file does not name
+                UserId.parse(fields[2]).ifPresent(gids::add);
             }
         }
         return gids;

@@ -2,9 +2,12 @@ package io.jcontainerd.ctr.commands.containers;
 
 import io.jcontainerd.core.mount.Mount;
 import io.jcontainerd.client.oci.EtcGroup;
+import io.jcontainerd.client.oci.UserId;
+import io.jcontainerd.core.errdefs.Errdefs;
 import io.jcontainerd.sys.LinuxSyscalls;
 import io.jcontainerd.sys.mount.Mounter;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -20,6 +23,9 @@ import java.util.Optional;
  * the client read the host's files.
  */
 final class RootfsFiles {
+    /** containerd's bound on a user database file: a crafted image's could be gigabytes (CVE-2026-47262) */
+    static final int MAX_FILE_BYTES = 10 << 20;
+
     private final String passwd;
     private final String group;
 
@@ -42,13 +48,21 @@ final class RootfsFiles {
         this.group = files[1];
     }
 
-    private static String read(Path root, String name) throws IOException {
+    /** {@return {@code root/etc/<name>}, null when it is not a regular file reached without links} */
+    static String read(Path root, String name) throws IOException {
         Path etc = root.resolve("etc");
         Path file = etc.resolve(name);
         if (!Files.isDirectory(etc, LinkOption.NOFOLLOW_LINKS) || !Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
             return null;
         }
-        return Files.readString(file, StandardCharsets.UTF_8);
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(file, LinkOption.NOFOLLOW_LINKS)) {
+            bytes = in.readNBytes(MAX_FILE_BYTES + 1);
+        }
+        if (bytes.length > MAX_FILE_BYTES) {
+            throw Errdefs.invalidArgument("the image's /etc/" + name + " is larger than " + (MAX_FILE_BYTES >> 20) + " MiB");
+        }
+        return new String(bytes, StandardCharsets.UTF_8);
     }
 
     /** {@return the passwd entry whose field {@code index} (0 name, 2 uid) is {@code value}} */
@@ -73,11 +87,9 @@ final class RootfsFiles {
         for (String line : group.split("\n")) {
             String[] fields = line.strip().split(":", -1);
             if (fields.length >= 3 && fields[0].equals(name)) {
-                try {
-                    return Optional.of(Long.parseLong(fields[2]));
-                } catch (NumberFormatException e) {
-                    return Optional.empty();
-                }
+                long gid = UserId.parse(fields[2]).orElseThrow(() -> Errdefs.invalidArgument(
+                        "invalid id " + Errdefs.quote(fields[2]) + " in the image's /etc/group"));
+                return Optional.of(gid);
             }
         }
         return Optional.empty();
