@@ -15,8 +15,10 @@ import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Puts a repository's blobs into content, each under its {@link RefKeys ref}: an ingest left by
@@ -32,6 +34,8 @@ final class BlobIngest {
     static final long MAX_DOCUMENT_SIZE = io.jcontainerd.registry.DockerResolver.MAX_MANIFEST_SIZE;
 
     private static final int BUFFER_SIZE = 256 << 10;
+    private static final long MIN_BACK_OFF_MILLIS = 16;
+    private static final long MAX_BACK_OFF_MILLIS = 2048;
 
     private final ContentStore content;
     private final Fetcher fetcher;
@@ -93,7 +97,7 @@ final class BlobIngest {
         Writer writer;
         try {
             // asked even when content has the blob: that answer also adds it to the pull's lease
-            writer = content.writer(ref, desc.size(), desc.digest());
+            writer = openWriter(ref, desc);
         } catch (ErrdefsException e) {
             if (e.kind() == ErrorKind.ALREADY_EXISTS) {
                 tee.unavailable();
@@ -134,6 +138,31 @@ final class BlobIngest {
             }
         }
         progress.complete(desc);
+    }
+
+    /**
+     * Content's writer for {@code desc}, waiting as long as another ingest holds its ref: a pull of
+     * the same image under way, which commits the blob (this one then sees ALREADY_EXISTS) or gives
+     * the ref up. Upstream's {@code content.OpenWriter} waits so, with a randomised back-off.
+     */
+    private Writer openWriter(String ref, ImageDescriptor desc) throws IOException {
+        long backOffMillis = MIN_BACK_OFF_MILLIS;
+        while (true) {
+            try {
+                return content.writer(ref, desc.size(), desc.digest());
+            } catch (ErrdefsException e) {
+                if (e.kind() != ErrorKind.UNAVAILABLE) {
+                    throw e;
+                }
+            }
+            try {
+                Thread.sleep(1 + ThreadLocalRandom.current().nextLong(backOffMillis));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("waiting for another ingest of " + ref);
+            }
+            backOffMillis = Math.min(2 * backOffMillis, MAX_BACK_OFF_MILLIS);
+        }
     }
 
     private void copy(ImageDescriptor desc, Source from, Writer writer, LayerStream tee) throws IOException {

@@ -19,14 +19,18 @@ import io.jcontainerd.registry.Fetcher;
 import io.jcontainerd.image.reference.ReferenceSpec;
 import io.jcontainerd.services.transfer.ProgressEvent;
 import java.io.ByteArrayInputStream;
+import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.InterruptedIOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -191,6 +195,49 @@ class BlobIngestTest {
         assertThat(content.info(desc.digest()).labels())
                 .containsEntry("containerd.io/distribution.source.registry.test", "other,team/app");
         assertThat(events).extracting(ProgressEvent::event).endsWith("already exists");
+    }
+
+    @Test
+    void a_second_ingest_of_a_blob_being_fetched_waits_for_the_first_and_fetches_nothing() throws Exception {
+        byte[] bytes = random(1 << 20, 7);
+        ImageDescriptor desc = layer(bytes);
+        CountDownLatch reading = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        FakeRegistry registry = new FakeRegistry(bytes, Long.MAX_VALUE);
+        Fetcher held = (d, offset) -> new FilterInputStream(registry.fetch(d, offset)) {
+            @Override
+            public int read(byte[] b, int off, int len) throws IOException {
+                reading.countDown();
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    throw new InterruptedIOException();
+                }
+                return super.read(b, off, len);
+            }
+        };
+        CompletableFuture<Void> first = CompletableFuture.runAsync(() -> ingest(held, desc));
+        assertThat(reading.await(10, TimeUnit.SECONDS)).isTrue();
+        FakeRegistry unused = new FakeRegistry(bytes, Long.MAX_VALUE);
+        CompletableFuture<Void> second = CompletableFuture.runAsync(() -> ingest(unused, desc));
+
+        Thread.sleep(1_000); // twice as long as content waits for a held ref before it answers UNAVAILABLE
+        assertThat(second).as("the second ingest waits while the first holds the ref").isNotDone();
+        release.countDown();
+        first.get(10, TimeUnit.SECONDS);
+        second.get(10, TimeUnit.SECONDS);
+
+        assertThat(unused.offsets).isEmpty();
+        assertThat(content.info(desc.digest()).size()).isEqualTo(bytes.length);
+        assertThat(events).extracting(ProgressEvent::event).contains("complete", "already exists");
+    }
+
+    private void ingest(Fetcher from, ImageDescriptor desc) {
+        try {
+            new BlobIngest(content, from, SOURCE, progress).blob(desc, LayerStream.none());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Test
