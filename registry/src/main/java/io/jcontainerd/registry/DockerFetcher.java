@@ -13,6 +13,7 @@ import io.jcontainerd.registry.http.UnexpectedStatus;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpResponse;
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 
@@ -25,9 +26,11 @@ import java.util.List;
  */
 final class DockerFetcher implements Fetcher {
     private final RegistryBase base;
+    private final Duration stallTimeout;
 
-    DockerFetcher(RegistryBase base) {
+    DockerFetcher(RegistryBase base, Duration stallTimeout) {
         this.base = base;
+        this.stallTimeout = stallTimeout;
     }
 
     @Override
@@ -41,7 +44,7 @@ final class DockerFetcher implements Fetcher {
         }
         long size = descriptor.size() > 0 ? descriptor.size() : -1;
         InputStream first = size >= 0 && offset >= size ? InputStream.nullInputStream() : open(hosts, descriptor, offset);
-        return new ResumingInputStream(size, offset, first, at -> open(hosts, descriptor, at));
+        return new ResumingInputStream(size, offset, first, at -> open(hosts, descriptor, at), stallTimeout);
     }
 
     private InputStream open(List<RegistryHost> hosts, ImageDescriptor descriptor, long offset) {

@@ -186,7 +186,7 @@ public final class DockerResolver implements Resolver {
 
     @Override
     public Fetcher fetcher(String reference) {
-        return new DockerFetcher(base(reference));
+        return new DockerFetcher(base(reference), options.stallTimeout());
     }
 
     @Override

@@ -18,10 +18,15 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.time.Duration;
 import java.util.Random;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** Protocol corners real registries rarely show, against scripted servers on 127.0.0.1. */
 class ProtocolTest {
@@ -95,6 +100,62 @@ class ProtocolTest {
         }).isInstanceOf(IOException.class).hasMessageContaining("at 1000 of 100000 bytes failed 4 times without progress");
         // the first reopen is immediate, later ones back off; java.net.http may itself retry a GET once
         assertThat(server.seen().size()).isBetween(1 + ResumingInputStream.MAX_RETRIES, 1 + 2 * ResumingInputStream.MAX_RETRIES);
+    }
+
+    @Test
+    @Timeout(10) // a stalled server holds its connection for 30 s: the download must not wait for it
+    void a_stalled_download_is_dropped_and_resumes_on_a_new_connection() throws Exception {
+        CountDownLatch end = new CountDownLatch(1);
+        AtomicInteger calls = new AtomicInteger();
+        server = new FakeHttpServer(exchange -> {
+            if (calls.incrementAndGet() > 1) {
+                serveBlob(exchange, BLOB.length);
+                return;
+            }
+            exchange.sendResponseHeaders(200, BLOB.length);
+            exchange.getResponseBody().write(BLOB, 0, 30_000);
+            exchange.getResponseBody().flush();
+            awaitQuietly(end); // then nothing more on this connection
+        }, Executors.newVirtualThreadPerTaskExecutor());
+        DockerResolver impatient = new DockerResolver(hosts, ResolverOptions.defaults().withStallTimeout(Duration.ofMillis(300)));
+        try (InputStream in = impatient.fetcher(ref(":v1")).fetch(BLOB_DESC)) {
+            assertThat(in.readAllBytes()).isEqualTo(BLOB);
+        } finally {
+            end.countDown();
+        }
+        assertThat(server.seen()).hasSize(2);
+        assertThat(server.seen().get(1).header("Range")).isEqualTo("bytes=30000-");
+    }
+
+    @Test
+    @Timeout(10) // a stalled server holds its connection for 30 s: the download must not wait for it
+    void a_server_that_stalls_on_every_connection_fails_the_download_saying_so() throws IOException {
+        CountDownLatch end = new CountDownLatch(1);
+        server = new FakeHttpServer(exchange -> {
+            exchange.sendResponseHeaders(200, BLOB.length);
+            exchange.getResponseBody().write(BLOB, 0, 1000);
+            exchange.getResponseBody().flush();
+            awaitQuietly(end);
+        }, Executors.newVirtualThreadPerTaskExecutor());
+        DockerResolver impatient = new DockerResolver(hosts, ResolverOptions.defaults().withStallTimeout(Duration.ofMillis(200)));
+        try {
+            assertThatThrownBy(() -> {
+                try (InputStream in = impatient.fetcher(ref(":v1")).fetch(BLOB_DESC)) {
+                    in.readAllBytes();
+                }
+            }).isInstanceOf(IOException.class)
+                    .hasMessage("reading at 1000 of 100000 bytes failed 4 times without progress: no data for 200ms");
+        } finally {
+            end.countDown();
+        }
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test

@@ -36,7 +36,13 @@ public final class FakeHttpServer implements AutoCloseable {
     private final List<Seen> seen = new CopyOnWriteArrayList<>();
 
     public FakeHttpServer(Handler handler) throws IOException {
+        this(handler, null);
+    }
+
+    /** A server whose exchanges run on {@code executor}: each its own thread, so one that holds its connection does not hold the others. */
+    public FakeHttpServer(Handler handler, java.util.concurrent.Executor executor) throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.setExecutor(executor);
         server.createContext("/", exchange -> {
             seen.add(new Seen(exchange.getRequestMethod(), exchange.getRequestURI().toString(), exchange.getRequestHeaders()));
             try {

@@ -32,6 +32,6 @@ public final class RegistryResolvers {
     public static DockerResolver resolver(ConfiguredHosts hosts, RegistrySource source) {
         Map<String, List<String>> headers = new LinkedHashMap<>();
         source.headers().forEach((k, v) -> headers.put(k, List.of(v)));
-        return new DockerResolver(hosts, new ResolverOptions(headers, 0));
+        return new DockerResolver(hosts, new ResolverOptions(headers, 0, ResolverOptions.DEFAULT_STALL_TIMEOUT));
     }
 }
