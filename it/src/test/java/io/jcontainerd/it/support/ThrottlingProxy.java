@@ -20,12 +20,14 @@ import java.util.regex.Pattern;
  */
 public final class ThrottlingProxy implements AutoCloseable {
     private static final Pattern RANGE = Pattern.compile("(?im)^Range: *bytes=(\\d+)-");
+    private static final Pattern REQUEST_LINE = Pattern.compile("(?m)^(GET|HEAD|POST|PUT|PATCH|DELETE) (\\S+) HTTP/");
     private static final int CHUNK = 16 * 1024;
 
     private final ServerSocket server;
     private final int targetPort;
     private final long bytesPerSecond;
     private final List<Long> rangeStarts = new CopyOnWriteArrayList<>();
+    private final List<String> requests = new CopyOnWriteArrayList<>();
     private final List<Socket> sockets = new CopyOnWriteArrayList<>();
 
     private ThrottlingProxy(ServerSocket server, int targetPort, long bytesPerSecond) {
@@ -49,6 +51,11 @@ public final class ThrottlingProxy implements AutoCloseable {
     /** {@return the first byte of each ranged request forwarded, in order} */
     public List<Long> rangeStarts() {
         return List.copyOf(rangeStarts);
+    }
+
+    /** {@return the method and path of each request forwarded, in order} */
+    public List<String> requests() {
+        return List.copyOf(requests);
     }
 
     private void accept() {
@@ -81,9 +88,14 @@ public final class ThrottlingProxy implements AutoCloseable {
             OutputStream out = target.getOutputStream();
             byte[] buffer = new byte[CHUNK];
             for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-                Matcher range = RANGE.matcher(new String(buffer, 0, n, StandardCharsets.ISO_8859_1));
+                String text = new String(buffer, 0, n, StandardCharsets.ISO_8859_1);
+                Matcher range = RANGE.matcher(text);
                 while (range.find()) {
                     rangeStarts.add(Long.parseLong(range.group(1)));
+                }
+                Matcher request = REQUEST_LINE.matcher(text);
+                while (request.find()) {
+                    requests.add(request.group(1) + " " + request.group(2));
                 }
                 out.write(buffer, 0, n);
                 out.flush();

@@ -16,6 +16,7 @@ import io.jcontainerd.client.ContainerdClient;
 import io.jcontainerd.client.PullOptions;
 import io.jcontainerd.client.TransferProgress;
 import io.jcontainerd.core.content.Digest;
+import io.jcontainerd.core.content.Status;
 import io.jcontainerd.core.errdefs.ErrdefsException;
 import io.jcontainerd.core.errdefs.ErrorKind;
 import io.jcontainerd.it.support.ProcessResult;
@@ -28,13 +29,19 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.Base64;
-import java.util.List;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -92,6 +99,10 @@ class TransferPullIT extends RegistryDaemonBase {
     }
 
     private static JsonNode layoutManifest() throws IOException {
+        return manifestOf(layout);
+    }
+
+    private static JsonNode manifestOf(Path layout) throws IOException {
         ObjectMapper json = new ObjectMapper();
         JsonNode index = json.readTree(layout.resolve("index.json").toFile());
         String digest = index.get("manifests").get(0).get("digest").asText();
@@ -216,13 +227,93 @@ class TransferPullIT extends RegistryDaemonBase {
         }
     }
 
+    /**
+     * Two pulls of one image at once, its layer slowed to take seconds: the second waits for the
+     * blob the first is fetching instead of failing on its ingest lock, and the layer is fetched once.
+     */
+    @Test
+    void two_pulls_of_one_image_at_once_both_succeed_and_fetch_its_layer_once() throws Exception {
+        Path sharedLayout = pushNoiseImage("shared", 3 << 20, 11);
+        try (ThrottlingProxy proxy = ThrottlingProxy.start(registry.port(), 2 << 20)) {
+            String reference = proxy.address() + "/test/shared:v1";
+            List<CompletableFuture<List<TransferProgress>>> pulls = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                pulls.add(CompletableFuture.supplyAsync(() -> {
+                    try {
+                        return pull("shared", reference, PullOptions.defaults());
+                    } catch (InterruptedException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }, Executors.newVirtualThreadPerTaskExecutor()));
+            }
+            List<List<TransferProgress>> done = new ArrayList<>();
+            for (CompletableFuture<List<TransferProgress>> pull : pulls) {
+                done.add(pull.get(2, TimeUnit.MINUTES));
+            }
+
+            String layer = manifestOf(sharedLayout).get("layers").get(0).get("digest").asText();
+            assertThat(proxy.requests()).filteredOn(r -> r.equals("GET /v2/test/shared/blobs/" + layer)).hasSize(1);
+            assertThat(done).allSatisfy(events -> assertThat(events).extracting(TransferProgress::event)
+                    .last().isEqualTo("Completed pull from OCI Registry (" + reference + ")"));
+            assertThat(home.ctr("-n", "shared", "images", "check").stdout()).contains("complete (2/2)");
+            assertThat(home.ctr("-n", "shared", "content", "active").stdout().lines().count()).isEqualTo(1);
+        }
+    }
+
+    /** A client that goes away mid-pull takes the pull with it: the daemon stops downloading and creates no image. */
+    @Test
+    void a_pull_whose_client_goes_away_stops_downloading() throws Exception {
+        pushNoiseImage("slow", 3 << 20, 13);
+        try (ThrottlingProxy proxy = ThrottlingProxy.start(registry.port(), 256 << 10)) {
+            String reference = proxy.address() + "/test/slow:v1";
+            CountDownLatch downloading = new CountDownLatch(1);
+            ContainerdClient client = client("gone");
+            CompletableFuture<Void> pull = CompletableFuture.runAsync(() -> {
+                try {
+                    client.transfer().pull(reference, PullOptions.defaults(), event -> {
+                        if (event.event().equals("downloading")) {
+                            downloading.countDown();
+                        }
+                    });
+                } catch (InterruptedException e) {
+                    throw new IllegalStateException(e);
+                }
+            }, Executors.newVirtualThreadPerTaskExecutor());
+            assertThat(downloading.await(1, TimeUnit.MINUTES)).isTrue();
+
+            client.close(); // the client goes away: its calls are cancelled
+            assertThatThrownBy(() -> pull.get(1, TimeUnit.MINUTES)).isInstanceOf(ExecutionException.class);
+
+            try (ContainerdClient observer = client("gone")) {
+                Thread.sleep(500); // for the daemon to see the cancellation
+                long before = activeBytes(observer);
+                Thread.sleep(2_000); // content takes 256 KiB at a time: two writes' worth at the throttled rate
+                assertThat(activeBytes(observer)).as("the ingest grows no more").isEqualTo(before);
+                assertThat(observer.images().list(List.of())).isEmpty();
+            }
+        }
+    }
+
+    /**
+     * Pushes {@code test/<name>:v1}: one layer of {@code bytes} random bytes written as hex, which
+     * compresses to a little over {@code bytes}; {@return its OCI layout}
+     */
+    private static Path pushNoiseImage(String name, int bytes, long seed) throws IOException {
+        Path layout = work.resolve(name + "-layout");
+        byte[] noise = new byte[bytes];
+        new Random(seed).nextBytes(noise);
+        TestImages.ociLayout(layout, "v1", List.of(Map.of(name + ".hex", HexFormat.of().formatHex(noise))));
+        TestImages.skopeoPush(layout, "v1", registry.address() + "/test/" + name + ":v1");
+        return layout;
+    }
+
+    private static long activeBytes(ContainerdClient client) {
+        return client.content().listStatuses(List.of()).stream().mapToLong(Status::offset).sum();
+    }
+
     @Test
     void after_the_registry_is_killed_mid_download_and_restarted_the_next_pull_resumes() throws Exception {
-        Path bigLayout = work.resolve("big-layout");
-        byte[] noise = new byte[6 << 20];
-        new Random(7).nextBytes(noise);
-        TestImages.ociLayout(bigLayout, "v1", List.of(Map.of("big.hex", HexFormat.of().formatHex(noise))));
-        TestImages.skopeoPush(bigLayout, "v1", registry.address() + "/test/big:v1");
+        pushNoiseImage("big", 6 << 20, 7);
         try (ThrottlingProxy proxy = ThrottlingProxy.start(registry.port(), 2 << 20)) {
             String reference = proxy.address() + "/test/big:v1";
             AtomicBoolean killed = new AtomicBoolean();

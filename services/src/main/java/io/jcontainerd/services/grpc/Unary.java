@@ -1,5 +1,6 @@
 package io.jcontainerd.services.grpc;
 
+import io.grpc.Context;
 import io.grpc.stub.StreamObserver;
 import java.util.concurrent.Callable;
 
@@ -18,5 +19,23 @@ public final class Unary {
         }
         observer.onNext(response);
         observer.onCompleted();
+    }
+
+    /**
+     * As {@link #reply}, for long work (a pull) that stops with its client, as upstream's stops with
+     * its request's context: the body's thread is interrupted as soon as the client cancels the
+     * call or goes away. An {@code onCancelHandler} would run only after the body returned.
+     */
+    public static <T> void replyUntilCancelled(StreamObserver<T> observer, Callable<T> body) {
+        Thread worker = Thread.currentThread();
+        Context.CancellationListener interrupt = cancelled -> worker.interrupt();
+        Context context = Context.current();
+        context.addListener(interrupt, Runnable::run);
+        try {
+            reply(observer, body);
+        } finally {
+            context.removeListener(interrupt);
+            Thread.interrupted(); // a cancellation that came as the body ended
+        }
     }
 }

@@ -48,7 +48,7 @@ public final class TransferGrpcService extends TransferGrpc.TransferImplBase {
 
     @Override
     public void transfer(TransferRequest request, StreamObserver<Empty> observer) {
-        Unary.reply(observer, () -> {
+        Unary.replyUntilCancelled(observer, () -> {
             String namespace = RequestNamespace.required();
             List<Runnable> closers = new ArrayList<>();
             try {
