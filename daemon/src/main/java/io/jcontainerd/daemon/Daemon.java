@@ -21,12 +21,14 @@ import io.jcontainerd.sys.digest.LibcryptoProvider;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -34,6 +36,14 @@ import java.util.concurrent.CompletableFuture;
  * ttrpc socket beside it. {@link #close()} undoes all of it in reverse.
  */
 public final class Daemon implements AutoCloseable {
+    /**
+     * The root holds metadata, content and unpacked snapshots: nobody else may traverse it
+     * (CVE-2024-25621; CVE-2021-41103 was setuid binaries run from unpacked layers).
+     */
+    private static final Set<PosixFilePermission> ROOT_MODE = PosixFilePermissions.fromString("rwx------");
+    /** The state holds the sockets (0660) and the task bundles (0700 each), as upstream's 0711. */
+    private static final Set<PosixFilePermission> STATE_MODE = PosixFilePermissions.fromString("rwx--x--x");
+
     private final PluginSet plugins;
     private final GrpcServer grpc;
     private final TtrpcEndpoint ttrpc;
@@ -50,8 +60,8 @@ public final class Daemon implements AutoCloseable {
         Log.debug("startup", "sha256", LibcryptoProvider.install() ? "libcrypto" : "jdk");
         Path root = Path.of(config.root()).toAbsolutePath();
         Path state = Path.of(config.state()).toAbsolutePath();
-        createPrivateDir(root);
-        createPrivateDir(state);
+        createDir(root, ROOT_MODE, true);
+        createDir(state, STATE_MODE, false);
         // [timeouts] go in under their own names (io.containerd.timeout.*), as upstream's timeout package holds them
         Map<String, String> properties = new HashMap<>(config.timeouts());
         properties.putAll(Map.of(
@@ -111,10 +121,23 @@ public final class Daemon implements AutoCloseable {
         return "\"" + s + "\"";
     }
 
-    private static void createPrivateDir(Path dir) throws IOException {
-        if (!Files.isDirectory(dir)) {
+    /**
+     * Creates {@code dir} with {@code mode}; with {@code tighten}, an existing one is given that mode
+     * too: a root made 0711 by an earlier release is closed at the next start, as upstream does
+     * since CVE-2024-25621. A daemon that does not own the directory (rootless) leaves it as it is.
+     */
+    private static void createDir(Path dir, Set<PosixFilePermission> mode, boolean tighten) throws IOException {
+        boolean existed = Files.isDirectory(dir);
+        if (!existed) {
             Files.createDirectories(dir);
-            Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx--x--x"));
+        }
+        if ((!existed || tighten) && !Files.getPosixFilePermissions(dir).equals(mode)) {
+            try {
+                Files.setPosixFilePermissions(dir, mode);
+            } catch (IOException e) {
+                Log.warn("cannot change the mode of the directory", "dir", dir, "mode", PosixFilePermissions.toString(mode),
+                        "error", e.getMessage());
+            }
         }
     }
 

@@ -71,6 +71,22 @@ class JcontainerdDaemonIT {
         }
     }
 
+    /**
+     * Nobody but root may traverse the root (CVE-2024-25621): a root left 0711 by an earlier
+     * release is closed at start; the state keeps upstream's 0711.
+     */
+    @Test
+    void the_root_is_private_even_when_an_earlier_start_left_it_open() throws Exception {
+        Files.createDirectories(home.root());
+        Files.setPosixFilePermissions(home.root(), PosixFilePermissions.fromString("rwx--x--x"));
+        try (DaemonProcess daemon = home.start(home.config(""))) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(home.root()))).isEqualTo("rwx------");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(home.dir().resolve("state"))))
+                    .isEqualTo("rwx--x--x");
+            assertThat(daemon.stop()).isZero();
+        }
+    }
+
     @Test
     void the_ttrpc_socket_speaks_ttrpc() {
         try (DaemonProcess daemon = home.start(home.config(""));
