@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
 class TasksParityIT extends TaskParityBase {
     private static final String NS = "tp";
     private static final List<String> IDS = List.of("hi", "three", "nocmd", "noshim", "life", "sig", "tty", "mnt", "priv",
-            "cpus", "own", "ttyx", "shimlog");
+            "cpus", "own", "ttyx", "shimlog", "users");
 
     TasksParityIT() {
         super(NS, IDS);
