@@ -194,7 +194,33 @@ final class SqliteContentStore implements ContentStore {
         if (opened.claimable().isPresent()) {
             return new NamespacedWriter(this, ref, opened.claimable().get(), null);
         }
-        return new NamespacedWriter(this, ref, null, blobs.writer(blobRef(ref), total, null));
+        Writer ingest = blobs.writer(blobRef(ref), total, null);
+        if (expected != null && committedWhileLocked(ref, expected)) {
+            // its ingest is the fresh one just opened: gone before the lock is let go
+            try (ingest) {
+                blobs.abort(blobRef(ref));
+            }
+            throw Errdefs.alreadyExists("content " + expected);
+        }
+        return new NamespacedWriter(this, ref, null, ingest);
+    }
+
+    /**
+     * Whether the writer that held {@code ref} while the blob store made this one wait committed
+     * {@code expected} meanwhile (another pull of the same image): then, as if the blob had been
+     * found first, the lease holds the blob instead of the ingest.
+     */
+    private boolean committedWhileLocked(String ref, Digest expected) {
+        if (db.read(c -> records.find(c, expected)).isEmpty()) {
+            return false;
+        }
+        db.write(c -> {
+            ingests.delete(c, ref);
+            LeaseResources.releaseIfLeased(c, namespace, lease, ingestResource(ref));
+            LeaseResources.holdIfLeased(c, namespace, lease, contentResource(expected));
+            return null;
+        });
+        return true;
     }
 
     /** What opening a writer found: the namespace owns the blob already, or another namespace's blob it may claim. */

@@ -14,12 +14,15 @@ import io.jcontainerd.core.errdefs.ErrorKind;
 import io.jcontainerd.core.gc.GcLabels;
 import io.jcontainerd.plugins.content.local.LocalContentStore;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -70,6 +73,32 @@ class SqliteContentStoreTest {
         List<Info> infos = new ArrayList<>();
         store.walk(List.of(), infos::add);
         return infos;
+    }
+
+    /**
+     * A writer that waited for the ref while another committed the blob gets ALREADY_EXISTS, as
+     * one that came after the commit does, instead of a fresh ingest to write the blob again.
+     */
+    @Test
+    void aWriterThatWaitedForTheRefWhileTheBlobWasCommittedFindsItThere() throws Exception {
+        ContentStore a = open(MetadataConfig.SHARED);
+        Writer first = a.writer("r", HELLO.length, HELLO_DIGEST);
+        first.write(ByteBuffer.wrap(HELLO));
+        CompletableFuture<Writer> second = CompletableFuture.supplyAsync(() -> {
+            try {
+                return a.writer("r", HELLO.length, HELLO_DIGEST);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+        Thread.sleep(100); // within the blob store's patience for a held ref
+        first.commit(HELLO.length, HELLO_DIGEST, Map.of());
+        first.close();
+
+        assertThatThrownBy(() -> second.get(10, TimeUnit.SECONDS)).hasCauseInstanceOf(ErrdefsException.class)
+                .cause().hasMessage("content " + HELLO_DIGEST + ": already exists");
+        assertThat(a.listStatuses(List.of())).as("no ingest left behind").isEmpty();
+        assertThat(read(a, HELLO_DIGEST)).isEqualTo(HELLO);
     }
 
     @Test
