@@ -15,6 +15,7 @@ import io.grpc.Channel;
 import io.grpc.StatusRuntimeException;
 import io.jcontainerd.core.content.Digest;
 import io.jcontainerd.core.content.Info;
+import io.jcontainerd.core.content.OpenWriter;
 import io.jcontainerd.core.content.Provider;
 import io.jcontainerd.core.content.ReaderAt;
 import io.jcontainerd.core.content.Status;
@@ -30,13 +31,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 
 /** The content service, in the client's namespace: blobs by digest, and ingests by ref. */
 public final class ContentClient implements Provider {
     /** containerd's client waits a random time below this between tries for a locked ref, doubling it up to the max. */
-    private static final int FIRST_LOCK_WAIT_MILLIS = 16;
-    private static final int MAX_LOCK_WAIT_MILLIS = 2048;
 
     private final ContentGrpc.ContentBlockingStub stub;
     private final ContentGrpc.ContentStub asyncStub;
@@ -216,23 +214,7 @@ public final class ContentClient implements Provider {
 
     /** Opens a writer, waiting as containerd's {@code OpenWriter} does while another writer holds the ref. */
     private RemoteWriter openWaiting(String ref, long size, Digest expected) {
-        int bound = FIRST_LOCK_WAIT_MILLIS;
-        while (true) {
-            try {
-                return RemoteWriter.open(asyncStub, ref, size, expected);
-            } catch (ErrdefsException e) {
-                if (e.kind() != ErrorKind.UNAVAILABLE) {
-                    throw e;
-                }
-            }
-            try {
-                Thread.sleep(ThreadLocalRandom.current().nextInt(bound));
-                bound = Math.min(bound << 1, MAX_LOCK_WAIT_MILLIS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new ErrdefsException(ErrorKind.CANCELED, "context canceled", e);
-            }
-        }
+        return OpenWriter.waiting(() -> RemoteWriter.open(asyncStub, ref, size, expected));
     }
 
     static ErrdefsException wrap(ErrdefsException e, String context) {

@@ -3,6 +3,7 @@ package io.jcontainerd.services.transfer.pull;
 import io.jcontainerd.core.content.ContentStore;
 import io.jcontainerd.core.content.Digest;
 import io.jcontainerd.core.content.Info;
+import io.jcontainerd.core.content.OpenWriter;
 import io.jcontainerd.core.content.Writer;
 import io.jcontainerd.core.errdefs.Errdefs;
 import io.jcontainerd.core.errdefs.ErrdefsException;
@@ -15,10 +16,8 @@ import java.io.ByteArrayInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InterruptedIOException;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * Puts a repository's blobs into content, each under its {@link RefKeys ref}: an ingest left by
@@ -34,8 +33,6 @@ final class BlobIngest {
     static final long MAX_DOCUMENT_SIZE = io.jcontainerd.registry.DockerResolver.MAX_MANIFEST_SIZE;
 
     private static final int BUFFER_SIZE = 256 << 10;
-    private static final long MIN_BACK_OFF_MILLIS = 16;
-    private static final long MAX_BACK_OFF_MILLIS = 2048;
 
     private final ContentStore content;
     private final Fetcher fetcher;
@@ -96,8 +93,10 @@ final class BlobIngest {
         String ref = RefKeys.of(desc);
         Writer writer;
         try {
-            // asked even when content has the blob: that answer also adds it to the pull's lease
-            writer = openWriter(ref, desc);
+            // asked even when content has the blob: that answer also adds it to the pull's lease.
+            // A pull of the same image under way holds the ref: wait until it commits the blob
+            // (then ALREADY_EXISTS) or gives the ref up.
+            writer = OpenWriter.waiting(() -> content.writer(ref, desc.size(), desc.digest()));
         } catch (ErrdefsException e) {
             if (e.kind() == ErrorKind.ALREADY_EXISTS) {
                 tee.unavailable();
@@ -120,8 +119,10 @@ final class BlobIngest {
             }
             Digest actual = writer.digest();
             if (!actual.equals(desc.digest())) {
-                writer.close();
+                // aborted before the writer lets the ref go: a pull waiting for the ref must not
+                // open the bad ingest in between
                 content.abort(ref);
+                writer.close();
                 throw Errdefs.failedPrecondition("rejected " + ref + " from " + source.locator() + ": its "
                         + desc.size() + " bytes have digest " + actual + ", not " + desc.digest()
                         + "; nothing was committed");
@@ -138,31 +139,6 @@ final class BlobIngest {
             }
         }
         progress.complete(desc);
-    }
-
-    /**
-     * Content's writer for {@code desc}, waiting as long as another ingest holds its ref: a pull of
-     * the same image under way, which commits the blob (this one then sees ALREADY_EXISTS) or gives
-     * the ref up. Upstream's {@code content.OpenWriter} waits so, with a randomised back-off.
-     */
-    private Writer openWriter(String ref, ImageDescriptor desc) throws IOException {
-        long backOffMillis = MIN_BACK_OFF_MILLIS;
-        while (true) {
-            try {
-                return content.writer(ref, desc.size(), desc.digest());
-            } catch (ErrdefsException e) {
-                if (e.kind() != ErrorKind.UNAVAILABLE) {
-                    throw e;
-                }
-            }
-            try {
-                Thread.sleep(1 + ThreadLocalRandom.current().nextLong(backOffMillis));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new InterruptedIOException("waiting for another ingest of " + ref);
-            }
-            backOffMillis = Math.min(2 * backOffMillis, MAX_BACK_OFF_MILLIS);
-        }
     }
 
     private void copy(ImageDescriptor desc, Source from, Writer writer, LayerStream tee) throws IOException {
