@@ -52,7 +52,8 @@ final class DockerFetcher implements Fetcher {
         List<String> scopes = List.of(base.spec().repositoryScope(false));
         ErrdefsException firstError = null;
         for (RegistryHost host : hosts) {
-            RegistryRequest request = base.request(host, "GET", endpoint, descriptor.digest().toString()).scopes(scopes);
+            RegistryRequest request = base.request(host, "GET", endpoint, descriptor.digest().toString()).scopes(scopes)
+                    .responseTimeout(stallTimeout);
             try {
                 return open(request, descriptor.mediaType(), offset);
             } catch (ErrdefsException e) {

@@ -12,6 +12,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.channels.UnresolvedAddressException;
 import java.security.cert.CertPathBuilderException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,6 +41,8 @@ final class RegistryRequest {
     private final Map<String, List<String>> headers = new LinkedHashMap<>();
     private final List<String> scopes = new ArrayList<>();
     private HttpRequest.BodyPublisher body;
+    /** How long to wait for the response's headers; null waits as long as the connection lives. */
+    private Duration responseTimeout;
 
     RegistryRequest(String method, RegistryHost host, String path) {
         this.method = method;
@@ -97,6 +100,12 @@ final class RegistryRequest {
 
     RegistryRequest scopes(List<String> tokenScopes) {
         scopes.addAll(tokenScopes);
+        return this;
+    }
+
+    /** Gives up on a server that sends no response headers within {@code timeout} (UNAVAILABLE, as a failed connection). */
+    RegistryRequest responseTimeout(Duration timeout) {
+        this.responseTimeout = timeout;
         return this;
     }
 
@@ -193,6 +202,9 @@ final class RegistryRequest {
     private HttpResponse<InputStream> sendOnce(String hopMethod, URI uri) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
                 .method(hopMethod, body == null ? HttpRequest.BodyPublishers.noBody() : body);
+        if (responseTimeout != null) {
+            builder.timeout(responseTimeout);
+        }
         headers.forEach((name, values) -> {
             if (!RESTRICTED.contains(name.toLowerCase(Locale.ROOT))) {
                 values.forEach(v -> builder.header(name, v));

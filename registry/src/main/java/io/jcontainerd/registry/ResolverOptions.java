@@ -13,11 +13,12 @@ import java.util.Map;
  * @param headers   sent with every request; a User-Agent is added when missing
  * @param chunkSize blobs larger than this are uploaded in PATCH chunks of this size; 0 uploads every
  *                  blob in one PUT, as upstream 1.6
- * @param stallTimeout how long a download's connection may send nothing before it is dropped and
- *                  the download resumes on a new one ({@link ResumingInputStream})
+ * @param stallTimeout how long a download's connection may send nothing (no response headers, or
+ *                  no body bytes while a read waits) before it is dropped and the download resumes
+ *                  on a new one ({@link ResumingInputStream})
  */
 public record ResolverOptions(Map<String, List<String>> headers, long chunkSize, Duration stallTimeout) {
-    /** A minute: with {@link ResumingInputStream#MAX_RETRIES} reconnections, a download that gets no byte for four fails. */
+    /** A minute: with {@link ResumingInputStream#MAX_RETRIES} reconnections, a download that gets no byte for about four minutes fails. */
     public static final Duration DEFAULT_STALL_TIMEOUT = Duration.ofMinutes(1);
     /** The largest chunk a chunked upload holds in memory. */
     public static final long MAX_CHUNK_SIZE = 1L << 30;

@@ -38,8 +38,8 @@ final class ResumingInputStream extends InputStream {
     private volatile boolean closed;
     /** When the read under way started waiting for bytes; 0 while no read waits. */
     private volatile long waitingSince;
-    /** Set by the watchdog when it dropped the connection, so that the failure says why. */
-    private volatile boolean stalled;
+    /** The connection the watchdog dropped, so that the read that waited on it says why it failed. */
+    private volatile InputStream stalled;
     private Thread watchdog;
 
     /**
@@ -79,24 +79,31 @@ final class ResumingInputStream extends InputStream {
             }
             int want = size >= 0 ? (int) Math.min(len, size - offset) : len;
             IOException failure;
+            InputStream in = null;
             try {
-                int n = watchedRead(stream(), b, off, want);
+                in = stream();
+                int n = watchedRead(in, b, off, want);
                 if (n > 0) {
                     offset += n;
                     failuresWithoutProgress = 0;
                     return n;
                 }
-                if (size < 0 && !stalled) {
+                if (size < 0 && stalled != in) {
                     return -1;
                 }
                 failure = new IOException("unexpected EOF at " + offset + " of " + size + " bytes");
             } catch (InterruptedIOException e) {
                 throw e;
             } catch (IOException e) {
+                if (Thread.currentThread().isInterrupted()) {
+                    // java.net.http ends an interrupted body read with a plain IOException
+                    InterruptedIOException interrupted = new InterruptedIOException("interrupted reading at " + offset);
+                    interrupted.initCause(e);
+                    throw interrupted;
+                }
                 failure = e;
             }
-            if (stalled) {
-                stalled = false;
+            if (in != null && stalled == in) {
                 failure = new IOException("no data for " + GoDuration.format(stallTimeout), failure);
             }
             dropCurrent();
@@ -130,7 +137,7 @@ final class ResumingInputStream extends InputStream {
                 long since = waitingSince;
                 InputStream waitedOn = current;
                 if (since != 0 && System.nanoTime() - since > timeout && waitedOn != null) {
-                    stalled = true;
+                    stalled = waitedOn;
                     closeQuietly(waitedOn); // the read returns or throws; the reader goes on as after a reset
                 }
             }

@@ -42,9 +42,12 @@ class ProtocolTest {
     final DockerResolver resolver = new DockerResolver(hosts);
     FakeHttpServer server;
     FakeHttpServer other;
+    /** What a stalling exchange waits for: the end of the test. */
+    final CountDownLatch testEnded = new CountDownLatch(1);
 
     @AfterEach
     void close() {
+        testEnded.countDown();
         hosts.close();
         for (FakeHttpServer s : new FakeHttpServer[] {server, other}) {
             if (s != null) {
@@ -105,7 +108,6 @@ class ProtocolTest {
     @Test
     @Timeout(10) // a stalled server holds its connection for 30 s: the download must not wait for it
     void a_stalled_download_is_dropped_and_resumes_on_a_new_connection() throws Exception {
-        CountDownLatch end = new CountDownLatch(1);
         AtomicInteger calls = new AtomicInteger();
         server = new FakeHttpServer(exchange -> {
             if (calls.incrementAndGet() > 1) {
@@ -115,38 +117,46 @@ class ProtocolTest {
             exchange.sendResponseHeaders(200, BLOB.length);
             exchange.getResponseBody().write(BLOB, 0, 30_000);
             exchange.getResponseBody().flush();
-            awaitQuietly(end); // then nothing more on this connection
+            awaitQuietly(testEnded); // then nothing more on this connection
         }, Executors.newVirtualThreadPerTaskExecutor());
-        DockerResolver impatient = new DockerResolver(hosts, ResolverOptions.defaults().withStallTimeout(Duration.ofMillis(300)));
-        try (InputStream in = impatient.fetcher(ref(":v1")).fetch(BLOB_DESC)) {
-            assertThat(in.readAllBytes()).isEqualTo(BLOB);
-        } finally {
-            end.countDown();
-        }
+        assertThat(fetchWithStallTimeout(Duration.ofSeconds(1))).isEqualTo(BLOB);
         assertThat(server.seen()).hasSize(2);
         assertThat(server.seen().get(1).header("Range")).isEqualTo("bytes=30000-");
     }
 
     @Test
     @Timeout(10) // a stalled server holds its connection for 30 s: the download must not wait for it
+    void a_reconnection_that_gets_no_response_headers_is_given_up_and_tried_again() throws Exception {
+        AtomicInteger calls = new AtomicInteger();
+        server = new FakeHttpServer(exchange -> {
+            switch (calls.incrementAndGet()) {
+                case 1 -> serveBlob(exchange, 30_000); // cut
+                case 2 -> awaitQuietly(testEnded); // accepted, then nothing
+                default -> serveBlob(exchange, BLOB.length);
+            }
+        }, Executors.newVirtualThreadPerTaskExecutor());
+        assertThat(fetchWithStallTimeout(Duration.ofSeconds(1))).isEqualTo(BLOB);
+        assertThat(server.seen()).hasSize(3);
+    }
+
+    @Test
+    @Timeout(10) // a stalled server holds its connection for 30 s: the download must not wait for it
     void a_server_that_stalls_on_every_connection_fails_the_download_saying_so() throws IOException {
-        CountDownLatch end = new CountDownLatch(1);
         server = new FakeHttpServer(exchange -> {
             exchange.sendResponseHeaders(200, BLOB.length);
             exchange.getResponseBody().write(BLOB, 0, 1000);
             exchange.getResponseBody().flush();
-            awaitQuietly(end);
+            awaitQuietly(testEnded);
         }, Executors.newVirtualThreadPerTaskExecutor());
-        DockerResolver impatient = new DockerResolver(hosts, ResolverOptions.defaults().withStallTimeout(Duration.ofMillis(200)));
-        try {
-            assertThatThrownBy(() -> {
-                try (InputStream in = impatient.fetcher(ref(":v1")).fetch(BLOB_DESC)) {
-                    in.readAllBytes();
-                }
-            }).isInstanceOf(IOException.class)
-                    .hasMessage("reading at 1000 of 100000 bytes failed 4 times without progress: no data for 200ms");
-        } finally {
-            end.countDown();
+        assertThatThrownBy(() -> fetchWithStallTimeout(Duration.ofMillis(500))).isInstanceOf(IOException.class)
+                .hasMessage("reading at 1000 of 100000 bytes failed 4 times without progress: no data for 500ms");
+    }
+
+    /** {@return the blob as a resolver with {@code stallTimeout} reads it} */
+    private byte[] fetchWithStallTimeout(Duration stallTimeout) throws IOException {
+        DockerResolver impatient = new DockerResolver(hosts, ResolverOptions.defaults().withStallTimeout(stallTimeout));
+        try (InputStream in = impatient.fetcher(ref(":v1")).fetch(BLOB_DESC)) {
+            return in.readAllBytes();
         }
     }
 
