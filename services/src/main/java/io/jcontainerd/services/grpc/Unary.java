@@ -27,14 +27,39 @@ public final class Unary {
      * call or goes away. An {@code onCancelHandler} would run only after the body returned.
      */
     public static <T> void replyUntilCancelled(StreamObserver<T> observer, Callable<T> body) {
-        Thread worker = Thread.currentThread();
-        Context.CancellationListener interrupt = cancelled -> worker.interrupt();
+        CancellableBody cancellable = new CancellableBody(Thread.currentThread());
         Context context = Context.current();
-        context.addListener(interrupt, Runnable::run);
+        context.addListener(cancellable, Runnable::run);
         try {
             reply(observer, body);
         } finally {
-            context.removeListener(interrupt);
+            context.removeListener(cancellable);
+            cancellable.finish();
+        }
+    }
+
+    /**
+     * Interrupts the body's thread until the body has finished: a context hands its listeners a
+     * cancellation outside its lock, so one may arrive after it was removed, and must then not
+     * reach whatever the thread runs next.
+     */
+    private static final class CancellableBody implements Context.CancellationListener {
+        private final Thread worker;
+        private boolean finished;
+
+        CancellableBody(Thread worker) {
+            this.worker = worker;
+        }
+
+        @Override
+        public synchronized void cancelled(Context context) {
+            if (!finished) {
+                worker.interrupt();
+            }
+        }
+
+        synchronized void finish() {
+            finished = true;
             Thread.interrupted(); // a cancellation that came as the body ended
         }
     }
