@@ -28,7 +28,8 @@ record ImageUser(long uid, long gid, Optional<String> name) {
         if (parts.length == 1) {
             if (uid != null) {
                 // a uid unknown to the image runs with gid 0
-                return rootfs.user(2, parts[0]).map(f -> new ImageUser(uid, passwdId(f[3]), Optional.<String>empty()))
+                // looked up as the number it is: +1000 and 01000 are uid 1000's entry, as upstream reads them
+                return rootfs.user(2, Long.toString(uid)).map(f -> new ImageUser(uid, passwdId(f[3]), Optional.<String>empty()))
                         .orElse(new ImageUser(uid, 0, Optional.empty()));
             }
             String[] entry = rootfs.user(0, parts[0])

@@ -51,6 +51,8 @@ class ImageUserTest {
         assertThat(ImageUser.resolve("1000", rootfs)).extracting(ImageUser::uid, ImageUser::gid).containsExactly(1000L, 1001L);
         assertThat(ImageUser.resolve("app:app", rootfs)).extracting(ImageUser::uid, ImageUser::gid).containsExactly(1000L, 1001L);
         assertThat(ImageUser.resolve("+5:7", rootfs)).extracting(ImageUser::uid, ImageUser::gid).containsExactly(5L, 7L);
+        assertThat(ImageUser.resolve("+1000", rootfs)).as("a number is looked up as the number it is")
+                .extracting(ImageUser::uid, ImageUser::gid).containsExactly(1000L, 1001L);
     }
 
     @Test
