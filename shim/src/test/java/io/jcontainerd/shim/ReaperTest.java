@@ -53,18 +53,36 @@ class ReaperTest {
         }
     }
 
+    /** A descriptor the shim holds without O_CLOEXEC is not inherited: only the given ones are (CVE-2024-21626). */
+    @Test
+    void theChildGetsNoOtherDescriptorEvenWithoutCloseOnExec() throws Exception {
+        int leaky = SYS.open(io.jcontainerd.sys.RawPath.of(java.nio.file.Path.of("/dev/null")), io.jcontainerd.sys.Linux.O_RDONLY, 0);
+        try {
+            assertThat(outputOf("[ -e /proc/$$/fd/" + leaky + " ] && echo inherited || echo closed", List.of(), "/"))
+                    .isEqualTo("closed\n");
+        } finally {
+            SYS.close(leaky);
+        }
+    }
+
     @Test
     void theChildGetsTheGivenDescriptorsAndWorkingDirectory() throws Exception {
+        assertThat(outputOf("pwd; echo $GREETING", List.of("GREETING=hello"), "/tmp")).isEqualTo("/tmp\nhello\n");
+    }
+
+    /** {@return what {@code script} prints on stdout (a pipe), its stdin and stderr /dev/null}, after it exited 0 */
+    private static String outputOf(String script, List<String> env, String workDir) throws Exception {
         int[] pipe = SYS.pipe();
         int[] fds = devNull();
         try {
-            int pid = REAPER.spawn(List.of("/bin/sh", "-c", "pwd; echo $GREETING"), List.of("GREETING=hello"), "/tmp",
-                    new int[] {fds[0], pipe[1], fds[0]});
+            int pid = REAPER.spawn(List.of("/bin/sh", "-c", script), env, workDir, new int[] {fds[0], pipe[1], fds[0]});
             SYS.close(pipe[1]);
+            String output;
             try (InputStream in = new FileInputStream("/proc/self/fd/" + pipe[0])) {
-                assertThat(new String(in.readAllBytes(), StandardCharsets.UTF_8)).isEqualTo("/tmp\nhello\n");
+                output = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             }
             assertThat(REAPER.exitOf(pid).get(10, TimeUnit.SECONDS).exitStatus()).isZero();
+            return output;
         } finally {
             SYS.close(pipe[0]);
             SYS.close(fds[0]);

@@ -113,6 +113,9 @@ public final class LinuxSyscalls implements Syscalls {
             FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
     private static final MethodHandle FILE_ACTIONS_CHDIR = downcall("posix_spawn_file_actions_addchdir_np",
             FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
+    /** glibc 2.34+ */
+    private static final MethodHandle FILE_ACTIONS_CLOSEFROM = downcall("posix_spawn_file_actions_addclosefrom_np",
+            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
     private static final MethodHandle SPAWNATTR_INIT = downcall("posix_spawnattr_init",
             FunctionDescriptor.of(JAVA_INT, ADDRESS));
     private static final MethodHandle SPAWNATTR_DESTROY = downcall("posix_spawnattr_destroy",
@@ -660,6 +663,10 @@ public final class LinuxSyscalls implements Syscalls {
                 for (int i = 0; i < fds.length; i++) {
                     spawnCheck((int) FILE_ACTIONS_DUP2.invokeExact(actions, fds[i], i), "posix_spawn_file_actions_adddup2", program);
                 }
+                // nothing else the JVM holds reaches the child, with or without O_CLOEXEC: runc's
+                // CVE-2024-21626 was a leaked descriptor a container could reach
+                spawnCheck((int) FILE_ACTIONS_CLOSEFROM.invokeExact(actions, fds.length),
+                        "posix_spawn_file_actions_addclosefrom_np", program);
                 if (workDir != null) {
                     spawnCheck((int) FILE_ACTIONS_CHDIR.invokeExact(actions, arena.allocateFrom(workDir)),
                             "posix_spawn_file_actions_addchdir_np", program);

@@ -151,7 +151,8 @@ public interface Syscalls {
     /**
      * {@code posix_spawn(3)} of {@code program} (an absolute path) with {@code argv} and {@code env}
      * (each {@code NAME=value}) in {@code workDir}. Child descriptor {@code i} is a duplicate of
-     * {@code fds[i]}; every other descriptor opened with {@code O_CLOEXEC} stays behind. The child
+     * {@code fds[i]}; every other descriptor stays behind, whether or not it was opened with
+     * {@code O_CLOEXEC}. The child
      * starts with an empty signal mask and every signal at its default action, whatever the
      * calling thread had, so a JVM's signal setup never leaks into it.
      *
