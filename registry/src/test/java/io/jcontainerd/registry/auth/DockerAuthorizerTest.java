@@ -7,19 +7,24 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.jcontainerd.core.errdefs.ErrdefsException;
 import io.jcontainerd.core.errdefs.ErrorKind;
 import io.jcontainerd.registry.testing.FakeHttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** The token flow against a scripted token server, with a clock the test moves. */
 class DockerAuthorizerTest {
@@ -112,6 +117,33 @@ class DockerAuthorizerTest {
         assertThat(seen.get(1).header("Authorization"))
                 .isEqualTo("Basic " + Base64.getEncoder().encodeToString("user:pw".getBytes(StandardCharsets.UTF_8)));
         assertThat(seen.get(0).header("User-Agent")).isEqualTo("test-agent");
+    }
+
+    /** A token server cannot make us buffer its answer (RELIABILITY M20): 64 KB of it are read, as upstream reads. */
+    @Test
+    @Timeout(10)
+    void a_token_answer_of_a_gibibyte_is_refused_after_its_first_64_kb() throws Exception {
+        AtomicLong sent = new AtomicLong();
+        tokenServer = new FakeHttpServer(exchange -> {
+            exchange.sendResponseHeaders(200, 0); // chunked, as long as the client reads
+            byte[] chunk = new byte[1 << 16];
+            Arrays.fill(chunk, (byte) 'a');
+            OutputStream out = exchange.getResponseBody();
+            out.write("{\"token\":\"".getBytes(StandardCharsets.US_ASCII));
+            try {
+                for (int i = 0; i < (1 << 14); i++) {
+                    out.write(chunk);
+                    sent.addAndGet(chunk.length);
+                }
+            } catch (IOException clientHungUp) {
+                // what the test expects
+            }
+        });
+        DockerAuthorizer authorizer = new DockerAuthorizer(client, Map.of(), Credentials.NONE, clock);
+        authorizer.unauthorized(unauthorized(List.of(challenge("")), false));
+        assertThatThrownBy(() -> authorizer.authorization(BLOB, PULL))
+                .hasMessageStartingWith("failed to fetch anonymous token: unable to decode token response");
+        assertThat(sent.get()).as("the server could not send the gibibyte").isLessThan(1L << 30);
     }
 
     @Test
