@@ -72,8 +72,8 @@ abstract class RestartScenario {
         }
     }
 
-    /** Starts the daemon, runs every task detached, restarts the daemon and checks they are back. */
-    void runTasksAndRestart() throws IOException {
+    /** Starts the daemon and runs every task detached; {@return the daemon's config} */
+    Path runTasks() throws IOException {
         home = new JcontainerdHome();
         Path config = home.config("");
         daemon = home.start(config);
@@ -84,6 +84,12 @@ abstract class RestartScenario {
             run.addAll(List.of(IMAGE, id, "sleep", "1000"));
             ok(ctr(run.toArray(String[]::new)));
         }
+        return config;
+    }
+
+    /** Starts the daemon, runs every task detached, restarts the daemon and checks they are back. */
+    void runTasksAndRestart() throws IOException {
+        Path config = runTasks();
         daemon.close();
         daemon = home.start(config);
 
@@ -109,6 +115,18 @@ abstract class RestartScenario {
         try (var left = Files.list(bundles())) {
             assertThat(left).isEmpty();
         }
+    }
+
+    /** The Go shim serving task {@code id} of this daemon, found by its command line. */
+    ProcessHandle shimOf(String id) {
+        List<ProcessHandle> shims = ProcessHandle.allProcesses().filter(p -> {
+            List<String> args = List.of(p.info().arguments().orElse(new String[0]));
+            return p.info().command().orElse("").endsWith("containerd-shim-runc-v2")
+                    && args.contains(home.socket().toString()) && args.indexOf("-id") >= 0
+                    && args.indexOf("-id") + 1 < args.size() && args.get(args.indexOf("-id") + 1).equals(id);
+        }).toList();
+        assertThat(shims).as("the shim of " + id).hasSize(1);
+        return shims.getFirst();
     }
 
     /** {@code ctr events} of this test's namespace, running until closed. */

@@ -44,16 +44,4 @@ class TasksRestartIT extends RestartScenario {
         }
         removeContainersAndAssertNothingLeft();
     }
-
-    /** The shim serving task {@code id} of this daemon, found by its command line. */
-    private ProcessHandle shimOf(String id) {
-        List<ProcessHandle> shims = ProcessHandle.allProcesses().filter(p -> {
-            List<String> args = List.of(p.info().arguments().orElse(new String[0]));
-            return p.info().command().orElse("").endsWith("containerd-shim-runc-v2")
-                    && args.contains(home.socket().toString()) && args.indexOf("-id") >= 0
-                    && args.indexOf("-id") + 1 < args.size() && args.get(args.indexOf("-id") + 1).equals(id);
-        }).toList();
-        assertThat(shims).as("the shim of " + id).hasSize(1);
-        return shims.getFirst();
-    }
 }
