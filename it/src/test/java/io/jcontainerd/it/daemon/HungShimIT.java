@@ -57,12 +57,4 @@ class HungShimIT extends RestartScenario {
         assertThat(Duration.ofNanos(System.nanoTime() - start)).as("answered promptly: " + result).isLessThan(PROMPT);
         return result;
     }
-
-    private void awaitStopped(String id) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!ctr("tasks", "ls").stdout().matches("(?s).*(?m:^" + id + "\\s+\\d+\\s+STOPPED$).*")) {
-            assertThat(System.nanoTime()).as(id + " stopped").isLessThan(deadline);
-            Thread.sleep(100);
-        }
-    }
 }

@@ -11,6 +11,7 @@ import io.jcontainerd.it.support.TestImages;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -127,6 +128,15 @@ abstract class RestartScenario {
         }).toList();
         assertThat(shims).as("the shim of " + id).hasSize(1);
         return shims.getFirst();
+    }
+
+    /** Waits (up to 20 s) until task {@code id} is listed STOPPED. */
+    void awaitStopped(String id) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!ctr("tasks", "ls").stdout().matches("(?s).*(?m:^" + id + "\\s+\\d+\\s+STOPPED$).*")) {
+            assertThat(System.nanoTime()).as(id + " stopped").isLessThan(deadline);
+            Thread.sleep(100);
+        }
     }
 
     /** {@code ctr events} of this test's namespace, running until closed. */
