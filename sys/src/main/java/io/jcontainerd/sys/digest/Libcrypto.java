@@ -1,11 +1,10 @@
 package io.jcontainerd.sys.digest;
 
 import io.jcontainerd.sys.DowncallFailure;
-import java.lang.foreign.Arena;
+import io.jcontainerd.sys.OptionalLibrary;
 import java.lang.foreign.FunctionDescriptor;
 import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.SymbolLookup;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.util.Optional;
@@ -39,26 +38,20 @@ final class Libcrypto {
         return LOADED;
     }
 
-    @SuppressWarnings("restricted") // this module is where native access lives
     private static Optional<Libcrypto> load() {
-        SymbolLookup library;
-        try {
-            library = SymbolLookup.libraryLookup("libcrypto.so.3", Arena.global());
-        } catch (IllegalArgumentException e) {
+        Optional<OptionalLibrary> library = OptionalLibrary.open("libcrypto.so.3");
+        if (library.isEmpty()) {
             return Optional.empty();
         }
-        Linker linker = Linker.nativeLinker();
         Linker.Option critical = Linker.Option.critical(true);
         try {
             return Optional.of(new Libcrypto(
-                    linker.downcallHandle(library.find("SHA256_Init").orElseThrow(),
-                            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS), critical),
-                    linker.downcallHandle(library.find("SHA256_Update").orElseThrow(),
-                            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.ADDRESS,
-                                    ValueLayout.JAVA_LONG), critical),
-                    linker.downcallHandle(library.find("SHA256_Final").orElseThrow(),
-                            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS, ValueLayout.ADDRESS),
-                            critical)));
+                    library.get().function("SHA256_Init", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS),
+                            critical),
+                    library.get().function("SHA256_Update", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS,
+                            ValueLayout.ADDRESS, ValueLayout.JAVA_LONG), critical),
+                    library.get().function("SHA256_Final", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS,
+                            ValueLayout.ADDRESS), critical)));
         } catch (RuntimeException e) {
             return Optional.empty();
         }

@@ -1,11 +1,9 @@
 package io.jcontainerd.sys.inflate;
 
 import io.jcontainerd.sys.DowncallFailure;
-import java.lang.foreign.Arena;
+import io.jcontainerd.sys.OptionalLibrary;
 import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.SymbolLookup;
 import java.lang.foreign.ValueLayout;
 import java.lang.invoke.MethodHandle;
 import java.util.Optional;
@@ -51,21 +49,14 @@ final class Isal {
         return LOADED;
     }
 
-    @SuppressWarnings("restricted") // this module is where native access lives
     private static Optional<Isal> load() {
-        SymbolLookup library;
-        try {
-            library = SymbolLookup.libraryLookup("libisal.so.2", Arena.global());
-        } catch (IllegalArgumentException e) {
+        Optional<OptionalLibrary> library = OptionalLibrary.open("libisal.so.2");
+        if (library.isEmpty()) {
             return Optional.empty();
         }
-        Linker linker = Linker.nativeLinker();
         try {
-            Isal isal = new Isal(
-                    linker.downcallHandle(library.find("isal_inflate_init").orElseThrow(),
-                            FunctionDescriptor.ofVoid(ValueLayout.ADDRESS)),
-                    linker.downcallHandle(library.find("isal_inflate").orElseThrow(),
-                            FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS)));
+            Isal isal = new Isal(library.get().function("isal_inflate_init", FunctionDescriptor.ofVoid(ValueLayout.ADDRESS)),
+                    library.get().function("isal_inflate", FunctionDescriptor.of(ValueLayout.JAVA_INT, ValueLayout.ADDRESS)));
             if (IsalSelfTest.passes(isal)) {
                 return Optional.of(isal);
             }
