@@ -7,24 +7,24 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Netty's epoll event loops for the gRPC server. Creating them loads the native transport and
- * initialises Netty, the costliest part of startup, so {@link #warmUp()} starts that on its own
- * thread at launch, in parallel with config and plugin loading.
+ * Netty's epoll event loop for the gRPC server: one thread both accepts connections and serves
+ * them, so a new connection (every ctr command makes one) is set up where it was accepted rather
+ * than handed to another thread. Creating it loads the native transport and initialises Netty,
+ * the costliest part of startup, so {@link #warmUp()} starts that on its own thread at launch, in
+ * parallel with config and plugin loading.
  */
 public final class EventLoops implements AutoCloseable {
-    private final EpollEventLoopGroup boss;
-    private final EpollEventLoopGroup workers;
+    private final EpollEventLoopGroup loop;
 
-    private EventLoops(EpollEventLoopGroup boss, EpollEventLoopGroup workers) {
-        this.boss = boss;
-        this.workers = workers;
+    private EventLoops(EpollEventLoopGroup loop) {
+        this.loop = loop;
     }
 
     public static CompletableFuture<EventLoops> warmUp() {
         CompletableFuture<EventLoops> f = new CompletableFuture<>();
         Thread.ofPlatform().name("netty-warmup").daemon().start(() -> {
             try {
-                EventLoops loops = new EventLoops(new EpollEventLoopGroup(1), new EpollEventLoopGroup(1));
+                EventLoops loops = new EventLoops(new EpollEventLoopGroup(1));
                 // loads the server builder's class graph while the main thread is busy elsewhere
                 NettyServerBuilder.class.getName();
                 f.complete(loops);
@@ -47,17 +47,12 @@ public final class EventLoops implements AutoCloseable {
         }
     }
 
-    EpollEventLoopGroup boss() {
-        return boss;
-    }
-
-    EpollEventLoopGroup workers() {
-        return workers;
+    EpollEventLoopGroup loop() {
+        return loop;
     }
 
     @Override
     public void close() {
-        boss.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS).syncUninterruptibly();
-        workers.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS).syncUninterruptibly();
+        loop.shutdownGracefully(0, 0, TimeUnit.MILLISECONDS).syncUninterruptibly();
     }
 }

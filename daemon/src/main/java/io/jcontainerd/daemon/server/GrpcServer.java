@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The containerd API on a Unix socket: grpc-java over Netty's epoll domain-socket transport, every
- * call handled on its own virtual thread with the namespace header in its context.
+ * call handled on its own virtual thread (or inline, for the few a service declares so; see
+ * {@link CallPlacement}) with the namespace header in its context.
  */
 public final class GrpcServer implements AutoCloseable {
     private final Path socket;
@@ -41,9 +42,10 @@ public final class GrpcServer implements AutoCloseable {
         ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor();
         NettyServerBuilder builder = NettyServerBuilder.forAddress(new DomainSocketAddress(socket.toString()))
                 .channelType(EpollServerDomainSocketChannel.class)
-                .bossEventLoopGroup(loops.boss())
-                .workerEventLoopGroup(loops.workers())
-                .executor(calls)
+                .bossEventLoopGroup(loops.loop())
+                .workerEventLoopGroup(loops.loop())
+                .directExecutor()
+                .callExecutor(CallPlacement.of(services, calls))
                 .maxInboundMessageSize(config.maxRecvMessageSize())
                 .intercept(RequestNamespace.interceptor()).intercept(RequestLease.interceptor());
         for (BindableService s : services) {

@@ -19,12 +19,14 @@ import io.jcontainerd.core.containers.Container;
 import io.jcontainerd.core.plugin.PluginTypes;
 import io.jcontainerd.core.plugin.Registration;
 import io.jcontainerd.services.grpc.GrpcErrors;
+import io.jcontainerd.services.grpc.InlineMethods;
 import io.jcontainerd.services.grpc.RequestNamespace;
 import io.jcontainerd.services.grpc.Unary;
 import java.util.List;
+import java.util.Set;
 
 /** {@code io.containerd.grpc.v1 containers}: the Containers API over {@link ContainersService}, in the call's namespace. */
-public final class ContainersGrpcService extends ContainersGrpc.ContainersImplBase {
+public final class ContainersGrpcService extends ContainersGrpc.ContainersImplBase implements InlineMethods {
     private final ContainersService service;
 
     public ContainersGrpcService(ContainersService service) {
@@ -36,6 +38,11 @@ public final class ContainersGrpcService extends ContainersGrpc.ContainersImplBa
                 new ContainersGrpcService(ctx.plugins()
                         .byId(PluginTypes.SERVICE, ContainersService.ID, ContainersService.class)
                         .orElseThrow(() -> new IllegalStateException("containers service not found"))));
+    }
+
+    @Override
+    public Set<String> inlineMethods() {
+        return Set.of(ContainersGrpc.getGetMethod().getFullMethodName(), ContainersGrpc.getListMethod().getFullMethodName());
     }
 
     @Override

@@ -1,8 +1,8 @@
 package io.jcontainerd.services.content;
 
 import com.google.protobuf.ByteString;
-import com.google.protobuf.UnsafeByteOperations;
 import com.google.protobuf.Empty;
+import com.google.protobuf.UnsafeByteOperations;
 import containerd.services.content.v1.ContentGrpc;
 import containerd.services.content.v1.ContentOuterClass.AbortRequest;
 import containerd.services.content.v1.ContentOuterClass.DeleteContentRequest;
@@ -34,15 +34,17 @@ import io.jcontainerd.core.plugin.PluginTypes;
 import io.jcontainerd.core.plugin.Registration;
 import io.jcontainerd.services.grpc.AliasingMarshaller;
 import io.jcontainerd.services.grpc.GrpcErrors;
+import io.jcontainerd.services.grpc.InlineMethods;
 import io.jcontainerd.services.grpc.OutboundFlow;
 import io.jcontainerd.services.grpc.RequestLease;
 import io.jcontainerd.services.grpc.RequestNamespace;
 import io.jcontainerd.services.grpc.Unary;
 import java.nio.ByteBuffer;
 import java.util.List;
+import java.util.Set;
 
 /** {@code io.containerd.grpc.v1 content}: the Content API over {@link ContentService}, in the call's namespace. */
-public final class ContentGrpcService implements ContentGrpc.AsyncService, BindableService {
+public final class ContentGrpcService implements ContentGrpc.AsyncService, BindableService, InlineMethods {
     /** Upstream's List sends infos in blocks of this many. */
     static final int LIST_BATCH = 100;
     /** Upstream's Read copies through a buffer of this size, one response per fill. */
@@ -59,6 +61,12 @@ public final class ContentGrpcService implements ContentGrpc.AsyncService, Binda
                 new ContentGrpcService(ctx.plugins()
                         .byId(PluginTypes.SERVICE, ContentService.ID, ContentService.class)
                         .orElseThrow(() -> new IllegalStateException("content store service not found"))));
+    }
+
+    /** Read is inline for its first message only: a longer read streams on a thread of its own. */
+    @Override
+    public Set<String> inlineMethods() {
+        return Set.of(ContentGrpc.getInfoMethod().getFullMethodName(), ContentGrpc.getReadMethod().getFullMethodName());
     }
 
     /** Write's requests alias the array they arrive in: one copy of each MiB instead of three. */
@@ -120,22 +128,46 @@ public final class ContentGrpcService implements ContentGrpc.AsyncService, Binda
         });
     }
 
-    /** Streams {@code size} bytes from {@code offset} (0 or too many: to the end), as upstream's Read. */
+    /**
+     * Streams {@code size} bytes from {@code offset} (0 or too many: to the end), as upstream's Read.
+     * A range of one message is sent from the calling thread, which for this inline method is the
+     * event loop; a longer one moves to a virtual thread, where waiting for the client to take
+     * more holds up nobody else.
+     */
     @Override
     public void read(ReadContentRequest request, StreamObserver<ReadContentResponse> observer) {
         OutboundFlow flow = new OutboundFlow(observer);
+        ReaderAt reader = null;
         try {
             Digest digest = ContentProtos.parsed(request.getDigest(), request.getDigest() + ": ");
             // one lookup: ctr reads a blob as one Read call per 32 KiB, so each call's cost counts
-            try (ReaderAt reader = store().readerAt(digest)) {
-                long length = reader.size();
-                long offset = Math.max(0, request.getOffset());
-                if (offset > length) {
-                    throw Status.OUT_OF_RANGE.withDescription("read past object length " + length + " bytes")
-                            .asRuntimeException();
-                }
-                long size = request.getSize();
-                long end = size <= 0 || offset + size > length ? length : offset + size;
+            reader = store().readerAt(digest);
+            long length = reader.size();
+            long offset = Math.max(0, request.getOffset());
+            if (offset > length) {
+                throw Status.OUT_OF_RANGE.withDescription("read past object length " + length + " bytes")
+                        .asRuntimeException();
+            }
+            long size = request.getSize();
+            long end = size <= 0 || offset + size > length ? length : offset + size;
+            ReaderAt opened = reader;
+            reader = null;
+            if (end - offset <= READ_CHUNK_BYTES) {
+                send(opened, offset, end, flow, observer);
+            } else {
+                Thread.ofVirtual().name("content-read").start(() -> send(opened, offset, end, flow, observer));
+            }
+        } catch (Exception | Error e) {
+            closeQuietly(reader);
+            observer.onError(GrpcErrors.toException(e));
+        }
+    }
+
+    /** Sends {@code [offset, end)} of {@code reader}, which it closes, and completes the call. */
+    private static void send(ReaderAt reader, long offset, long end, OutboundFlow flow,
+            StreamObserver<ReadContentResponse> observer) {
+        try {
+            try (reader) {
                 int chunk = (int) Math.min(READ_CHUNK_BYTES, Math.max(end - offset, 1));
                 for (long position = offset; position < end; ) {
                     // a fresh array per message, handed to protobuf without a copy: it is never written again
@@ -149,7 +181,10 @@ public final class ContentGrpcService implements ContentGrpc.AsyncService, Binda
                     if (n == 0) {
                         break;
                     }
-                    flow.awaitReady();
+                    if (position > offset) {
+                        // the first message goes out at once: it is all an inline read sends
+                        flow.awaitReady();
+                    }
                     observer.onNext(ReadContentResponse.newBuilder().setOffset(position - offset)
                             .setData(UnsafeByteOperations.unsafeWrap(data, 0, n)).build());
                     position += n;
@@ -158,6 +193,17 @@ public final class ContentGrpcService implements ContentGrpc.AsyncService, Binda
             observer.onCompleted();
         } catch (Exception | Error e) {
             observer.onError(GrpcErrors.toException(e));
+        }
+    }
+
+    private static void closeQuietly(ReaderAt reader) {
+        if (reader == null) {
+            return;
+        }
+        try {
+            reader.close();
+        } catch (Exception ignored) {
+            // the call already fails with the error that got us here
         }
     }
 

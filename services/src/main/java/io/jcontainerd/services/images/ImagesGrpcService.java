@@ -17,12 +17,14 @@ import io.jcontainerd.api.convert.ImageProtos;
 import io.jcontainerd.core.images.Image;
 import io.jcontainerd.core.plugin.PluginTypes;
 import io.jcontainerd.core.plugin.Registration;
+import io.jcontainerd.services.grpc.InlineMethods;
 import io.jcontainerd.services.grpc.RequestNamespace;
 import io.jcontainerd.services.grpc.Unary;
 import java.util.List;
+import java.util.Set;
 
 /** {@code io.containerd.grpc.v1 images}: the Images API over {@link ImagesService}, in the call's namespace. */
-public final class ImagesGrpcService extends ImagesGrpc.ImagesImplBase {
+public final class ImagesGrpcService extends ImagesGrpc.ImagesImplBase implements InlineMethods {
     private final ImagesService service;
 
     public ImagesGrpcService(ImagesService service) {
@@ -34,6 +36,11 @@ public final class ImagesGrpcService extends ImagesGrpc.ImagesImplBase {
                 new ImagesGrpcService(ctx.plugins()
                         .byId(PluginTypes.SERVICE, ImagesService.ID, ImagesService.class)
                         .orElseThrow(() -> new IllegalStateException("images service not found"))));
+    }
+
+    @Override
+    public Set<String> inlineMethods() {
+        return Set.of(ImagesGrpc.getGetMethod().getFullMethodName(), ImagesGrpc.getListMethod().getFullMethodName());
     }
 
     @Override

@@ -14,11 +14,13 @@ import io.jcontainerd.core.plugin.PluginType;
 import io.jcontainerd.core.plugin.PluginTypes;
 import io.jcontainerd.core.plugin.Registration;
 import io.jcontainerd.services.grpc.GrpcErrors;
+import io.jcontainerd.services.grpc.InlineMethods;
 import io.jcontainerd.services.grpc.Unary;
 import java.util.List;
+import java.util.Set;
 
 /** {@code io.containerd.grpc.v1 introspection}: the Introspection API over {@link IntrospectionService}. */
-public final class IntrospectionGrpcService extends IntrospectionGrpc.IntrospectionImplBase {
+public final class IntrospectionGrpcService extends IntrospectionGrpc.IntrospectionImplBase implements InlineMethods {
     private final IntrospectionService service;
 
     public IntrospectionGrpcService(IntrospectionService service) {
@@ -30,6 +32,12 @@ public final class IntrospectionGrpcService extends IntrospectionGrpc.Introspect
                 new IntrospectionGrpcService(ctx.plugins()
                         .byId(PluginTypes.SERVICE, IntrospectionService.ID, IntrospectionService.class)
                         .orElseThrow(() -> new IllegalStateException("introspection service not loaded"))));
+    }
+
+    @Override
+    public Set<String> inlineMethods() {
+        return Set.of(IntrospectionGrpc.getPluginsMethod().getFullMethodName(),
+                IntrospectionGrpc.getServerMethod().getFullMethodName());
     }
 
     @Override

@@ -25,6 +25,8 @@ public final class IntrospectionService {
     public static final String ID = "introspection-service";
     private final PluginSet plugins;
     private final Path uuidFile;
+    /** The UUID once read or generated: every `ctr version` asks for it. */
+    private volatile String uuid;
 
     public IntrospectionService(PluginSet plugins, Path root) {
         this.plugins = plugins;
@@ -60,7 +62,19 @@ public final class IntrospectionService {
         };
     }
 
-    public synchronized String uuid() {
+    public String uuid() {
+        String known = uuid;
+        return known != null ? known : loadUuid();
+    }
+
+    private synchronized String loadUuid() {
+        if (uuid == null) {
+            uuid = readOrGenerateUuid();
+        }
+        return uuid;
+    }
+
+    private String readOrGenerateUuid() {
         try {
             if (Files.exists(uuidFile)) {
                 String text = Files.readString(uuidFile, StandardCharsets.UTF_8).trim();

@@ -3,7 +3,6 @@ package io.jcontainerd.services.leases;
 import com.google.protobuf.Empty;
 import com.google.protobuf.Timestamp;
 import containerd.services.leases.v1.LeasesGrpc;
-import containerd.services.leases.v1.LeasesOuterClass;
 import containerd.services.leases.v1.LeasesOuterClass.AddResourceRequest;
 import containerd.services.leases.v1.LeasesOuterClass.CreateRequest;
 import containerd.services.leases.v1.LeasesOuterClass.CreateResponse;
@@ -13,17 +12,20 @@ import containerd.services.leases.v1.LeasesOuterClass.ListRequest;
 import containerd.services.leases.v1.LeasesOuterClass.ListResourcesRequest;
 import containerd.services.leases.v1.LeasesOuterClass.ListResourcesResponse;
 import containerd.services.leases.v1.LeasesOuterClass.ListResponse;
+import containerd.services.leases.v1.LeasesOuterClass;
 import io.grpc.stub.StreamObserver;
 import io.jcontainerd.core.leases.Lease;
 import io.jcontainerd.core.leases.Resource;
 import io.jcontainerd.core.plugin.PluginTypes;
 import io.jcontainerd.core.plugin.Registration;
+import io.jcontainerd.services.grpc.InlineMethods;
 import io.jcontainerd.services.grpc.RequestNamespace;
 import io.jcontainerd.services.grpc.Unary;
 import java.util.List;
+import java.util.Set;
 
 /** {@code io.containerd.grpc.v1 leases}: the Leases API over {@link LeasesService}, in the call's namespace. */
-public final class LeasesGrpcService extends LeasesGrpc.LeasesImplBase {
+public final class LeasesGrpcService extends LeasesGrpc.LeasesImplBase implements InlineMethods {
     private final LeasesService service;
 
     public LeasesGrpcService(LeasesService service) {
@@ -35,6 +37,11 @@ public final class LeasesGrpcService extends LeasesGrpc.LeasesImplBase {
                 new LeasesGrpcService(ctx.plugins()
                         .byId(PluginTypes.SERVICE, LeasesService.ID, LeasesService.class)
                         .orElseThrow(() -> new IllegalStateException("leases service not found"))));
+    }
+
+    @Override
+    public Set<String> inlineMethods() {
+        return Set.of(LeasesGrpc.getListMethod().getFullMethodName(), LeasesGrpc.getListResourcesMethod().getFullMethodName());
     }
 
     @Override

@@ -15,12 +15,14 @@ import containerd.services.namespaces.v1.NamespacesGrpc;
 import io.grpc.stub.StreamObserver;
 import io.jcontainerd.core.plugin.PluginTypes;
 import io.jcontainerd.core.plugin.Registration;
+import io.jcontainerd.services.grpc.InlineMethods;
 import io.jcontainerd.services.grpc.RequestNamespace;
 import io.jcontainerd.services.grpc.Unary;
 import java.util.List;
+import java.util.Set;
 
 /** {@code io.containerd.grpc.v1 namespaces}: the Namespaces API over {@link NamespacesService}. */
-public final class NamespacesGrpcService extends NamespacesGrpc.NamespacesImplBase {
+public final class NamespacesGrpcService extends NamespacesGrpc.NamespacesImplBase implements InlineMethods {
     private final NamespacesService service;
 
     public NamespacesGrpcService(NamespacesService service) {
@@ -32,6 +34,11 @@ public final class NamespacesGrpcService extends NamespacesGrpc.NamespacesImplBa
                 new NamespacesGrpcService(ctx.plugins()
                         .byId(PluginTypes.SERVICE, NamespacesService.ID, NamespacesService.class)
                         .orElseThrow(() -> new IllegalStateException("namespaces service not loaded"))));
+    }
+
+    @Override
+    public Set<String> inlineMethods() {
+        return Set.of(NamespacesGrpc.getGetMethod().getFullMethodName(), NamespacesGrpc.getListMethod().getFullMethodName());
     }
 
     @Override

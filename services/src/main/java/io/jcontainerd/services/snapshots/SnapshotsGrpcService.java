@@ -2,7 +2,6 @@ package io.jcontainerd.services.snapshots;
 
 import com.google.protobuf.Empty;
 import containerd.services.snapshots.v1.SnapshotsGrpc;
-import containerd.services.snapshots.v1.SnapshotsOuterClass;
 import containerd.services.snapshots.v1.SnapshotsOuterClass.CleanupRequest;
 import containerd.services.snapshots.v1.SnapshotsOuterClass.CommitSnapshotRequest;
 import containerd.services.snapshots.v1.SnapshotsOuterClass.ListSnapshotsRequest;
@@ -20,7 +19,10 @@ import containerd.services.snapshots.v1.SnapshotsOuterClass.UsageRequest;
 import containerd.services.snapshots.v1.SnapshotsOuterClass.UsageResponse;
 import containerd.services.snapshots.v1.SnapshotsOuterClass.ViewSnapshotRequest;
 import containerd.services.snapshots.v1.SnapshotsOuterClass.ViewSnapshotResponse;
+import containerd.services.snapshots.v1.SnapshotsOuterClass;
 import io.grpc.stub.StreamObserver;
+import io.jcontainerd.api.convert.DescriptorProtos;
+import io.jcontainerd.api.convert.Timestamps;
 import io.jcontainerd.core.mount.Mount;
 import io.jcontainerd.core.plugin.PluginTypes;
 import io.jcontainerd.core.plugin.Registration;
@@ -28,16 +30,16 @@ import io.jcontainerd.core.snapshots.Info;
 import io.jcontainerd.core.snapshots.Kind;
 import io.jcontainerd.core.snapshots.Snapshotter;
 import io.jcontainerd.core.snapshots.Usage;
-import io.jcontainerd.api.convert.DescriptorProtos;
 import io.jcontainerd.services.grpc.GrpcErrors;
+import io.jcontainerd.services.grpc.InlineMethods;
 import io.jcontainerd.services.grpc.RequestLease;
 import io.jcontainerd.services.grpc.RequestNamespace;
-import io.jcontainerd.api.convert.Timestamps;
 import io.jcontainerd.services.grpc.Unary;
 import java.util.List;
+import java.util.Set;
 
 /** {@code io.containerd.grpc.v1 snapshots}: the Snapshots API over {@link SnapshotsService}, in the call's namespace. */
-public final class SnapshotsGrpcService extends SnapshotsGrpc.SnapshotsImplBase {
+public final class SnapshotsGrpcService extends SnapshotsGrpc.SnapshotsImplBase implements InlineMethods {
     /** Upstream's List sends infos in blocks of this many. */
     static final int LIST_BATCH = 100;
 
@@ -55,6 +57,11 @@ public final class SnapshotsGrpcService extends SnapshotsGrpc.SnapshotsImplBase 
 
     private Snapshotter snapshotter(String name) {
         return service.snapshotter(name, RequestNamespace.required(), RequestLease.current());
+    }
+
+    @Override
+    public Set<String> inlineMethods() {
+        return Set.of(SnapshotsGrpc.getStatMethod().getFullMethodName(), SnapshotsGrpc.getMountsMethod().getFullMethodName());
     }
 
     @Override

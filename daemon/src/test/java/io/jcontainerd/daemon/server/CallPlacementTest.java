@@ -1,0 +1,87 @@
+package io.jcontainerd.daemon.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import containerd.services.content.v1.ContentGrpc;
+import containerd.services.version.v1.VersionGrpc;
+import io.grpc.Attributes;
+import io.grpc.BindableService;
+import io.grpc.Metadata;
+import io.grpc.MethodDescriptor;
+import io.grpc.ServerCall;
+import io.grpc.ServerServiceDefinition;
+import io.grpc.Status;
+import io.jcontainerd.services.grpc.InlineMethods;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Executor;
+import org.junit.jupiter.api.Test;
+
+class CallPlacementTest {
+    private final Executor blocking = Runnable::run;
+
+    @Test
+    void aDeclaredMethodStaysOnTheEventLoopAndEveryOtherMovesToTheBlockingExecutor() {
+        CallPlacement placement = CallPlacement.of(List.of(new Declaring(), new Undeclared()), blocking);
+
+        assertThat(placement.getExecutor(call(ContentGrpc.getInfoMethod()), new Metadata())).isNull();
+        assertThat(placement.getExecutor(call(ContentGrpc.getWriteMethod()), new Metadata())).isSameAs(blocking);
+        assertThat(placement.getExecutor(call(VersionGrpc.getVersionMethod()), new Metadata())).isSameAs(blocking);
+    }
+
+    /** Declares Content.Info only. */
+    private static final class Declaring implements BindableService, InlineMethods {
+        @Override
+        public Set<String> inlineMethods() {
+            return Set.of(ContentGrpc.getInfoMethod().getFullMethodName());
+        }
+
+        @Override
+        public ServerServiceDefinition bindService() {
+            throw new UnsupportedOperationException("not served in this test");
+        }
+    }
+
+    /** A service that declares nothing: all its calls block. */
+    private static final class Undeclared implements BindableService {
+        @Override
+        public ServerServiceDefinition bindService() {
+            throw new UnsupportedOperationException("not served in this test");
+        }
+    }
+
+    private static <Q, R> ServerCall<Q, R> call(MethodDescriptor<Q, R> method) {
+        return new ServerCall<>() {
+            @Override
+            public void request(int numMessages) {
+            }
+
+            @Override
+            public void sendHeaders(Metadata headers) {
+            }
+
+            @Override
+            public void sendMessage(R message) {
+            }
+
+            @Override
+            public void close(Status status, Metadata trailers) {
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return false;
+            }
+
+            @Override
+            public Attributes getAttributes() {
+                return Attributes.EMPTY;
+            }
+
+            @Override
+            public MethodDescriptor<Q, R> getMethodDescriptor() {
+                return method;
+            }
+        };
+    }
+}
