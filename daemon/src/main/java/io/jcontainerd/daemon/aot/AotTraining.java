@@ -14,17 +14,17 @@ import containerd.services.version.v1.VersionGrpc;
 import io.grpc.ManagedChannel;
 import io.grpc.Metadata;
 import io.grpc.StatusRuntimeException;
-import io.grpc.stub.MetadataUtils;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthGrpc;
 import io.grpc.netty.shaded.io.grpc.netty.NettyChannelBuilder;
 import io.grpc.netty.shaded.io.netty.channel.epoll.EpollDomainSocketChannel;
 import io.grpc.netty.shaded.io.netty.channel.epoll.EpollEventLoopGroup;
 import io.grpc.netty.shaded.io.netty.channel.unix.DomainSocketAddress;
+import io.grpc.stub.MetadataUtils;
 import io.jcontainerd.daemon.Builtins;
 import io.jcontainerd.daemon.Daemon;
-import io.jcontainerd.daemon.DaemonVersion;
 import io.jcontainerd.daemon.DaemonCommandLine;
+import io.jcontainerd.daemon.DaemonVersion;
 import io.jcontainerd.daemon.config.ConfigLoader;
 import io.jcontainerd.daemon.config.LoadedConfig;
 import io.jcontainerd.daemon.config.TomlWriter;
@@ -33,6 +33,11 @@ import io.jcontainerd.daemon.log.Level;
 import io.jcontainerd.daemon.log.Log;
 import io.jcontainerd.daemon.server.EventLoops;
 import io.jcontainerd.services.grpc.RequestNamespace;
+import io.jcontainerd.sys.Linux;
+import io.jcontainerd.sys.LinuxSyscalls;
+import io.jcontainerd.sys.RawPath;
+import io.jcontainerd.sys.SyscallException;
+import io.jcontainerd.sys.Syscalls;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +49,8 @@ import java.util.stream.Stream;
 /**
  * The training run for the JDK's AOT cache (run by the build with {@code -XX:AOTCacheOutput}):
  * walks the daemon's startup path and serves a few real client calls on a temp socket, so that the
- * classes a real start needs are loaded and linked ahead of time.
+ * classes a real start needs are loaded and linked ahead of time, then runs containers as
+ * {@code ctr run --rm} does until their path is compiled (see {@link RunTraining}).
  */
 public final class AotTraining {
     private AotTraining() {
@@ -76,11 +82,43 @@ public final class AotTraining {
                 exercise(socket);
             }
         } finally {
-            try (Stream<Path> files = Files.walk(dir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            // deleting through a mount a failed run left behind would delete what it shows
+            if (unmountedUnder(dir)) {
+                try (Stream<Path> files = Files.walk(dir)) {
+                    files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                }
             }
         }
         System.exit(0);
+    }
+
+    /** Detaches every mount under {@code dir}, deepest first; {@return false if one could not be} */
+    private static boolean unmountedUnder(Path dir) throws IOException {
+        List<String> targets = Files.readAllLines(Path.of("/proc/self/mounts")).stream()
+                .map(line -> line.split(" ")[1]).filter(target -> target.startsWith(dir + "/"))
+                .sorted(Comparator.reverseOrder()).toList();
+        Syscalls sys = new LinuxSyscalls();
+        for (String target : targets) {
+            try {
+                sys.umount2(RawPath.of(target), Linux.MNT_DETACH);
+            } catch (SyscallException e) {
+                System.err.println("aot training: " + dir + " left in place: " + e.getMessage());
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void runContainers(ManagedChannel channel) {
+        int run = 0;
+        try (RunTraining containers = RunTraining.withImage(channel)) {
+            for (; run < RunTraining.RUNS; run++) {
+                containers.run(run);
+            }
+        } catch (Exception e) {
+            // e.g. not root, or no runc or shim on this machine: the runs so far still train
+            System.err.println("aot training: container runs stopped after " + run + ": " + e);
+        }
     }
 
     private static void exercise(Path socket) throws InterruptedException, IOException {
@@ -123,6 +161,7 @@ public final class AotTraining {
                     System.err.println("aot training: pull failed: " + e);
                 }
             }
+            runContainers(channel);
         } finally {
             channel.shutdownNow();
             channel.awaitTermination(5, TimeUnit.SECONDS);

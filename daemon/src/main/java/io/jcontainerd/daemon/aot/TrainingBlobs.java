@@ -6,22 +6,42 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.zip.GZIPOutputStream;
 
-/** The small blobs the training runs import and pull: a one-file layer, digests. */
+/** The small blobs the training runs import, pull and run: layers, digests. */
 final class TrainingBlobs {
     private TrainingBlobs() {
     }
 
+    /** A file of a training layer. */
+    record Entry(String name, int mode, byte[] data) {
+    }
+
     /** A one-file ustar archive. */
     static byte[] tar(String name, String text) {
-        byte[] data = text.getBytes(StandardCharsets.UTF_8);
+        return tar(List.of(new Entry(name, 0644, text.getBytes(StandardCharsets.UTF_8))));
+    }
+
+    /** A ustar archive of {@code entries}, regular files owned by root. */
+    static byte[] tar(List<Entry> entries) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (Entry entry : entries) {
+            out.writeBytes(header(entry));
+            out.writeBytes(entry.data());
+            out.writeBytes(new byte[(512 - entry.data().length % 512) % 512]);
+        }
+        out.writeBytes(new byte[1024]);
+        return out.toByteArray();
+    }
+
+    private static byte[] header(Entry entry) {
         byte[] header = new byte[512];
-        put(header, 0, name);
-        put(header, 100, "0000644");
+        put(header, 0, entry.name());
+        put(header, 100, String.format("%07o", entry.mode()));
         put(header, 108, "0000000");
         put(header, 116, "0000000");
-        put(header, 124, String.format("%011o", data.length));
+        put(header, 124, String.format("%011o", entry.data().length));
         put(header, 136, "00000000000");
         put(header, 148, "        ");
         header[156] = '0';
@@ -33,11 +53,7 @@ final class TrainingBlobs {
         }
         put(header, 148, String.format("%06o", sum));
         header[154] = 0;
-        int padded = (data.length + 511) / 512 * 512;
-        byte[] out = new byte[512 + padded + 1024];
-        System.arraycopy(header, 0, out, 0, 512);
-        System.arraycopy(data, 0, out, 512, data.length);
-        return out;
+        return header;
     }
 
     private static void put(byte[] header, int at, String s) {

@@ -90,7 +90,7 @@ final class UnpackTraining {
     }
 
     /** One Write stream: the blob in one message with commit, as ctr's small writes go. */
-    private static Descriptor write(Channel channel, String ref, byte[] data, String mediaType) throws Exception {
+    static Descriptor write(Channel channel, String ref, byte[] data, String mediaType) throws Exception {
         String digest = TrainingBlobs.digest(data);
         CompletableFuture<Void> done = new CompletableFuture<>();
         StreamObserver<WriteContentRequest> requests = ContentGrpc.newStub(channel).write(new StreamObserver<>() {
