@@ -15,8 +15,10 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * The one place that opens the metadata database: SQLite in WAL mode with full fsync, migrated to
- * the latest schema on open. All access goes through {@link #read} and {@link #write}, which
- * serialise on one connection; a write commits as a whole or not at all.
+ * the latest schema on open. All access goes through {@link #read} and {@link #write}. Writes
+ * serialise on one connection and commit as a whole or not at all. Reads have a connection of
+ * their own, each in one transaction, so a read sees one committed state and never waits for a
+ * write's commit and fsync: the daemon answers small reads on its event loop, which must not stall.
  */
 public final class MetadataDatabase implements AutoCloseable {
     /** A unit of work against the connection. */
@@ -34,13 +36,17 @@ public final class MetadataDatabase implements AutoCloseable {
     private final Path file;
     private final Connection connection;
     private final ReentrantLock lock = new ReentrantLock();
+    /** The reads' connection; null while the schema is migrated, when reads use the writer's. */
+    private final Connection reader;
+    private final ReentrantLock readLock = new ReentrantLock();
     private final List<MutationListener> listeners = new CopyOnWriteArrayList<>();
     /** Set by {@link #markDirty()} inside the running write; guarded by {@link #lock}. */
     private boolean dirty;
 
-    private MetadataDatabase(Path file, Connection connection) {
+    private MetadataDatabase(Path file, Connection connection, Connection reader) {
         this.file = file;
         this.connection = connection;
+        this.reader = reader;
     }
 
     public static MetadataDatabase open(Path file) throws IOException {
@@ -56,21 +62,46 @@ public final class MetadataDatabase implements AutoCloseable {
         props.setProperty("synchronous", "FULL");
         props.setProperty("foreign_keys", "true");
         props.setProperty("busy_timeout", "5000");
-        Connection c;
+        Connection writer = connect(file, props);
+        MetadataDatabase migrating = new MetadataDatabase(file, writer, null);
+        try {
+            migrating.migrate(migrations);
+        } catch (SQLException | RuntimeException e) {
+            migrating.close();
+            throw new IOException("migrate metadata database " + file + ": " + e.getMessage(), e);
+        }
+        try {
+            return new MetadataDatabase(file, writer, connectReadOnly(file, props));
+        } catch (IOException e) {
+            migrating.close();
+            throw e;
+        }
+    }
+
+    /** A connection that refuses writes (the driver has no property for {@code query_only}). */
+    private static Connection connectReadOnly(Path file, Properties props) throws IOException {
+        Connection reader = connect(file, props);
+        try (Statement s = reader.createStatement()) {
+            s.execute("PRAGMA query_only = 1");
+            reader.setAutoCommit(false);
+            return reader;
+        } catch (SQLException e) {
+            try {
+                reader.close();
+            } catch (SQLException ignored) {
+                // the error below says what went wrong
+            }
+            throw new IOException("open metadata database " + file + " for reads: " + e.getMessage(), e);
+        }
+    }
+
+    private static Connection connect(Path file, Properties props) throws IOException {
         try {
             // the driver directly: DriverManager's service scan costs startup time for nothing
-            c = org.sqlite.JDBC.createConnection("jdbc:sqlite:" + file, props);
+            return org.sqlite.JDBC.createConnection("jdbc:sqlite:" + file, props);
         } catch (SQLException e) {
             throw new IOException("open metadata database " + file + ": " + e.getMessage(), e);
         }
-        MetadataDatabase db = new MetadataDatabase(file, c);
-        try {
-            db.migrate(migrations);
-        } catch (SQLException | RuntimeException e) {
-            db.close();
-            throw new IOException("migrate metadata database " + file + ": " + e.getMessage(), e);
-        }
-        return db;
     }
 
     public Path file() {
@@ -86,14 +117,38 @@ public final class MetadataDatabase implements AutoCloseable {
         });
     }
 
+    /**
+     * Runs {@code work} against the last committed state, in one read transaction. Inside a
+     * {@link #write} on this thread it runs in that write's transaction instead, seeing its changes.
+     */
     public <T> T read(Work<T> work) {
-        lock.lock();
+        ReentrantLock held = reader == null || lock.isHeldByCurrentThread() ? lock : readLock;
+        held.lock();
         try {
-            return work.run(connection);
+            if (held == lock) {
+                return work.run(connection);
+            }
+            return inReadTransaction(work);
         } catch (SQLException e) {
             throw new ErrdefsException(ErrorKind.INTERNAL, "metadata read: " + e.getMessage(), e);
         } finally {
-            lock.unlock();
+            held.unlock();
+        }
+    }
+
+    /** The reader is never in autocommit: its deferred BEGIN takes a snapshot at the first query. */
+    private <T> T inReadTransaction(Work<T> work) throws SQLException {
+        boolean done = false;
+        try {
+            T result = work.run(reader);
+            done = true;
+            return result;
+        } finally {
+            if (done) {
+                reader.commit();
+            } else {
+                reader.rollback();
+            }
         }
     }
 
@@ -171,6 +226,16 @@ public final class MetadataDatabase implements AutoCloseable {
 
     @Override
     public void close() {
+        readLock.lock();
+        try {
+            if (reader != null) {
+                reader.close();
+            }
+        } catch (SQLException ignored) {
+            // best effort, as below
+        } finally {
+            readLock.unlock();
+        }
         lock.lock();
         try {
             connection.close();
