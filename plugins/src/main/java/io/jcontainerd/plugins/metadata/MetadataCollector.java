@@ -43,8 +43,8 @@ public final class MetadataCollector implements Collectable {
     public GcStats collect() {
         long start = System.nanoTime();
         int removed = db.write(c -> Collector.collect(new SqliteReferenceGraph(c, Instant.now(), tables)).size());
-        // under the database lock, so no commit records a blob between the sweep's look and its deletes
-        db.read(sweeper::sweepIfDirty);
+        // no commit may record a blob between the sweep's look and its deletes
+        db.readExcludingWrites(sweeper::sweepIfDirty);
         snapshotSweeper.sweepDirty(db);
         return new GcStats(Duration.ofNanos(System.nanoTime() - start), removed);
     }

@@ -136,6 +136,22 @@ public final class MetadataDatabase implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code work} on the writer's connection under the write lock, so that no write commits
+     * while it runs: for work that acts on what it read, as the blob sweep deletes the files no
+     * record names. Everything else uses {@link #read}, which never waits for a write.
+     */
+    public <T> T readExcludingWrites(Work<T> work) {
+        lock.lock();
+        try {
+            return work.run(connection);
+        } catch (SQLException e) {
+            throw new ErrdefsException(ErrorKind.INTERNAL, "metadata read: " + e.getMessage(), e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
     /** The reader is never in autocommit: its deferred BEGIN takes a snapshot at the first query. */
     private <T> T inReadTransaction(Work<T> work) throws SQLException {
         boolean done = false;

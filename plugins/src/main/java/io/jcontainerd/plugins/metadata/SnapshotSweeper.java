@@ -56,10 +56,10 @@ final class SnapshotSweeper {
             ReadWriteLock lock = lock(name);
             lock.writeLock().lock();
             try {
-                db.read(c -> {
-                    sweep(c, name, backend);
-                    return null;
-                });
+                // the records are read first and the backend swept outside the database: this
+                // snapshotter's lock keeps out every call that makes a backend snapshot before it
+                // records it, so the list stays complete while a slow removal runs
+                sweep(db.read(c -> referenced(c, name)), name, backend);
             } catch (RuntimeException e) {
                 dirty.add(name);
                 LOG.log(System.Logger.Level.WARNING, "snapshot cleanup of " + name + " failed: " + e.getMessage());
@@ -69,7 +69,7 @@ final class SnapshotSweeper {
         }
     }
 
-    private void sweep(Connection c, String name, Snapshotter backend) throws SQLException {
+    private static Set<String> referenced(Connection c, String name) throws SQLException {
         Set<String> referenced = new HashSet<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT backend_key FROM snapshots WHERE snapshotter = ?")) {
             ps.setString(1, name);
@@ -79,6 +79,10 @@ final class SnapshotSweeper {
                 }
             }
         }
+        return referenced;
+    }
+
+    private static void sweep(Set<String> referenced, String name, Snapshotter backend) {
         try {
             List<String> garbage = new ArrayList<>();
             backend.walk(info -> !referenced.contains(info.name()), (Info info) -> garbage.add(info.name()));

@@ -27,15 +27,8 @@ class MetadataDatabaseTest {
     void aReadDuringAWriteSeesTheLastCommitAndDoesNotWaitForIt() throws Exception {
         try (MetadataDatabase db = MetadataDatabase.open(dir.resolve("m.db"), SCHEMA)) {
             db.write(c -> update(c, "INSERT INTO t VALUES ('a', 'old')"));
-            CountDownLatch writing = new CountDownLatch(1);
             CountDownLatch finish = new CountDownLatch(1);
-            CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> db.write(c -> {
-                update(c, "UPDATE t SET v = 'new' WHERE k = 'a'");
-                writing.countDown();
-                await(finish);
-                return null;
-            }), Thread::startVirtualThread);
-            assertThat(writing.await(5, TimeUnit.SECONDS)).isTrue();
+            CompletableFuture<Void> writer = openWrite(db, "UPDATE t SET v = 'new' WHERE k = 'a'", finish);
 
             CompletableFuture<String> read = CompletableFuture.supplyAsync(() -> db.read(c -> value(c, "a")),
                     Thread::startVirtualThread);
@@ -45,6 +38,38 @@ class MetadataDatabaseTest {
             writer.get(5, TimeUnit.SECONDS);
             String after = db.read(c -> value(c, "a"));
             assertThat(after).isEqualTo("new");
+        }
+    }
+
+    /** What the blob sweep relies on: no write commits between its look and its deletes. */
+    @Test
+    void aReadExcludingWritesWaitsForAnOpenWriteAndHoldsOffTheNext() throws Exception {
+        try (MetadataDatabase db = MetadataDatabase.open(dir.resolve("m.db"), SCHEMA)) {
+            CountDownLatch finish = new CountDownLatch(1);
+            CompletableFuture<Void> writer = openWrite(db, "INSERT INTO t VALUES ('a', 'first')", finish);
+            CompletableFuture<String> exclusive = CompletableFuture.supplyAsync(
+                    () -> db.readExcludingWrites(c -> value(c, "a")), Thread::startVirtualThread);
+            Thread.sleep(200);
+            assertThat(exclusive).as("waits for the open write").isNotDone();
+            finish.countDown();
+            assertThat(exclusive.get(5, TimeUnit.SECONDS)).isEqualTo("first");
+            writer.get(5, TimeUnit.SECONDS);
+
+            CountDownLatch looked = new CountDownLatch(1);
+            CountDownLatch release = new CountDownLatch(1);
+            CompletableFuture<String> sweep = CompletableFuture.supplyAsync(() -> db.readExcludingWrites(c -> {
+                looked.countDown();
+                await(release);
+                return value(c, "b");
+            }), Thread::startVirtualThread);
+            assertThat(looked.await(5, TimeUnit.SECONDS)).isTrue();
+            CompletableFuture<Void> next = CompletableFuture.runAsync(
+                    () -> db.write(c -> update(c, "INSERT INTO t VALUES ('b', 'late')")), Thread::startVirtualThread);
+            Thread.sleep(200);
+            assertThat(next).as("a write waits for the exclusive read").isNotDone();
+            release.countDown();
+            assertThat(sweep.get(5, TimeUnit.SECONDS)).isNull();
+            next.get(5, TimeUnit.SECONDS);
         }
     }
 
@@ -69,6 +94,20 @@ class MetadataDatabaseTest {
             String absent = db.read(c -> value(c, "c"));
             assertThat(absent).isNull();
         }
+    }
+
+    /** Starts a write that runs {@code sql} and stays open until {@code finish}; returns once it has run the SQL. */
+    private static CompletableFuture<Void> openWrite(MetadataDatabase db, String sql, CountDownLatch finish)
+            throws InterruptedException {
+        CountDownLatch writing = new CountDownLatch(1);
+        CompletableFuture<Void> writer = CompletableFuture.runAsync(() -> db.write(c -> {
+            update(c, sql);
+            writing.countDown();
+            await(finish);
+            return null;
+        }), Thread::startVirtualThread);
+        assertThat(writing.await(5, TimeUnit.SECONDS)).isTrue();
+        return writer;
     }
 
     private static Void update(Connection c, String sql) throws SQLException {
