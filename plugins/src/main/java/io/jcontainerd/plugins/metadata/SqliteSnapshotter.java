@@ -132,44 +132,54 @@ final class SqliteSnapshotter implements Snapshotter {
         return create(key, parent, labels, true);
     }
 
-    /** A key reserved in the first transaction: the backend key and the parent's. */
-    private record Reserved(String backendKey, String backendParent) {
-    }
-
+    /**
+     * One metadata transaction around the backend's prepare, as upstream and as {@link #commit}:
+     * the key's check, its sequence number and its record commit together, one fsync fewer than a
+     * reservation of its own. A backend snapshot whose record never committed (a crash between the
+     * two) is an orphan: the first collection after a start sweeps it, and a prepare that meets it
+     * first replaces it, since its sequence number was never recorded.
+     */
     private List<Mount> create(String key, String parent, Map<String, String> labels, boolean readOnly) throws IOException {
         validate(labels);
+        Map<String, String> inherited = inherited(labels);
         Lock shared = sweeper.lock(name).readLock();
         shared.lock();
+        String[] made = new String[1];
         try {
-            Reserved reserved = db.write(c -> {
+            return unwrapped(() -> db.write(c -> {
                 if (find(c, key).isPresent()) {
                     throw Errdefs.alreadyExists("snapshot " + Errdefs.quote(key));
                 }
-                String backendParent = "";
-                if (!parent.isEmpty()) {
-                    backendParent = find(c, parent).map(Row::backendKey).orElseThrow(
-                            () -> Errdefs.notFound("parent snapshot " + parent + " does not exist"));
-                }
-                return new Reserved(backendKey(c, key), backendParent);
-            });
-            Map<String, String> inherited = inherited(labels);
-            List<Mount> mounts = readOnly ? backend.view(reserved.backendKey(), reserved.backendParent(), inherited)
-                    : backend.prepare(reserved.backendKey(), reserved.backendParent(), inherited);
-            try {
-                db.write(c -> {
-                    if (find(c, key).isPresent()) {
-                        throw Errdefs.alreadyExists("snapshot " + Errdefs.quote(key));
+                String backendParent = parent.isEmpty() ? "" : find(c, parent).map(Row::backendKey).orElseThrow(
+                        () -> Errdefs.notFound("parent snapshot " + parent + " does not exist"));
+                String backendKey = backendKey(c, key);
+                BackendCall<List<Mount>> make = () -> readOnly ? backend.view(backendKey, backendParent, inherited)
+                        : backend.prepare(backendKey, backendParent, inherited);
+                List<Mount> mounts;
+                try {
+                    mounts = backend(make);
+                } catch (ErrdefsException e) {
+                    if (e.kind() != ErrorKind.ALREADY_EXISTS) {
+                        throw e;
                     }
-                    Instant now = Instant.now();
-                    insert(c, new Row(key, reserved.backendKey(), parent, now, now), labels);
-                    LeaseResources.holdIfLeased(c, namespace, lease, resource(key));
-                    return null;
-                });
-            } catch (RuntimeException e) {
-                removeQuietly(reserved.backendKey());
-                throw e;
+                    // no record ever had this sequence number: an orphan of a crash, not yet swept
+                    backend(() -> {
+                        backend.remove(backendKey);
+                        return null;
+                    });
+                    mounts = backend(make);
+                }
+                made[0] = backendKey;
+                Instant now = Instant.now();
+                insert(c, new Row(key, backendKey, parent, now, now), labels);
+                LeaseResources.holdIfLeased(c, namespace, lease, resource(key));
+                return mounts;
+            }));
+        } catch (IOException | RuntimeException e) {
+            if (made[0] != null) {
+                removeQuietly(made[0]);
             }
-            return mounts;
+            throw e;
         } finally {
             shared.unlock();
         }

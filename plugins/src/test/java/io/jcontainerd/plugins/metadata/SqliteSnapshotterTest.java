@@ -99,6 +99,30 @@ class SqliteSnapshotterTest {
         assertFails(a::cleanup, ErrorKind.NOT_IMPLEMENTED, "snapshotter does not implement Cleanup method");
     }
 
+    /**
+     * A crash between the backend's prepare and the record's commit leaves a backend snapshot
+     * under a sequence number no record has: the next prepare of that key replaces it.
+     */
+    @Test
+    void aPrepareReplacesTheOrphanACrashLeftUnderItsSequenceNumber() throws IOException {
+        backend.prepare("a/1/k", "", Map.of());
+        Snapshotter a = in("a");
+        a.prepare("k", "", Map.of());
+        assertThat(backendKeys()).containsExactly("a/1/k");
+        assertThat(a.stat("k").kind()).isEqualTo(Kind.ACTIVE);
+        a.commit("c", "k", Map.of());
+        assertThat(backendKeys()).containsExactly("a/2/c");
+    }
+
+    /** The record fails after the backend made the snapshot: the lease it names does not exist. */
+    @Test
+    void aPrepareWhoseRecordFailsLeavesNoBackendSnapshot() throws IOException {
+        Snapshotter ghostLeased = metadata.snapshotters().in("native", "a", Optional.of("ghost"));
+        assertFails(() -> ghostLeased.prepare("k", "", Map.of()), ErrorKind.NOT_FOUND, "lease does not exist: not found");
+        assertThat(backendKeys()).isEmpty();
+        assertFails(() -> in("a").stat("k"), ErrorKind.NOT_FOUND, "snapshot k does not exist: not found");
+    }
+
     @Test
     void removedSnapshotsLeaveTheBackendAtTheNextCollectionAndRootsKeepTheirParents() throws IOException {
         Snapshotter a = in("a");
