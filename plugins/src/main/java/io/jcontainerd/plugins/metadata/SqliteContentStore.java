@@ -211,7 +211,8 @@ final class SqliteContentStore implements ContentStore {
      * found first, the lease holds the blob instead of the ingest.
      */
     private boolean committedWhileLocked(String ref, Digest expected) {
-        if (db.read(c -> records.find(c, expected)).isEmpty()) {
+        // that writer let the ref go inside its metadata write: wait for the write to commit
+        if (db.readExcludingWrites(c -> records.find(c, expected)).isEmpty()) {
             return false;
         }
         db.write(c -> {
