@@ -125,8 +125,9 @@ public final class MetadataDatabase implements AutoCloseable {
         ReentrantLock held = reader == null || lock.isHeldByCurrentThread() ? lock : readLock;
         held.lock();
         try {
-            if (held == lock) {
-                return work.run(connection);
+            if (held == lock || readLock.getHoldCount() > 1) {
+                // in a write, or a read within a read: the transaction already open is the one
+                return work.run(held == lock ? connection : reader);
             }
             return inReadTransaction(work);
         } catch (SQLException e) {

@@ -74,6 +74,23 @@ class MetadataDatabaseTest {
     }
 
     @Test
+    void aReadWithinAReadKeepsTheOuterReadsSnapshot() throws Exception {
+        try (MetadataDatabase db = MetadataDatabase.open(dir.resolve("m.db"), SCHEMA)) {
+            db.write(c -> update(c, "INSERT INTO t VALUES ('a', 'old')"));
+            List<String> seen = db.read(c -> {
+                String first = value(c, "a");
+                CompletableFuture.runAsync(() -> db.write(w -> update(w, "UPDATE t SET v = 'new' WHERE k = 'a'")),
+                        Thread::startVirtualThread).join();
+                String inner = db.read(r -> value(r, "a"));
+                return List.of(first, inner, value(c, "a"));
+            });
+            assertThat(seen).containsExactly("old", "old", "old");
+            String after = db.read(c -> value(c, "a"));
+            assertThat(after).isEqualTo("new");
+        }
+    }
+
+    @Test
     void aReadInsideAWriteSeesThatWritesChanges() {
         try (MetadataDatabase db = MetadataDatabase.open(dir.resolve("m.db"), SCHEMA)) {
             String seen = db.write(c -> {
