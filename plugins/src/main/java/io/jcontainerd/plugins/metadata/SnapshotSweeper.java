@@ -58,8 +58,10 @@ final class SnapshotSweeper {
             try {
                 // the records are read first and the backend swept outside the database: this
                 // snapshotter's lock keeps out every call that makes a backend snapshot before it
-                // records it, so the list stays complete while a slow removal runs
-                sweep(db.read(c -> referenced(c, name)), name, backend);
+                // records it, so the list stays complete while a slow removal runs. The read waits
+                // for a write in progress: a removal marks this snapshotter dirty before it commits,
+                // and a sweep that read the row it was deleting would keep its snapshot and clear the mark
+                sweep(db.readExcludingWrites(c -> referenced(c, name)), name, backend);
             } catch (RuntimeException e) {
                 dirty.add(name);
                 LOG.log(System.Logger.Level.WARNING, "snapshot cleanup of " + name + " failed: " + e.getMessage());
