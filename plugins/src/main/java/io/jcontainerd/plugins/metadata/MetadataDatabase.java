@@ -122,18 +122,17 @@ public final class MetadataDatabase implements AutoCloseable {
      * {@link #write} on this thread it runs in that write's transaction instead, seeing its changes.
      */
     public <T> T read(Work<T> work) {
-        ReentrantLock held = reader == null || lock.isHeldByCurrentThread() ? lock : readLock;
-        held.lock();
+        if (reader == null || lock.isHeldByCurrentThread()) {
+            return readExcludingWrites(work);
+        }
+        readLock.lock();
         try {
-            if (held == lock || readLock.getHoldCount() > 1) {
-                // in a write, or a read within a read: the transaction already open is the one
-                return work.run(held == lock ? connection : reader);
-            }
-            return inReadTransaction(work);
+            // a read within a read joins the transaction already open
+            return readLock.getHoldCount() > 1 ? work.run(reader) : inReadTransaction(work);
         } catch (SQLException e) {
             throw new ErrdefsException(ErrorKind.INTERNAL, "metadata read: " + e.getMessage(), e);
         } finally {
-            held.unlock();
+            readLock.unlock();
         }
     }
 
