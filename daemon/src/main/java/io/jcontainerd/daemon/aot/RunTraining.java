@@ -28,10 +28,6 @@ import containerd.services.tasks.v1.TasksOuterClass.WaitResponse;
 import containerd.types.DescriptorOuterClass.Descriptor;
 import containerd.types.MountOuterClass.Mount;
 import io.grpc.Channel;
-import io.grpc.ClientInterceptors;
-import io.grpc.Metadata;
-import io.grpc.stub.MetadataUtils;
-import io.jcontainerd.services.grpc.RequestLease;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,7 +74,7 @@ final class RunTraining implements AutoCloseable {
             files.add(new TrainingBlobs.Entry(file, 0755, Files.readAllBytes(Path.of("/", file))));
         }
         LeasesGrpc.newBlockingStub(channel).create(CreateRequest.newBuilder().setId(IMAGE_LEASE).build());
-        Channel leased = leased(channel, IMAGE_LEASE);
+        Channel leased = UnpackTraining.leased(channel, IMAGE_LEASE);
         Descriptor layer = UnpackTraining.write(leased, IMAGE_SNAPSHOT, TrainingBlobs.tar(files),
                 "application/vnd.oci.image.layer.v1.tar");
         var snapshots = SnapshotsGrpc.newBlockingStub(leased);
@@ -91,19 +87,13 @@ final class RunTraining implements AutoCloseable {
         return new RunTraining(channel);
     }
 
-    private static Channel leased(Channel channel, String lease) {
-        Metadata headers = new Metadata();
-        headers.put(RequestLease.HEADER, lease);
-        return ClientInterceptors.intercept(channel, MetadataUtils.newAttachHeadersInterceptor(headers));
-    }
-
     void run(int round) throws Exception {
         String id = "aot-run-" + round;
         String lease = id + "-lease";
         var leases = LeasesGrpc.newBlockingStub(channel);
         leases.create(CreateRequest.newBuilder().setId(lease).putLabels("containerd.io/gc.expire", "2099-01-01T00:00:00Z")
                 .build());
-        Channel leased = leased(channel, lease);
+        Channel leased = UnpackTraining.leased(channel, lease);
         var snapshots = SnapshotsGrpc.newBlockingStub(channel);
         snapshots.stat(StatSnapshotRequest.newBuilder().setSnapshotter(SNAPSHOTTER).setKey(IMAGE_SNAPSHOT).build());
         SnapshotsGrpc.newBlockingStub(leased).prepare(PrepareSnapshotRequest.newBuilder().setSnapshotter(SNAPSHOTTER)

@@ -53,9 +53,7 @@ final class UnpackTraining {
     void run(int round) throws Exception {
         String lease = "aot-lease-" + round;
         LeasesGrpc.newBlockingStub(channel).create(CreateRequest.newBuilder().setId(lease).build());
-        Metadata headers = new Metadata();
-        headers.put(RequestLease.HEADER, lease);
-        Channel leased = io.grpc.ClientInterceptors.intercept(channel, MetadataUtils.newAttachHeadersInterceptor(headers));
+        Channel leased = leased(channel, lease);
 
         byte[] layer = TrainingBlobs.gzip(TrainingBlobs.tar("etc/aot-" + round, "trained\n"));
         Descriptor layerDesc = write(leased, "layer-" + round, layer, "application/vnd.oci.image.layer.v1.tar+gzip");
@@ -87,6 +85,13 @@ final class UnpackTraining {
 
         images.delete(DeleteImageRequest.newBuilder().setName(name).build());
         LeasesGrpc.newBlockingStub(channel).delete(DeleteRequest.newBuilder().setId(lease).setSync(true).build());
+    }
+
+    /** {@return {@code channel} with every call made under {@code lease}} */
+    static Channel leased(Channel channel, String lease) {
+        Metadata headers = new Metadata();
+        headers.put(RequestLease.HEADER, lease);
+        return io.grpc.ClientInterceptors.intercept(channel, MetadataUtils.newAttachHeadersInterceptor(headers));
     }
 
     /** One Write stream: the blob in one message with commit, as ctr's small writes go. */
