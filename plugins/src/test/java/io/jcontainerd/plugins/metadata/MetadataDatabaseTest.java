@@ -4,12 +4,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.jcontainerd.core.errdefs.ErrdefsException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.Properties;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -113,6 +115,60 @@ class MetadataDatabaseTest {
         }
     }
 
+    /** A commit that grows its log waits on journaled ext4 for the new size to reach the journal too. */
+    @Test
+    void theLogHasItsFullSizeFromTheOpenSoCommitsOverwriteIt() throws Exception {
+        Path file = dir.resolve("m.db");
+        Path wal = dir.resolve("m.db-wal");
+        try (MetadataDatabase db = MetadataDatabase.open(file, SCHEMA)) {
+            long reserved = Files.size(wal);
+            assertThat(reserved).as("SQLite's defaults: 4 KiB pages, checkpoint at 1000")
+                    .isEqualTo(WriteAheadLog.size(4096, 1000)).isGreaterThan(4_100_000);
+            for (int i = 0; i < 200; i++) {
+                String key = "k" + i;
+                db.write(c -> update(c, "INSERT INTO t VALUES ('" + key + "', 'v')"));
+            }
+            assertThat(Files.size(wal)).as("200 commits later").isEqualTo(reserved);
+            assertThat(committed(db, "k199")).isEqualTo("v");
+        }
+        try (MetadataDatabase db = MetadataDatabase.open(file, SCHEMA)) {
+            assertThat(committed(db, "k0")).isEqualTo("v");
+        }
+    }
+
+    /**
+     * A daemon killed before a checkpoint leaves its last commits only in a short log: the open
+     * that reserves the log must keep them (it writes past the end only).
+     */
+    @Test
+    void commitsThatOnlyACrashedDaemonsLogHoldsSurviveTheOpen() throws Exception {
+        Path crashed = dir.resolve("crashed");
+        Files.createDirectories(crashed);
+        Properties props = new Properties();
+        props.setProperty("journal_mode", "WAL");
+        try (Connection c = org.sqlite.JDBC.createConnection("jdbc:sqlite:" + dir.resolve("live.db"), props);
+                Statement s = c.createStatement()) {
+            s.executeUpdate("CREATE TABLE t (k TEXT PRIMARY KEY, v TEXT NOT NULL)");
+            s.executeUpdate("PRAGMA user_version = 1");
+            s.executeUpdate("INSERT INTO t VALUES ('a', 'committed')");
+            // the files as a kill -9 leaves them: the rows are in the log, not yet in the database
+            Files.copy(dir.resolve("live.db"), crashed.resolve("m.db"));
+            Files.copy(dir.resolve("live.db-wal"), crashed.resolve("m.db-wal"));
+        }
+        long logged = Files.size(crashed.resolve("m.db-wal"));
+        assertThat(logged).isPositive().isLessThan(WriteAheadLog.size(4096, 1000));
+
+        try (MetadataDatabase db = MetadataDatabase.open(crashed.resolve("m.db"), SCHEMA)) {
+            assertThat(Files.size(crashed.resolve("m.db-wal"))).isEqualTo(WriteAheadLog.size(4096, 1000));
+            assertThat(committed(db, "a")).isEqualTo("committed");
+            db.write(c -> update(c, "INSERT INTO t VALUES ('b', 'after')"));
+        }
+        try (MetadataDatabase db = MetadataDatabase.open(crashed.resolve("m.db"), SCHEMA)) {
+            assertThat(committed(db, "a")).isEqualTo("committed");
+            assertThat(committed(db, "b")).isEqualTo("after");
+        }
+    }
+
     /** Starts a write that runs {@code sql} and stays open until {@code finish}; returns once it has run the SQL. */
     private static CompletableFuture<Void> openWrite(MetadataDatabase db, String sql, CountDownLatch finish)
             throws InterruptedException {
@@ -132,6 +188,10 @@ class MetadataDatabaseTest {
             s.executeUpdate(sql);
         }
         return null;
+    }
+
+    private static String committed(MetadataDatabase db, String key) {
+        return db.read(c -> value(c, key));
     }
 
     private static String value(Connection c, String key) throws SQLException {
