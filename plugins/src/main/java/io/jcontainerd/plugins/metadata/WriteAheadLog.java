@@ -2,6 +2,7 @@ package io.jcontainerd.plugins.metadata;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.ClosedByInterruptException;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -29,11 +30,14 @@ final class WriteAheadLog implements SQLiteCommitListener, AutoCloseable {
     private static final double SLACK = 1.25;
     private static final int CHUNK_BYTES = 1 << 20;
 
-    private final FileChannel file;
+    private final Path path;
+    /** Opened again when an interrupt closed it: only the writer's thread, under its lock, uses it after open. */
+    private FileChannel file;
     /** A write transaction committed since the last sync; only the writer's thread, under its lock, sets and reads it. */
     private boolean unsynced;
 
-    private WriteAheadLog(FileChannel file) {
+    private WriteAheadLog(Path path, FileChannel file) {
+        this.path = path;
         this.file = file;
     }
 
@@ -48,7 +52,7 @@ final class WriteAheadLog implements SQLiteCommitListener, AutoCloseable {
         FileChannel file = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         try {
             reserve(file, size);
-            return new WriteAheadLog(file);
+            return new WriteAheadLog(path, file);
         } catch (IOException | RuntimeException e) {
             file.close();
             throw e;
@@ -82,9 +86,27 @@ final class WriteAheadLog implements SQLiteCommitListener, AutoCloseable {
 
     /** Makes the commits SQLite wrote to the log since the last sync durable (fdatasync). */
     void sync() throws IOException {
-        if (unsynced) {
-            file.force(false);
-            unsynced = false;
+        if (!unsynced) {
+            return;
+        }
+        // an interrupt closes a FileChannel, yet the commit must reach the disk and later writes
+        // need the log: sync with the interrupt put aside, reopening if one lands meanwhile
+        boolean interrupted = Thread.interrupted();
+        try {
+            while (true) {
+                try {
+                    file.force(false);
+                    unsynced = false;
+                    return;
+                } catch (ClosedByInterruptException e) {
+                    interrupted |= Thread.interrupted();
+                    file = FileChannel.open(path, StandardOpenOption.WRITE);
+                }
+            }
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

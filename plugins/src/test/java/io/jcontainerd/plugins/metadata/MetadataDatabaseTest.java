@@ -136,6 +136,22 @@ class MetadataDatabaseTest {
         }
     }
 
+    /** A cancelled call interrupts its thread; an interrupt closes a Java file channel for good. */
+    @Test
+    void aWriteOnAnInterruptedThreadCommitsKeepsTheInterruptAndLaterWritesWork() throws Exception {
+        try (MetadataDatabase db = MetadataDatabase.open(dir.resolve("m.db"), SCHEMA)) {
+            Thread.currentThread().interrupt();
+            try {
+                db.write(c -> update(c, "INSERT INTO t VALUES ('a', 'interrupted')"));
+            } finally {
+                assertThat(Thread.interrupted()).as("the interrupt is kept for the caller").isTrue();
+            }
+            db.write(c -> update(c, "INSERT INTO t VALUES ('b', 'next')"));
+            assertThat(committed(db, "a")).isEqualTo("interrupted");
+            assertThat(committed(db, "b")).isEqualTo("next");
+        }
+    }
+
     /**
      * A daemon killed before a checkpoint leaves its last commits only in a short log: the open
      * that reserves the log must keep them (it writes past the end only).
