@@ -14,11 +14,13 @@ import containerd.types.transfer.Imagestore.UnpackConfiguration;
 import containerd.types.transfer.Registry.OCIRegistry;
 import containerd.types.transfer.Registry.RegistryResolver;
 import io.grpc.Channel;
+import io.grpc.stub.ClientCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A pull through the Transfer service as jctr asks for one, for the AOT training run: with an
@@ -28,10 +30,11 @@ import java.util.concurrent.TimeUnit;
  */
 final class PullTraining {
     private static final long WAIT_SECONDS = 30;
+    /** Names streams uniquely for the whole run: one a failed round left registered cannot clash. */
+    private static final AtomicInteger STREAMS = new AtomicInteger();
 
     private final Channel channel;
     private final String reference;
-    private int streams;
 
     PullTraining(Channel channel, String reference) {
         this.channel = channel;
@@ -46,22 +49,24 @@ final class PullTraining {
         ImageStore destination = ImageStore.newBuilder().setName(reference)
                 .addUnpacks(UnpackConfiguration.newBuilder().setSnapshotter("overlayfs")).build();
         try {
-            TransferGrpc.newBlockingStub(channel).transfer(TransferRequest.newBuilder().setSource(pack(source))
+            TransferGrpc.newBlockingStub(channel).withDeadlineAfter(WAIT_SECONDS, TimeUnit.SECONDS).transfer(TransferRequest.newBuilder().setSource(pack(source))
                     .setDestination(pack(destination))
                     .setOptions(TransferOptions.newBuilder().setProgressStream(progress.id)).build());
         } finally {
             auth.close();
             progress.close();
         }
-        ImagesGrpc.newBlockingStub(channel).delete(DeleteImageRequest.newBuilder().setName(reference).build());
+        ImagesGrpc.newBlockingStub(channel).withDeadlineAfter(WAIT_SECONDS, TimeUnit.SECONDS).delete(DeleteImageRequest.newBuilder().setName(reference).build());
     }
 
     /** Opens a named stream and waits for the daemon's acknowledgement. */
     private TrainingStream open(String prefix) throws InterruptedException {
-        TrainingStream stream = new TrainingStream(prefix + "-aot-" + streams++);
-        stream.requests = StreamingGrpc.newStub(channel).stream(stream);
+        TrainingStream stream = new TrainingStream(prefix + "-aot-" + STREAMS.getAndIncrement());
+        stream.requests = (ClientCallStreamObserver<Any>) StreamingGrpc.newStub(channel).stream(stream);
         stream.requests.onNext(pack(StreamInit.newBuilder().setId(stream.id).build()));
-        if (stream.received.poll(WAIT_SECONDS, TimeUnit.SECONDS) == null) {
+        Any ack = stream.received.poll(WAIT_SECONDS, TimeUnit.SECONDS);
+        if (ack == null || ack == TrainingStream.ENDED) {
+            stream.requests.cancel("not acknowledged", null);
             throw new IllegalStateException("stream " + stream.id + " not acknowledged");
         }
         return stream;
@@ -69,10 +74,13 @@ final class PullTraining {
 
     /** One Streaming call: what the daemon sends is queued and dropped, as progress a CLI draws. */
     private static final class TrainingStream implements StreamObserver<Any> {
+        /** Queued after the last message when the call ends. */
+        static final Any ENDED = Any.newBuilder().setTypeUrl("training/ended").build();
+
         final String id;
         final BlockingQueue<Any> received = new LinkedBlockingQueue<>();
         final CountDownLatch ended = new CountDownLatch(1);
-        StreamObserver<Any> requests;
+        ClientCallStreamObserver<Any> requests;
 
         TrainingStream(String id) {
             this.id = id;
@@ -85,18 +93,25 @@ final class PullTraining {
 
         @Override
         public void onError(Throwable t) {
-            ended.countDown();
+            end();
         }
 
         @Override
         public void onCompleted() {
+            end();
+        }
+
+        private void end() {
+            received.add(ENDED);
             ended.countDown();
         }
 
-        /** Ends our side and waits for the daemon to end its own, as it does after a transfer. */
+        /** Ends our side and waits for the daemon to end its own, as it does after a transfer; else cancels the call. */
         void close() throws InterruptedException {
             requests.onCompleted();
-            ended.await(WAIT_SECONDS, TimeUnit.SECONDS);
+            if (!ended.await(WAIT_SECONDS, TimeUnit.SECONDS)) {
+                requests.cancel("not ended by the daemon", null);
+            }
         }
     }
 

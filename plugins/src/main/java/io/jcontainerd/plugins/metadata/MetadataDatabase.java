@@ -17,7 +17,8 @@ import org.sqlite.SQLiteConnection;
 /**
  * The one place that opens the metadata database: SQLite in WAL mode, migrated to the latest
  * schema on open. All access goes through {@link #read} and {@link #write}. Writes serialise on
- * one connection, commit as a whole or not at all, and are on disk when {@link #write} returns.
+ * one connection, commit as a whole or not at all, and are on disk when {@link #write} returns;
+ * after a commit that could not be synced, writes are refused (reads go on).
  * Reads have a connection of their own, each in one transaction, so a read sees one committed
  * state and never waits for a write's commit and sync: the daemon answers small reads on its event
  * loop, which must not stall. (So a read may see a commit in the fraction of a millisecond before
@@ -38,8 +39,10 @@ public final class MetadataDatabase implements AutoCloseable {
 
     private final Path file;
     private final Connection connection;
-    /** Where commits are made durable; null while the schema is migrated. */
+    /** Where commits are made durable; null while the schema is migrated, or when SQLite syncs them itself. */
     private final WriteAheadLog log;
+    /** Why a commit could not be made durable; from then on writes are refused. Guarded by {@link #lock}. */
+    private IOException syncFailure;
     private final ReentrantLock lock = new ReentrantLock();
     /** The reads' connection; null while the schema is migrated, when reads use the writer's. */
     private final Connection reader;
@@ -81,16 +84,27 @@ public final class MetadataDatabase implements AutoCloseable {
         try {
             log = openLog(writer, file);
             return new MetadataDatabase(file, writer, log, connectReadOnly(file, props));
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
             migrating.close();
             closeQuietly(log);
             throw e;
         }
     }
 
-    /** Opens the log, sized for the commits to come. */
+    /**
+     * Opens the log, sized for the commits to come. Without WAL (a file system that refused it)
+     * there is no such log: SQLite then syncs each commit itself (FULL), and this returns null.
+     */
     private static WriteAheadLog openLog(Connection writer, Path file) throws IOException {
         try (Statement s = writer.createStatement()) {
+            String mode;
+            try (var rs = s.executeQuery("PRAGMA journal_mode")) {
+                mode = rs.getString(1);
+            }
+            if (!"wal".equalsIgnoreCase(mode)) {
+                s.execute("PRAGMA synchronous = FULL");
+                return null;
+            }
             SQLiteConnection commits = writer.unwrap(SQLiteConnection.class);
             long size = WriteAheadLog.size(pragma(s, "page_size"), pragma(s, "wal_autocheckpoint"));
             WriteAheadLog log = WriteAheadLog.open(Path.of(file + "-wal"), size);
@@ -220,6 +234,10 @@ public final class MetadataDatabase implements AutoCloseable {
             throw new IllegalStateException("nested metadata write: the inner commit would end the outer transaction");
         }
         try {
+            if (syncFailure != null) {
+                throw new ErrdefsException(ErrorKind.INTERNAL, "metadata write refused: an earlier commit could not be made durable: "
+                        + syncFailure, syncFailure);
+            }
             dirty = false;
             connection.setAutoCommit(false);
             try {
@@ -238,7 +256,10 @@ public final class MetadataDatabase implements AutoCloseable {
         } catch (SQLException e) {
             throw new ErrdefsException(ErrorKind.INTERNAL, "metadata write: " + e.getMessage(), e);
         } catch (IOException e) {
-            throw new ErrdefsException(ErrorKind.INTERNAL, "metadata write: sync the committed transaction: " + e.getMessage(), e);
+            // the transaction is committed and readers see it, but it may not be on disk, and a
+            // later sync that succeeds would not say whether it is: nothing more is written
+            syncFailure = e;
+            throw new ErrdefsException(ErrorKind.INTERNAL, "metadata write: sync the committed transaction: " + e, e);
         } finally {
             dirty = false;
             lock.unlock();

@@ -24,6 +24,7 @@ import org.sqlite.SQLiteCommitListener;
  * left behind are kept for recovery.
  */
 final class WriteAheadLog implements SQLiteCommitListener, AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(WriteAheadLog.class.getName());
     private static final int LOG_HEADER_BYTES = 32;
     private static final int FRAME_HEADER_BYTES = 24;
     /** Room past the checkpoint threshold: the commit that crosses it writes all its pages first. */
@@ -47,11 +48,20 @@ final class WriteAheadLog implements SQLiteCommitListener, AutoCloseable {
         return LOG_HEADER_BYTES + frames * (FRAME_HEADER_BYTES + pageSize);
     }
 
-    /** Opens the log at {@code path} and appends zeros up to {@code size} bytes, flushed. */
+    /**
+     * Opens the log at {@code path}, appends zeros up to {@code size} bytes if it can, and syncs
+     * it: also the commits made before it was opened (the schema's migration).
+     */
     static WriteAheadLog open(Path path, long size) throws IOException {
         FileChannel file = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
         try {
-            reserve(file, size);
+            try {
+                reserve(file, size);
+            } catch (IOException e) {
+                // only speed depends on it (a full disk): commits then grow the log, as before
+                LOG.log(System.Logger.Level.WARNING, "reserve " + size + " bytes for " + path + ": " + e);
+            }
+            file.force(true);
             return new WriteAheadLog(path, file);
         } catch (IOException | RuntimeException e) {
             file.close();
@@ -70,8 +80,6 @@ final class WriteAheadLog implements SQLiteCommitListener, AutoCloseable {
                 }
             }
         }
-        // also the commits made before this log was opened (the schema's migration)
-        file.force(true);
     }
 
     @Override
