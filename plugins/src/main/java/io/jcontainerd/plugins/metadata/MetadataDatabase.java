@@ -97,16 +97,13 @@ public final class MetadataDatabase implements AutoCloseable {
      */
     private static WriteAheadLog openLog(Connection writer, Path file) throws IOException {
         try (Statement s = writer.createStatement()) {
-            String mode;
-            try (var rs = s.executeQuery("PRAGMA journal_mode")) {
-                mode = rs.getString(1);
-            }
-            if (!"wal".equalsIgnoreCase(mode)) {
+            if (!"wal".equalsIgnoreCase(pragma(s, "journal_mode"))) {
                 s.execute("PRAGMA synchronous = FULL");
                 return null;
             }
             SQLiteConnection commits = writer.unwrap(SQLiteConnection.class);
-            long size = WriteAheadLog.size(pragma(s, "page_size"), pragma(s, "wal_autocheckpoint"));
+            long size = WriteAheadLog.size(Integer.parseInt(pragma(s, "page_size")),
+                    Integer.parseInt(pragma(s, "wal_autocheckpoint")));
             WriteAheadLog log = WriteAheadLog.open(Path.of(file + "-wal"), size);
             commits.addCommitListener(log);
             return log;
@@ -125,9 +122,10 @@ public final class MetadataDatabase implements AutoCloseable {
         }
     }
 
-    private static int pragma(Statement s, String name) throws SQLException {
+    /** {@return a pragma's value as text} */
+    private static String pragma(Statement s, String name) throws SQLException {
         try (var rs = s.executeQuery("PRAGMA " + name)) {
-            return rs.getInt(1);
+            return rs.getString(1);
         }
     }
 
@@ -165,7 +163,7 @@ public final class MetadataDatabase implements AutoCloseable {
     public int schemaVersion() {
         return read(c -> {
             try (Statement s = c.createStatement()) {
-                return pragma(s, "user_version");
+                return Integer.parseInt(pragma(s, "user_version"));
             }
         });
     }
