@@ -91,6 +91,7 @@ public final class AotTraining {
                 }
             }
         }
+        InitializedClasses.writeListFromProperty();
         System.exit(0);
     }
 

@@ -12,6 +12,7 @@ import io.jcontainerd.ttrpc.TtrpcStatusException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -106,6 +107,29 @@ class JcontainerdDaemonIT {
             ProcessResult second = home.jcontainerd("--config", config.toString());
             assertThat(second.exitCode()).isEqualTo(1);
             assertThat(second.stdout() + second.stderr()).contains("address already in use");
+            assertThat(home.ctr("version").exitCode()).isZero();
+        }
+    }
+
+    /**
+     * With the AOT cache, the launcher hands the daemon the classes the cache's training
+     * initialised, and the daemon initialises them once it serves (ClassWarmUp), so that a first
+     * pull does not wait on their compiles.
+     */
+    @Test
+    void after_boot_the_daemon_initialises_the_classes_its_training_listed() throws Exception {
+        try (DaemonProcess daemon = home.start(home.config("[debug]\n  level = \"debug\"\n"))) {
+            Pattern done = Pattern.compile("msg=\"class warm-up done\" classes=(\\d+) skipped=(\\d+)");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            Matcher m = done.matcher(daemon.logText());
+            while (!m.find()) {
+                assertThat(System.nanoTime()).as("warm-up logged in:\n" + daemon.logText()).isLessThan(deadline);
+                Thread.sleep(100);
+                m = done.matcher(daemon.logText());
+            }
+            int classes = Integer.parseInt(m.group(1));
+            assertThat(classes).as("classes initialised").isGreaterThan(1000);
+            assertThat(Integer.parseInt(m.group(2))).as("names that did not load").isLessThan(classes / 100);
             assertThat(home.ctr("version").exitCode()).isZero();
         }
     }

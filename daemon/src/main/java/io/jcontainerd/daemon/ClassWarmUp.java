@@ -1,0 +1,68 @@
+package io.jcontainerd.daemon;
+
+import io.jcontainerd.daemon.log.Log;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * Initialises, on a background thread once the daemon serves, the classes that the AOT cache's
+ * training run initialised (the build lists them, {@code aot.InitializedClasses}). With the cache,
+ * a class's initialisation is what releases the compiles that the training recorded for its
+ * methods ({@code -XX:+AOTCompileEagerly}). Without this, a fresh daemon's first pull initialised
+ * some 1,200 classes and waited on their compiles: the small bench image's Transfer call took
+ * 220-340 ms in the daemon, the next pull 80-90 ms; with it, the first takes 120-150 ms.
+ */
+final class ClassWarmUp {
+    /** The system property naming the list, one binary class name a line; bin/jcontainerd sets it with the cache. */
+    static final String LIST_PROPERTY = "jcontainerd.warmClasses";
+
+    /** What a warm-up did: classes initialised (or already so) and names that would not load. */
+    record Outcome(int initialised, int skipped) {
+    }
+
+    private ClassWarmUp() {
+    }
+
+    /** Starts the warm-up of the list the system property names, if it names one. */
+    static void startFromProperty() {
+        String list = System.getProperty(LIST_PROPERTY);
+        if (list == null || list.isEmpty()) {
+            return;
+        }
+        Thread.ofPlatform().daemon().name("class-warm-up").start(() -> {
+            long start = System.nanoTime();
+            try {
+                Outcome outcome = initialise(Files.readAllLines(Path.of(list)), ClassWarmUp.class.getClassLoader());
+                Log.debug("class warm-up done", "classes", outcome.initialised(), "skipped", outcome.skipped(),
+                        "ms", (System.nanoTime() - start) / 1_000_000);
+            } catch (IOException e) {
+                Log.warn("class warm-up: cannot read " + list + ": " + e.getMessage());
+            }
+        });
+    }
+
+    /**
+     * Initialises each named class through {@code loader}, in order, skipping blank lines and names
+     * that do not load. A class whose initialiser throws stays unusable, as after any failed first
+     * use; the training initialised every listed class without a failure.
+     */
+    static Outcome initialise(List<String> names, ClassLoader loader) {
+        int initialised = 0;
+        int skipped = 0;
+        for (String line : names) {
+            String name = line.strip();
+            if (name.isEmpty()) {
+                continue;
+            }
+            try {
+                Class.forName(name, true, loader);
+                initialised++;
+            } catch (ClassNotFoundException | LinkageError e) {
+                skipped++;
+            }
+        }
+        return new Outcome(initialised, skipped);
+    }
+}
