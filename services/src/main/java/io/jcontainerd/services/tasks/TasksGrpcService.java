@@ -220,7 +220,8 @@ public final class TasksGrpcService extends TasksGrpc.TasksImplBase {
 
     @Override
     public void wait(WaitRequest request, StreamObserver<WaitResponse> observer) {
-        Unary.reply(observer, () -> {
+        // a wait lasts as long as the process: it ends with its client, as upstream's with its context
+        Unary.replyUntilCancelled(observer, () -> {
             Exit exit = service.waitExit(RequestNamespace.required(), request.getContainerId(), request.getExecId());
             return WaitResponse.newBuilder().setExitStatus(exit.status()).setExitedAt(Timestamps.of(exit.timestamp())).build();
         });
