@@ -45,118 +45,229 @@ public final class LinuxSyscalls implements Syscalls {
     private static final int DIRENT_BUFFER = 32 * 1024;
     private static final int LINK_BUFFER = 4096;
 
-    private static final MethodHandle GETEUID = downcall("geteuid", FunctionDescriptor.of(JAVA_INT));
-    private static final MethodHandle MOUNT = downcall("mount",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS), ERRNO);
-    private static final MethodHandle UMOUNT2 = downcall("umount2",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT), ERRNO);
-    private static final MethodHandle LSTAT = downcall("lstat",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS), ERRNO, CRITICAL);
-    private static final MethodHandle READLINK = downcall("readlink",
-            FunctionDescriptor.of(JAVA_LONG, ADDRESS, ADDRESS, JAVA_LONG), ERRNO, CRITICAL);
-    private static final MethodHandle GETDENTS64 = downcall("getdents64",
-            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG), ERRNO, CRITICAL);
-    private static final MethodHandle MKDIR = downcall("mkdir",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT), ERRNO, CRITICAL);
-    private static final MethodHandle MKNOD = downcall("mknod",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_LONG), ERRNO, CRITICAL);
-    private static final MethodHandle SYMLINK = downcall("symlink",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS), ERRNO, CRITICAL);
-    private static final MethodHandle LINK = downcall("link",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS), ERRNO, CRITICAL);
-    private static final MethodHandle UNLINK = downcall("unlink",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS), ERRNO, CRITICAL);
-    private static final MethodHandle RMDIR = downcall("rmdir",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS), ERRNO, CRITICAL);
-    private static final MethodHandle UNLINKAT = downcall("unlinkat",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT), ERRNO, CRITICAL);
-    private static final MethodHandle CHDIR = downcall("chdir",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS), ERRNO, CRITICAL);
-    private static final MethodHandle UNSHARE = downcall("unshare",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT), ERRNO, CRITICAL);
-    private static final MethodHandle LCHOWN = downcall("lchown",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT), ERRNO, CRITICAL);
+    // Each function is linked on its first call, through its own holder class: linking one costs
+    // ~3 ms in a fresh JVM (all 55 took 120 ms of the daemon's start and 260 ms of a shim's), and
+    // a process calls few of them. A glibc without one fails on that function's first call.
+    private static final class GeteuidFn {
+        static final MethodHandle HANDLE = downcall("geteuid", FunctionDescriptor.of(JAVA_INT));
+    }
+    private static final class MountFn {
+        static final MethodHandle HANDLE = downcall("mount",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, ADDRESS), ERRNO);
+    }
+    private static final class Umount2Fn {
+        static final MethodHandle HANDLE = downcall("umount2",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT), ERRNO);
+    }
+    private static final class LstatFn {
+        static final MethodHandle HANDLE = downcall("lstat",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS), ERRNO, CRITICAL);
+    }
+    private static final class ReadlinkFn {
+        static final MethodHandle HANDLE = downcall("readlink",
+                FunctionDescriptor.of(JAVA_LONG, ADDRESS, ADDRESS, JAVA_LONG), ERRNO, CRITICAL);
+    }
+    private static final class Getdents64Fn {
+        static final MethodHandle HANDLE = downcall("getdents64",
+                FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG), ERRNO, CRITICAL);
+    }
+    private static final class MkdirFn {
+        static final MethodHandle HANDLE = downcall("mkdir",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT), ERRNO, CRITICAL);
+    }
+    private static final class MknodFn {
+        static final MethodHandle HANDLE = downcall("mknod",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_LONG), ERRNO, CRITICAL);
+    }
+    private static final class SymlinkFn {
+        static final MethodHandle HANDLE = downcall("symlink",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS), ERRNO, CRITICAL);
+    }
+    private static final class LinkFn {
+        static final MethodHandle HANDLE = downcall("link",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS), ERRNO, CRITICAL);
+    }
+    private static final class UnlinkFn {
+        static final MethodHandle HANDLE = downcall("unlink",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS), ERRNO, CRITICAL);
+    }
+    private static final class RmdirFn {
+        static final MethodHandle HANDLE = downcall("rmdir",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS), ERRNO, CRITICAL);
+    }
+    private static final class UnlinkatFn {
+        static final MethodHandle HANDLE = downcall("unlinkat",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT), ERRNO, CRITICAL);
+    }
+    private static final class ChdirFn {
+        static final MethodHandle HANDLE = downcall("chdir",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS), ERRNO, CRITICAL);
+    }
+    private static final class UnshareFn {
+        static final MethodHandle HANDLE = downcall("unshare",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT), ERRNO, CRITICAL);
+    }
+    private static final class LchownFn {
+        static final MethodHandle HANDLE = downcall("lchown",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT), ERRNO, CRITICAL);
+    }
     /** {@code syscall(SYS_fchmodat2, ...)}: the kernel's own no-follow chmod (Linux 6.6+); variadic after the number. */
-    private static final MethodHandle FCHMODAT2 = downcall("syscall",
-            FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT), ERRNO, CRITICAL,
-            Linker.Option.firstVariadicArg(1));
+    private static final class Fchmodat2Fn {
+        static final MethodHandle HANDLE = downcall("syscall",
+                FunctionDescriptor.of(JAVA_LONG, JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT), ERRNO, CRITICAL,
+                Linker.Option.firstVariadicArg(1));
+    }
     private static final long SYS_FCHMODAT2 = 452;
-    private static final MethodHandle FCHMODAT = downcall("fchmodat",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT), ERRNO, CRITICAL);
-    private static final MethodHandle UTIMENSAT = downcall("utimensat",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT), ERRNO, CRITICAL);
-    private static final MethodHandle LSETXATTR = downcall("lsetxattr",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT), ERRNO, CRITICAL);
-    private static final MethodHandle LGETXATTR = downcall("lgetxattr",
-            FunctionDescriptor.of(JAVA_LONG, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG), ERRNO, CRITICAL);
-    private static final MethodHandle LLISTXATTR = downcall("llistxattr",
-            FunctionDescriptor.of(JAVA_LONG, ADDRESS, ADDRESS, JAVA_LONG), ERRNO, CRITICAL);
+    private static final class FchmodatFn {
+        static final MethodHandle HANDLE = downcall("fchmodat",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT), ERRNO, CRITICAL);
+    }
+    private static final class UtimensatFn {
+        static final MethodHandle HANDLE = downcall("utimensat",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT), ERRNO, CRITICAL);
+    }
+    private static final class LsetxattrFn {
+        static final MethodHandle HANDLE = downcall("lsetxattr",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG, JAVA_INT), ERRNO, CRITICAL);
+    }
+    private static final class LgetxattrFn {
+        static final MethodHandle HANDLE = downcall("lgetxattr",
+                FunctionDescriptor.of(JAVA_LONG, ADDRESS, ADDRESS, ADDRESS, JAVA_LONG), ERRNO, CRITICAL);
+    }
+    private static final class LlistxattrFn {
+        static final MethodHandle HANDLE = downcall("llistxattr",
+                FunctionDescriptor.of(JAVA_LONG, ADDRESS, ADDRESS, JAVA_LONG), ERRNO, CRITICAL);
+    }
     /** {@code open} is variadic: the mode is its first variadic argument. */
-    private static final MethodHandle OPEN = downcall("open",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT), ERRNO, Linker.Option.firstVariadicArg(2));
+    private static final class OpenFn {
+        static final MethodHandle HANDLE = downcall("open",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT), ERRNO, Linker.Option.firstVariadicArg(2));
+    }
     /** {@code openat} is variadic too: the mode follows the flags. */
-    private static final MethodHandle OPENAT = downcall("openat",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT), ERRNO, Linker.Option.firstVariadicArg(3));
-    private static final MethodHandle READ = downcall("read",
-            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG), ERRNO);
-    private static final MethodHandle WRITE = downcall("write",
-            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG), ERRNO);
-    private static final MethodHandle CLOSE = downcall("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT), ERRNO);
+    private static final class OpenatFn {
+        static final MethodHandle HANDLE = downcall("openat",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT), ERRNO, Linker.Option.firstVariadicArg(3));
+    }
+    private static final class ReadFn {
+        static final MethodHandle HANDLE = downcall("read",
+                FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG), ERRNO);
+    }
+    private static final class WriteFn {
+        static final MethodHandle HANDLE = downcall("write",
+                FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_LONG), ERRNO);
+    }
+    private static final class CloseFn {
+        static final MethodHandle HANDLE = downcall("close", FunctionDescriptor.of(JAVA_INT, JAVA_INT), ERRNO);
+    }
     // posix_spawn returns its error number instead of setting errno
-    private static final MethodHandle POSIX_SPAWN = downcall("posix_spawn",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS));
-    private static final MethodHandle FILE_ACTIONS_INIT = downcall("posix_spawn_file_actions_init",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS));
-    private static final MethodHandle FILE_ACTIONS_DESTROY = downcall("posix_spawn_file_actions_destroy",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS));
-    private static final MethodHandle FILE_ACTIONS_DUP2 = downcall("posix_spawn_file_actions_adddup2",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
-    private static final MethodHandle FILE_ACTIONS_CHDIR = downcall("posix_spawn_file_actions_addchdir_np",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
+    private static final class PosixSpawnFn {
+        static final MethodHandle HANDLE = downcall("posix_spawn",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS));
+    }
+    private static final class FileActionsInitFn {
+        static final MethodHandle HANDLE = downcall("posix_spawn_file_actions_init",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    }
+    private static final class FileActionsDestroyFn {
+        static final MethodHandle HANDLE = downcall("posix_spawn_file_actions_destroy",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    }
+    private static final class FileActionsDup2Fn {
+        static final MethodHandle HANDLE = downcall("posix_spawn_file_actions_adddup2",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT));
+    }
+    private static final class FileActionsChdirFn {
+        static final MethodHandle HANDLE = downcall("posix_spawn_file_actions_addchdir_np",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
+    }
     /** glibc 2.34+ */
-    private static final MethodHandle FILE_ACTIONS_CLOSEFROM = downcall("posix_spawn_file_actions_addclosefrom_np",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle SPAWNATTR_INIT = downcall("posix_spawnattr_init",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS));
-    private static final MethodHandle SPAWNATTR_DESTROY = downcall("posix_spawnattr_destroy",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS));
-    private static final MethodHandle SPAWNATTR_SETFLAGS = downcall("posix_spawnattr_setflags",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_SHORT));
-    private static final MethodHandle SPAWNATTR_SETSIGMASK = downcall("posix_spawnattr_setsigmask",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
-    private static final MethodHandle SPAWNATTR_SETSIGDEFAULT = downcall("posix_spawnattr_setsigdefault",
-            FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
-    private static final MethodHandle SIGEMPTYSET = downcall("sigemptyset", FunctionDescriptor.of(JAVA_INT, ADDRESS));
-    private static final MethodHandle SIGFILLSET = downcall("sigfillset", FunctionDescriptor.of(JAVA_INT, ADDRESS));
-    private static final MethodHandle WAITPID = downcall("waitpid",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT), ERRNO);
+    private static final class FileActionsClosefromFn {
+        static final MethodHandle HANDLE = downcall("posix_spawn_file_actions_addclosefrom_np",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT));
+    }
+    private static final class SpawnattrInitFn {
+        static final MethodHandle HANDLE = downcall("posix_spawnattr_init",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    }
+    private static final class SpawnattrDestroyFn {
+        static final MethodHandle HANDLE = downcall("posix_spawnattr_destroy",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    }
+    private static final class SpawnattrSetflagsFn {
+        static final MethodHandle HANDLE = downcall("posix_spawnattr_setflags",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_SHORT));
+    }
+    private static final class SpawnattrSetsigmaskFn {
+        static final MethodHandle HANDLE = downcall("posix_spawnattr_setsigmask",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
+    }
+    private static final class SpawnattrSetsigdefaultFn {
+        static final MethodHandle HANDLE = downcall("posix_spawnattr_setsigdefault",
+                FunctionDescriptor.of(JAVA_INT, ADDRESS, ADDRESS));
+    }
+    private static final class SigemptysetFn {
+        static final MethodHandle HANDLE = downcall("sigemptyset", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    }
+    private static final class SigfillsetFn {
+        static final MethodHandle HANDLE = downcall("sigfillset", FunctionDescriptor.of(JAVA_INT, ADDRESS));
+    }
+    private static final class WaitpidFn {
+        static final MethodHandle HANDLE = downcall("waitpid",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT), ERRNO);
+    }
     /** {@code prctl} is variadic after the option. */
-    private static final MethodHandle PRCTL = downcall("prctl",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG), ERRNO, Linker.Option.firstVariadicArg(1));
-    private static final MethodHandle KILL = downcall("kill", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT), ERRNO);
-    private static final MethodHandle PIPE2 = downcall("pipe2", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT), ERRNO);
-    private static final MethodHandle EVENTFD = downcall("eventfd", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT), ERRNO);
+    private static final class PrctlFn {
+        static final MethodHandle HANDLE = downcall("prctl",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG), ERRNO, Linker.Option.firstVariadicArg(1));
+    }
+    private static final class KillFn {
+        static final MethodHandle HANDLE = downcall("kill", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT), ERRNO);
+    }
+    private static final class Pipe2Fn {
+        static final MethodHandle HANDLE = downcall("pipe2", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_INT), ERRNO);
+    }
+    private static final class EventfdFn {
+        static final MethodHandle HANDLE = downcall("eventfd", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT), ERRNO);
+    }
     /** {@code EFD_CLOEXEC} (= {@code O_CLOEXEC}). */
     private static final int EFD_CLOEXEC = Linux.O_CLOEXEC;
-    private static final MethodHandle INOTIFY_INIT1 = downcall("inotify_init1", FunctionDescriptor.of(JAVA_INT, JAVA_INT), ERRNO);
-    private static final MethodHandle INOTIFY_ADD_WATCH = downcall("inotify_add_watch",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT), ERRNO);
+    private static final class InotifyInit1Fn {
+        static final MethodHandle HANDLE = downcall("inotify_init1", FunctionDescriptor.of(JAVA_INT, JAVA_INT), ERRNO);
+    }
+    private static final class InotifyAddWatchFn {
+        static final MethodHandle HANDLE = downcall("inotify_add_watch",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT), ERRNO);
+    }
     /** {@code IN_CLOEXEC | IN_NONBLOCK} (= {@code O_CLOEXEC | O_NONBLOCK}). */
     private static final int IN_CLOEXEC_NONBLOCK = Linux.O_CLOEXEC | Linux.O_NONBLOCK;
-    private static final MethodHandle POLL = downcall("poll", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT), ERRNO);
+    private static final class PollFn {
+        static final MethodHandle HANDLE = downcall("poll", FunctionDescriptor.of(JAVA_INT, ADDRESS, JAVA_LONG, JAVA_INT), ERRNO);
+    }
     /** {@code struct pollfd}: int fd, short events, short revents. */
     private static final int POLLFD_BYTES = 8;
-    private static final MethodHandle SOCKET = downcall("socket",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT), ERRNO);
-    private static final MethodHandle BIND = downcall("bind", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT), ERRNO);
-    private static final MethodHandle LISTEN = downcall("listen", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT), ERRNO);
-    private static final MethodHandle ACCEPT4 = downcall("accept4",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT), ERRNO);
-    private static final MethodHandle RECVMSG = downcall("recvmsg",
-            FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT), ERRNO);
+    private static final class SocketFn {
+        static final MethodHandle HANDLE = downcall("socket",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT, JAVA_INT), ERRNO);
+    }
+    private static final class BindFn {
+        static final MethodHandle HANDLE = downcall("bind", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT), ERRNO);
+    }
+    private static final class ListenFn {
+        static final MethodHandle HANDLE = downcall("listen", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT), ERRNO);
+    }
+    private static final class Accept4Fn {
+        static final MethodHandle HANDLE = downcall("accept4",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, ADDRESS, JAVA_INT), ERRNO);
+    }
+    private static final class RecvmsgFn {
+        static final MethodHandle HANDLE = downcall("recvmsg",
+                FunctionDescriptor.of(JAVA_LONG, JAVA_INT, ADDRESS, JAVA_INT), ERRNO);
+    }
     /** {@code ioctl} is variadic after the request. */
-    private static final MethodHandle IOCTL = downcall("ioctl",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS), ERRNO, Linker.Option.firstVariadicArg(2));
+    private static final class IoctlFn {
+        static final MethodHandle HANDLE = downcall("ioctl",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, ADDRESS), ERRNO, Linker.Option.firstVariadicArg(2));
+    }
     private static final int AF_UNIX = 1;
     private static final int SOCK_STREAM = 1;
     private static final int SOCK_CLOEXEC = 02000000;
@@ -166,7 +277,9 @@ public final class LinuxSyscalls implements Syscalls {
     private static final long TIOCSWINSZ = 0x5414;
     /** {@code struct sockaddr_un}: a 2-byte family, then 108 bytes of path. */
     private static final int SUN_PATH = 108;
-    private static final MethodHandle FLOCK = downcall("flock", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT), ERRNO);
+    private static final class FlockFn {
+        static final MethodHandle HANDLE = downcall("flock", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT), ERRNO);
+    }
     private static final int PR_SET_CHILD_SUBREAPER = 36;
     private static final short POSIX_SPAWN_SETSIGDEF = 0x04;
     private static final short POSIX_SPAWN_SETSIGMASK = 0x08;
@@ -193,7 +306,7 @@ public final class LinuxSyscalls implements Syscalls {
     @Override
     public long geteuid() {
         try {
-            return Integer.toUnsignedLong((int) GETEUID.invokeExact());
+            return Integer.toUnsignedLong((int) GeteuidFn.HANDLE.invokeExact());
         } catch (Throwable t) {
             throw DowncallFailure.of("native call", t);
         }
@@ -204,7 +317,7 @@ public final class LinuxSyscalls implements Syscalls {
             throws SyscallException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment errno = arena.allocate(CAPTURE);
-            int r = (int) MOUNT.invokeExact(errno, cString(arena, source), nativeCopy(arena, target),
+            int r = (int) MountFn.HANDLE.invokeExact(errno, cString(arena, source), nativeCopy(arena, target),
                     cString(arena, fstype), flags, cString(arena, data));
             check(r, errno, "mount", target);
         } catch (SyscallException e) {
@@ -218,7 +331,7 @@ public final class LinuxSyscalls implements Syscalls {
     public void umount2(RawPath target, int flags) throws SyscallException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment errno = arena.allocate(CAPTURE);
-            int r = (int) UMOUNT2.invokeExact(errno, nativeCopy(arena, target), flags);
+            int r = (int) Umount2Fn.HANDLE.invokeExact(errno, nativeCopy(arena, target), flags);
             check(r, errno, "umount2", target);
         } catch (SyscallException e) {
             throw e;
@@ -233,7 +346,7 @@ public final class LinuxSyscalls implements Syscalls {
         long[] st = new long[STAT_LONGS];
         int r;
         try {
-            r = (int) LSTAT.invokeExact(MemorySegment.ofArray(errno), path.segment(), MemorySegment.ofArray(st));
+            r = (int) LstatFn.HANDLE.invokeExact(MemorySegment.ofArray(errno), path.segment(), MemorySegment.ofArray(st));
         } catch (Throwable t) {
             throw DowncallFailure.of("native call", t);
         }
@@ -252,7 +365,7 @@ public final class LinuxSyscalls implements Syscalls {
             byte[] buf = new byte[size];
             long n;
             try {
-                n = (long) READLINK.invokeExact(MemorySegment.ofArray(errno), path.segment(),
+                n = (long) ReadlinkFn.HANDLE.invokeExact(MemorySegment.ofArray(errno), path.segment(),
                         MemorySegment.ofArray(buf), (long) size);
             } catch (Throwable t) {
                 throw DowncallFailure.of("native call", t);
@@ -287,7 +400,7 @@ public final class LinuxSyscalls implements Syscalls {
             int[] errno = new int[1];
             long n;
             try {
-                n = (long) GETDENTS64.invokeExact(MemorySegment.ofArray(errno), fd,
+                n = (long) Getdents64Fn.HANDLE.invokeExact(MemorySegment.ofArray(errno), fd,
                         MemorySegment.ofArray(buf), (long) buf.length);
             } catch (Throwable t) {
                 throw DowncallFailure.of("native call", t);
@@ -322,7 +435,7 @@ public final class LinuxSyscalls implements Syscalls {
         int[] errno = new int[1];
         int r;
         try {
-            r = (int) MKDIR.invokeExact(MemorySegment.ofArray(errno), path.segment(), mode);
+            r = (int) MkdirFn.HANDLE.invokeExact(MemorySegment.ofArray(errno), path.segment(), mode);
         } catch (Throwable t) {
             throw DowncallFailure.of("native call", t);
         }
@@ -334,7 +447,7 @@ public final class LinuxSyscalls implements Syscalls {
         int[] errno = new int[1];
         int r;
         try {
-            r = (int) MKNOD.invokeExact(MemorySegment.ofArray(errno), path.segment(), mode, dev);
+            r = (int) MknodFn.HANDLE.invokeExact(MemorySegment.ofArray(errno), path.segment(), mode, dev);
         } catch (Throwable t) {
             throw DowncallFailure.of("native call", t);
         }
@@ -346,7 +459,7 @@ public final class LinuxSyscalls implements Syscalls {
         int[] errno = new int[1];
         int r;
         try {
-            r = (int) SYMLINK.invokeExact(MemorySegment.ofArray(errno), RawPath.of(target).segment(), link.segment());
+            r = (int) SymlinkFn.HANDLE.invokeExact(MemorySegment.ofArray(errno), RawPath.of(target).segment(), link.segment());
         } catch (Throwable t) {
             throw DowncallFailure.of("native call", t);
         }
@@ -358,7 +471,7 @@ public final class LinuxSyscalls implements Syscalls {
         int[] errno = new int[1];
         int r;
         try {
-            r = (int) LINK.invokeExact(MemorySegment.ofArray(errno), existing.segment(), link.segment());
+            r = (int) LinkFn.HANDLE.invokeExact(MemorySegment.ofArray(errno), existing.segment(), link.segment());
         } catch (Throwable t) {
             throw DowncallFailure.of("native call", t);
         }
@@ -370,7 +483,7 @@ public final class LinuxSyscalls implements Syscalls {
         int[] errno = new int[1];
         int r;
         try {
-            r = (int) UNLINK.invokeExact(MemorySegment.ofArray(errno), path.segment());
+            r = (int) UnlinkFn.HANDLE.invokeExact(MemorySegment.ofArray(errno), path.segment());
         } catch (Throwable t) {
             throw DowncallFailure.of("native call", t);
         }
@@ -382,7 +495,7 @@ public final class LinuxSyscalls implements Syscalls {
         int[] errno = new int[1];
         int r;
         try {
-            r = (int) RMDIR.invokeExact(MemorySegment.ofArray(errno), path.segment());
+            r = (int) RmdirFn.HANDLE.invokeExact(MemorySegment.ofArray(errno), path.segment());
         } catch (Throwable t) {
             throw DowncallFailure.of("native call", t);
         }
@@ -394,7 +507,7 @@ public final class LinuxSyscalls implements Syscalls {
         int[] errno = new int[1];
         int r;
         try {
-            r = (int) UNLINKAT.invokeExact(MemorySegment.ofArray(errno), dirFd, path.segment(), flags);
+            r = (int) UnlinkatFn.HANDLE.invokeExact(MemorySegment.ofArray(errno), dirFd, path.segment(), flags);
         } catch (Throwable t) {
             throw DowncallFailure.of("native call", t);
         }
@@ -406,7 +519,7 @@ public final class LinuxSyscalls implements Syscalls {
         int[] errno = new int[1];
         int r;
         try {
-            r = (int) CHDIR.invokeExact(MemorySegment.ofArray(errno), path.segment());
+            r = (int) ChdirFn.HANDLE.invokeExact(MemorySegment.ofArray(errno), path.segment());
         } catch (Throwable t) {
             throw DowncallFailure.of("native call", t);
         }
@@ -418,7 +531,7 @@ public final class LinuxSyscalls implements Syscalls {
         int[] errno = new int[1];
         int r;
         try {
-            r = (int) UNSHARE.invokeExact(MemorySegment.ofArray(errno), flags);
+            r = (int) UnshareFn.HANDLE.invokeExact(MemorySegment.ofArray(errno), flags);
         } catch (Throwable t) {
             throw DowncallFailure.of("native call", t);
         }
@@ -432,7 +545,7 @@ public final class LinuxSyscalls implements Syscalls {
         int[] errno = new int[1];
         int r;
         try {
-            r = (int) LCHOWN.invokeExact(MemorySegment.ofArray(errno), path.segment(), (int) uid, (int) gid);
+            r = (int) LchownFn.HANDLE.invokeExact(MemorySegment.ofArray(errno), path.segment(), (int) uid, (int) gid);
         } catch (Throwable t) {
             throw DowncallFailure.of("native call", t);
         }
@@ -449,7 +562,7 @@ public final class LinuxSyscalls implements Syscalls {
         if (fchmodat2Available) {
             long r;
             try {
-                r = (long) FCHMODAT2.invokeExact(MemorySegment.ofArray(errno), SYS_FCHMODAT2, AT_FDCWD, path.segment(),
+                r = (long) Fchmodat2Fn.HANDLE.invokeExact(MemorySegment.ofArray(errno), SYS_FCHMODAT2, AT_FDCWD, path.segment(),
                         mode & 07777, AT_SYMLINK_NOFOLLOW);
             } catch (Throwable t) {
                 throw DowncallFailure.of("native call", t);
@@ -462,7 +575,7 @@ public final class LinuxSyscalls implements Syscalls {
         }
         int r;
         try {
-            r = (int) FCHMODAT.invokeExact(MemorySegment.ofArray(errno), AT_FDCWD, path.segment(), mode & 07777,
+            r = (int) FchmodatFn.HANDLE.invokeExact(MemorySegment.ofArray(errno), AT_FDCWD, path.segment(), mode & 07777,
                     AT_SYMLINK_NOFOLLOW);
         } catch (Throwable t) {
             throw DowncallFailure.of("native call", t);
@@ -476,7 +589,7 @@ public final class LinuxSyscalls implements Syscalls {
         long[] times = {atime.getEpochSecond(), atime.getNano(), mtime.getEpochSecond(), mtime.getNano()};
         int r;
         try {
-            r = (int) UTIMENSAT.invokeExact(MemorySegment.ofArray(errno), AT_FDCWD, path.segment(),
+            r = (int) UtimensatFn.HANDLE.invokeExact(MemorySegment.ofArray(errno), AT_FDCWD, path.segment(),
                     MemorySegment.ofArray(times), AT_SYMLINK_NOFOLLOW);
         } catch (Throwable t) {
             throw DowncallFailure.of("native call", t);
@@ -489,7 +602,7 @@ public final class LinuxSyscalls implements Syscalls {
         int[] errno = new int[1];
         int r;
         try {
-            r = (int) LSETXATTR.invokeExact(MemorySegment.ofArray(errno), path.segment(), xattrName(name),
+            r = (int) LsetxattrFn.HANDLE.invokeExact(MemorySegment.ofArray(errno), path.segment(), xattrName(name),
                     MemorySegment.ofArray(value), (long) value.length, flags);
         } catch (Throwable t) {
             throw DowncallFailure.of("native call", t);
@@ -521,7 +634,7 @@ public final class LinuxSyscalls implements Syscalls {
         int[] errno = new int[1];
         long n;
         try {
-            n = (long) LGETXATTR.invokeExact(MemorySegment.ofArray(errno), path.segment(), nameSegment,
+            n = (long) LgetxattrFn.HANDLE.invokeExact(MemorySegment.ofArray(errno), path.segment(), nameSegment,
                     MemorySegment.ofArray(buf), (long) buf.length);
         } catch (Throwable t) {
             throw DowncallFailure.of("native call", t);
@@ -552,7 +665,7 @@ public final class LinuxSyscalls implements Syscalls {
         int[] errno = new int[1];
         long n;
         try {
-            n = (long) LLISTXATTR.invokeExact(MemorySegment.ofArray(errno), path.segment(),
+            n = (long) LlistxattrFn.HANDLE.invokeExact(MemorySegment.ofArray(errno), path.segment(),
                     MemorySegment.ofArray(buf), (long) buf.length);
         } catch (Throwable t) {
             throw DowncallFailure.of("native call", t);
@@ -582,7 +695,7 @@ public final class LinuxSyscalls implements Syscalls {
     public int open(RawPath path, int flags, int mode) throws SyscallException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment errno = arena.allocate(CAPTURE);
-            int fd = (int) OPEN.invokeExact(errno, nativeCopy(arena, path), flags, mode);
+            int fd = (int) OpenFn.HANDLE.invokeExact(errno, nativeCopy(arena, path), flags, mode);
             check(fd, errno, "open", path);
             return fd;
         } catch (SyscallException e) {
@@ -596,7 +709,7 @@ public final class LinuxSyscalls implements Syscalls {
     public int openat(int dirFd, RawPath path, int flags, int mode) throws SyscallException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment errno = arena.allocate(CAPTURE);
-            int fd = (int) OPENAT.invokeExact(errno, dirFd, nativeCopy(arena, path), flags, mode);
+            int fd = (int) OpenatFn.HANDLE.invokeExact(errno, dirFd, nativeCopy(arena, path), flags, mode);
             check(fd, errno, "openat", path);
             return fd;
         } catch (SyscallException e) {
@@ -611,7 +724,7 @@ public final class LinuxSyscalls implements Syscalls {
         IoScratch scratch = IO_SCRATCH.get();
         int want = Math.min(len, IO_CHUNK);
         try {
-            long n = (long) READ.invokeExact(scratch.errno, fd, scratch.buffer, (long) want);
+            long n = (long) ReadFn.HANDLE.invokeExact(scratch.errno, fd, scratch.buffer, (long) want);
             check(n, scratch.errno, "read", "fd " + fd);
             MemorySegment.copy(scratch.buffer, 0, MemorySegment.ofArray(buf), off, n);
             return (int) n;
@@ -628,7 +741,7 @@ public final class LinuxSyscalls implements Syscalls {
         int want = Math.min(len, IO_CHUNK);
         try {
             MemorySegment.copy(MemorySegment.ofArray(buf), off, scratch.buffer, 0, want);
-            long n = (long) WRITE.invokeExact(scratch.errno, fd, scratch.buffer, (long) want);
+            long n = (long) WriteFn.HANDLE.invokeExact(scratch.errno, fd, scratch.buffer, (long) want);
             check(n, scratch.errno, "write", "fd " + fd);
             return (int) n;
         } catch (SyscallException e) {
@@ -642,7 +755,7 @@ public final class LinuxSyscalls implements Syscalls {
     public void close(int fd) throws SyscallException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment errno = arena.allocate(CAPTURE);
-            int r = (int) CLOSE.invokeExact(errno, fd);
+            int r = (int) CloseFn.HANDLE.invokeExact(errno, fd);
             check(r, errno, "close", "fd " + fd);
         } catch (SyscallException e) {
             throw e;
@@ -657,35 +770,35 @@ public final class LinuxSyscalls implements Syscalls {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment actions = arena.allocate(SPAWN_STRUCT, 16);
             MemorySegment attr = arena.allocate(SPAWN_STRUCT, 16);
-            spawnCheck((int) FILE_ACTIONS_INIT.invokeExact(actions), "posix_spawn_file_actions_init", program);
-            spawnCheck((int) SPAWNATTR_INIT.invokeExact(attr), "posix_spawnattr_init", program);
+            spawnCheck((int) FileActionsInitFn.HANDLE.invokeExact(actions), "posix_spawn_file_actions_init", program);
+            spawnCheck((int) SpawnattrInitFn.HANDLE.invokeExact(attr), "posix_spawnattr_init", program);
             try {
                 for (int i = 0; i < fds.length; i++) {
-                    spawnCheck((int) FILE_ACTIONS_DUP2.invokeExact(actions, fds[i], i), "posix_spawn_file_actions_adddup2", program);
+                    spawnCheck((int) FileActionsDup2Fn.HANDLE.invokeExact(actions, fds[i], i), "posix_spawn_file_actions_adddup2", program);
                 }
                 // nothing else the JVM holds reaches the child, with or without O_CLOEXEC: runc's
                 // CVE-2024-21626 was a leaked descriptor a container could reach
-                spawnCheck((int) FILE_ACTIONS_CLOSEFROM.invokeExact(actions, fds.length),
+                spawnCheck((int) FileActionsClosefromFn.HANDLE.invokeExact(actions, fds.length),
                         "posix_spawn_file_actions_addclosefrom_np", program);
                 if (workDir != null) {
-                    spawnCheck((int) FILE_ACTIONS_CHDIR.invokeExact(actions, arena.allocateFrom(workDir)),
+                    spawnCheck((int) FileActionsChdirFn.HANDLE.invokeExact(actions, arena.allocateFrom(workDir)),
                             "posix_spawn_file_actions_addchdir_np", program);
                 }
                 MemorySegment none = arena.allocate(SIGSET, 8);
                 MemorySegment all = arena.allocate(SIGSET, 8);
-                int unused = (int) SIGEMPTYSET.invokeExact(none);
-                unused = (int) SIGFILLSET.invokeExact(all);
-                spawnCheck((int) SPAWNATTR_SETSIGMASK.invokeExact(attr, none), "posix_spawnattr_setsigmask", program);
-                spawnCheck((int) SPAWNATTR_SETSIGDEFAULT.invokeExact(attr, all), "posix_spawnattr_setsigdefault", program);
-                spawnCheck((int) SPAWNATTR_SETFLAGS.invokeExact(attr, (short) (POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK)),
+                int unused = (int) SigemptysetFn.HANDLE.invokeExact(none);
+                unused = (int) SigfillsetFn.HANDLE.invokeExact(all);
+                spawnCheck((int) SpawnattrSetsigmaskFn.HANDLE.invokeExact(attr, none), "posix_spawnattr_setsigmask", program);
+                spawnCheck((int) SpawnattrSetsigdefaultFn.HANDLE.invokeExact(attr, all), "posix_spawnattr_setsigdefault", program);
+                spawnCheck((int) SpawnattrSetflagsFn.HANDLE.invokeExact(attr, (short) (POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK)),
                         "posix_spawnattr_setflags", program);
                 MemorySegment pid = arena.allocate(JAVA_INT);
-                spawnCheck((int) POSIX_SPAWN.invokeExact(pid, arena.allocateFrom(program), actions, attr,
+                spawnCheck((int) PosixSpawnFn.HANDLE.invokeExact(pid, arena.allocateFrom(program), actions, attr,
                         cStringArray(arena, argv), cStringArray(arena, env)), "posix_spawn", program);
                 return pid.get(JAVA_INT, 0);
             } finally {
-                int unused = (int) FILE_ACTIONS_DESTROY.invokeExact(actions);
-                unused = (int) SPAWNATTR_DESTROY.invokeExact(attr);
+                int unused = (int) FileActionsDestroyFn.HANDLE.invokeExact(actions);
+                unused = (int) SpawnattrDestroyFn.HANDLE.invokeExact(attr);
             }
         } catch (SyscallException e) {
             throw e;
@@ -716,7 +829,7 @@ public final class LinuxSyscalls implements Syscalls {
             MemorySegment errno = arena.allocate(CAPTURE);
             MemorySegment status = arena.allocate(JAVA_INT);
             while (true) {
-                int pid = (int) WAITPID.invokeExact(errno, -1, status, 0);
+                int pid = (int) WaitpidFn.HANDLE.invokeExact(errno, -1, status, 0);
                 if (pid >= 0) {
                     return Optional.of(new ChildExit(pid, status.get(JAVA_INT, 0)));
                 }
@@ -739,7 +852,7 @@ public final class LinuxSyscalls implements Syscalls {
     public void setChildSubreaper() throws SyscallException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment errno = arena.allocate(CAPTURE);
-            int r = (int) PRCTL.invokeExact(errno, PR_SET_CHILD_SUBREAPER, 1L);
+            int r = (int) PrctlFn.HANDLE.invokeExact(errno, PR_SET_CHILD_SUBREAPER, 1L);
             check(r, errno, "prctl", "PR_SET_CHILD_SUBREAPER");
         } catch (SyscallException e) {
             throw e;
@@ -752,7 +865,7 @@ public final class LinuxSyscalls implements Syscalls {
     public void kill(int pid, int signal) throws SyscallException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment errno = arena.allocate(CAPTURE);
-            int r = (int) KILL.invokeExact(errno, pid, signal);
+            int r = (int) KillFn.HANDLE.invokeExact(errno, pid, signal);
             check(r, errno, "kill", "pid " + pid + " signal " + signal);
         } catch (SyscallException e) {
             throw e;
@@ -766,7 +879,7 @@ public final class LinuxSyscalls implements Syscalls {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment errno = arena.allocate(CAPTURE);
             while (true) {
-                int r = (int) FLOCK.invokeExact(errno, fd, operation);
+                int r = (int) FlockFn.HANDLE.invokeExact(errno, fd, operation);
                 if (r == 0 || errno.get(JAVA_INT, 0) != Errno.EINTR.number()) {
                     check(r, errno, "flock", "fd " + fd);
                     return;
@@ -786,15 +899,15 @@ public final class LinuxSyscalls implements Syscalls {
         }
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment errno = arena.allocate(CAPTURE);
-            int fd = (int) SOCKET.invokeExact(errno, AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+            int fd = (int) SocketFn.HANDLE.invokeExact(errno, AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
             check(fd, errno, "socket", path);
             try {
                 MemorySegment address = arena.allocate(2 + SUN_PATH);
                 address.set(JAVA_SHORT, 0, (short) AF_UNIX);
                 MemorySegment.copy(path.segment(), 0, address, 2, path.length());
-                int r = (int) BIND.invokeExact(errno, fd, address, 2 + SUN_PATH);
+                int r = (int) BindFn.HANDLE.invokeExact(errno, fd, address, 2 + SUN_PATH);
                 check(r, errno, "bind", path);
-                r = (int) LISTEN.invokeExact(errno, fd, 1);
+                r = (int) ListenFn.HANDLE.invokeExact(errno, fd, 1);
                 check(r, errno, "listen", path);
                 return fd;
             } catch (Throwable t) {
@@ -812,7 +925,7 @@ public final class LinuxSyscalls implements Syscalls {
     public int receiveFd(int listenFd) throws SyscallException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment errno = arena.allocate(CAPTURE);
-            int connection = (int) ACCEPT4.invokeExact(errno, listenFd, MemorySegment.NULL, MemorySegment.NULL, SOCK_CLOEXEC);
+            int connection = (int) Accept4Fn.HANDLE.invokeExact(errno, listenFd, MemorySegment.NULL, MemorySegment.NULL, SOCK_CLOEXEC);
             check(connection, errno, "accept4", "fd " + listenFd);
             try {
                 MemorySegment data = arena.allocate(4096);
@@ -826,7 +939,7 @@ public final class LinuxSyscalls implements Syscalls {
                 message.set(JAVA_LONG, 24, 1);
                 message.set(ADDRESS, 32, control);
                 message.set(JAVA_LONG, 40, control.byteSize());
-                long n = (long) RECVMSG.invokeExact(errno, connection, message, MSG_CMSG_CLOEXEC);
+                long n = (long) RecvmsgFn.HANDLE.invokeExact(errno, connection, message, MSG_CMSG_CLOEXEC);
                 check(n, errno, "recvmsg", "fd " + connection);
                 long controlLength = message.get(JAVA_LONG, 40);
                 // struct cmsghdr: len (8), level (4), type (4), then the descriptors
@@ -851,7 +964,7 @@ public final class LinuxSyscalls implements Syscalls {
             MemorySegment size = arena.allocate(8, 2); // struct winsize: rows, columns, x and y pixels
             size.set(JAVA_SHORT, 0, (short) rows);
             size.set(JAVA_SHORT, 2, (short) columns);
-            int r = (int) IOCTL.invokeExact(errno, fd, TIOCSWINSZ, size);
+            int r = (int) IoctlFn.HANDLE.invokeExact(errno, fd, TIOCSWINSZ, size);
             check(r, errno, "ioctl TIOCSWINSZ", "fd " + fd);
         } catch (SyscallException e) {
             throw e;
@@ -869,7 +982,7 @@ public final class LinuxSyscalls implements Syscalls {
                 pollfds.set(JAVA_INT, (long) POLLFD_BYTES * i, fds[i]);
                 pollfds.set(JAVA_SHORT, (long) POLLFD_BYTES * i + 4, events[i]);
             }
-            int r = (int) POLL.invokeExact(errno, pollfds, (long) fds.length, timeoutMillis);
+            int r = (int) PollFn.HANDLE.invokeExact(errno, pollfds, (long) fds.length, timeoutMillis);
             check(r, errno, "poll", "");
             for (int i = 0; i < fds.length; i++) {
                 revents[i] = pollfds.get(JAVA_SHORT, (long) POLLFD_BYTES * i + 6);
@@ -887,7 +1000,7 @@ public final class LinuxSyscalls implements Syscalls {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment errno = arena.allocate(CAPTURE);
             MemorySegment ends = arena.allocate(JAVA_INT, 2);
-            int r = (int) PIPE2.invokeExact(errno, ends, Linux.O_CLOEXEC);
+            int r = (int) Pipe2Fn.HANDLE.invokeExact(errno, ends, Linux.O_CLOEXEC);
             check(r, errno, "pipe2", "");
             return new int[] {ends.getAtIndex(JAVA_INT, 0), ends.getAtIndex(JAVA_INT, 1)};
         } catch (SyscallException e) {
@@ -901,9 +1014,9 @@ public final class LinuxSyscalls implements Syscalls {
     public int inotifyWatch(RawPath path, int mask) throws SyscallException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment errno = arena.allocate(CAPTURE);
-            int fd = (int) INOTIFY_INIT1.invokeExact(errno, IN_CLOEXEC_NONBLOCK);
+            int fd = (int) InotifyInit1Fn.HANDLE.invokeExact(errno, IN_CLOEXEC_NONBLOCK);
             check(fd, errno, "inotify_init1", path);
-            int wd = (int) INOTIFY_ADD_WATCH.invokeExact(errno, fd, nativeCopy(arena, path), mask);
+            int wd = (int) InotifyAddWatchFn.HANDLE.invokeExact(errno, fd, nativeCopy(arena, path), mask);
             try {
                 check(wd, errno, "inotify_add_watch", path);
             } catch (SyscallException e) {
@@ -922,7 +1035,7 @@ public final class LinuxSyscalls implements Syscalls {
     public int eventfd() throws SyscallException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment errno = arena.allocate(CAPTURE);
-            int r = (int) EVENTFD.invokeExact(errno, 0, EFD_CLOEXEC);
+            int r = (int) EventfdFn.HANDLE.invokeExact(errno, 0, EFD_CLOEXEC);
             check(r, errno, "eventfd", "");
             return r;
         } catch (SyscallException e) {
