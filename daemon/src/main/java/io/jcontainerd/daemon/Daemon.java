@@ -13,6 +13,7 @@ import io.jcontainerd.daemon.config.ConfigLoader;
 import io.jcontainerd.daemon.config.DaemonConfig;
 import io.jcontainerd.daemon.log.Log;
 import io.jcontainerd.daemon.server.EventLoops;
+import io.jcontainerd.daemon.server.CallActivity;
 import io.jcontainerd.daemon.server.GrpcServer;
 import io.jcontainerd.daemon.server.TtrpcEndpoint;
 import io.jcontainerd.services.healthcheck.HealthcheckPlugin;
@@ -100,6 +101,11 @@ public final class Daemon implements AutoCloseable {
             closePlugins(plugins);
             throw e;
         }
+    }
+
+    /** {@return how busy clients keep the gRPC server} */
+    public CallActivity clientActivity() {
+        return grpc.activity();
     }
 
     public PluginSet plugins() {

@@ -33,12 +33,14 @@ public final class GrpcServer implements AutoCloseable {
     private final Server server;
     private final EventLoops loops;
     private final ExecutorService calls;
+    private final CallActivity activity;
 
-    private GrpcServer(Path socket, Server server, EventLoops loops, ExecutorService calls) {
+    private GrpcServer(Path socket, Server server, EventLoops loops, ExecutorService calls, CallActivity activity) {
         this.socket = socket;
         this.server = server;
         this.loops = loops;
         this.calls = calls;
+        this.activity = activity;
     }
 
     /** Serves {@code services} on {@code config.address()}; owns {@code loops} from then on. */
@@ -47,6 +49,7 @@ public final class GrpcServer implements AutoCloseable {
         Path socket = Path.of(config.address());
         UnixSockets.prepare(socket);
         ExecutorService calls = Executors.newVirtualThreadPerTaskExecutor();
+        CallActivity activity = new CallActivity();
         NettyServerBuilder builder = NettyServerBuilder.forAddress(new DomainSocketAddress(socket.toString()))
                 .channelType(EpollServerDomainSocketChannel.class)
                 .bossEventLoopGroup(loops.loop())
@@ -55,7 +58,7 @@ public final class GrpcServer implements AutoCloseable {
                 .callExecutor(CallPlacement.of(services, calls))
                 .maxInboundMessageSize(config.maxRecvMessageSize())
                 .flowControlWindow(FLOW_CONTROL_WINDOW_BYTES)
-                .intercept(RequestNamespace.interceptor()).intercept(RequestLease.interceptor());
+                .intercept(RequestNamespace.interceptor()).intercept(RequestLease.interceptor()).intercept(activity);
         for (BindableService s : services) {
             builder.addService(s);
         }
@@ -69,11 +72,16 @@ public final class GrpcServer implements AutoCloseable {
             calls.shutdownNow();
             throw new IOException("serve grpc on " + socket + ": " + e.getMessage(), e);
         }
-        return new GrpcServer(socket, server, loops, calls);
+        return new GrpcServer(socket, server, loops, calls, activity);
     }
 
     public Path socket() {
         return socket;
+    }
+
+    /** {@return how busy clients keep this server} */
+    public CallActivity activity() {
+        return activity;
     }
 
     /** Stops accepting, lets running calls finish for up to {@code graceMillis}, then cancels them. */

@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import containerd.services.content.v1.ContentGrpc;
 import containerd.services.version.v1.VersionGrpc;
-import io.grpc.Attributes;
 import io.grpc.BindableService;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
 import io.grpc.ServerCall;
 import io.grpc.ServerServiceDefinition;
-import io.grpc.Status;
 import io.jcontainerd.services.grpc.InlineMethods;
 import java.util.List;
 import java.util.Set;
@@ -51,37 +49,6 @@ class CallPlacementTest {
     }
 
     private static <Q, R> ServerCall<Q, R> call(MethodDescriptor<Q, R> method) {
-        return new ServerCall<>() {
-            @Override
-            public void request(int numMessages) {
-            }
-
-            @Override
-            public void sendHeaders(Metadata headers) {
-            }
-
-            @Override
-            public void sendMessage(R message) {
-            }
-
-            @Override
-            public void close(Status status, Metadata trailers) {
-            }
-
-            @Override
-            public boolean isCancelled() {
-                return false;
-            }
-
-            @Override
-            public Attributes getAttributes() {
-                return Attributes.EMPTY;
-            }
-
-            @Override
-            public MethodDescriptor<Q, R> getMethodDescriptor() {
-                return method;
-            }
-        };
+        return new FakeServerCall<>(method);
     }
 }
