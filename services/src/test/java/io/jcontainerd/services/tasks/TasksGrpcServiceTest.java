@@ -62,8 +62,9 @@ class TasksGrpcServiceTest {
 
             call.cancel(null); // the client goes away
 
-            assertThat(ended.get(10, TimeUnit.SECONDS).getCode()).isEqualTo(Status.Code.CANCELLED);
             assertThat(interrupted.await(10, TimeUnit.SECONDS)).as("the server stopped waiting").isTrue();
+            // CANCELLED, or the server's answer to the interrupt if that reaches the client first
+            assertThat(ended.get(10, TimeUnit.SECONDS).getCode()).isIn(Status.Code.CANCELLED, Status.Code.UNKNOWN);
         }
     }
 }
