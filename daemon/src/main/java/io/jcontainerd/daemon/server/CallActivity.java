@@ -1,13 +1,11 @@
 package io.jcontainerd.daemon.server;
 
-import io.grpc.ForwardingServerCall.SimpleForwardingServerCall;
 import io.grpc.ForwardingServerCallListener.SimpleForwardingServerCallListener;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor.MethodType;
 import io.grpc.ServerCall;
 import io.grpc.ServerCallHandler;
 import io.grpc.ServerInterceptor;
-import io.grpc.Status;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -15,7 +13,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * Whether clients keep the server busy, so that background work can wait for a lull: a unary
  * call is busy from its start to its end; a stream only when a message comes in or the call
- * starts or ends (an events subscription may stay open, idle, for the daemon's whole life).
+ * starts or ends (an events subscription may stay open, idle, for the daemon's whole life). A
+ * call's end is its listener's {@code onComplete} or {@code onCancel}, one of which follows every
+ * close.
  */
 public final class CallActivity implements ServerInterceptor {
     private static final long POLL_NANOS = TimeUnit.MILLISECONDS.toNanos(10);
@@ -33,13 +33,7 @@ public final class CallActivity implements ServerInterceptor {
         }
         ServerCall.Listener<Q> listener;
         try {
-            listener = next.startCall(new SimpleForwardingServerCall<>(call) {
-                @Override
-                public void close(Status status, Metadata trailers) {
-                    touch();
-                    super.close(status, trailers);
-                }
-            }, headers);
+            listener = next.startCall(call, headers);
         } catch (RuntimeException | Error e) {
             ended(unary);
             throw e;
