@@ -300,10 +300,7 @@ class JruncShimIT extends TaskParityBase {
                     "--rm", "--runtime", JRUNC, IMAGE, "tty", "sh") + "; echo $? > " + exitFile + "; sleep 60";
             try (TmuxSession terminal = TmuxSession.start(command, 100, 30)) {
                 terminal.awaitPane(pane -> pane.contains("/ #"), Duration.ofSeconds(30));
-                // ctr sends the size once the task started: until then busybox's stty reports the 0x0
-                // pty as "stty: standard input" and still exits 0, so the loop looks at what it printed
-                terminal.typeLine("echo hello-$((6*7)); for i in 1 2 3 4 5 6 7 8 9 10; do s=$(stty size 2>&1); "
-                        + "case \"$s\" in [1-9]*) echo \"$s\"; break;; esac; sleep 0.2; done; tty");
+                terminal.typeLine("echo hello-$((6*7)); " + TmuxSession.sizeOnceSet("stty", "") + "; tty");
                 String pane = terminal.awaitPane(text -> text.contains("/dev/pts/"), Duration.ofSeconds(30));
                 assertThat(pane).contains("hello-42", "30 100");
                 terminal.typeLine("exit 5");

@@ -254,10 +254,7 @@ class TasksParityIT extends TaskParityBase {
         List<String> seen = new ArrayList<>();
         try (TmuxSession terminal = TmuxSession.start("sh -c '" + script.replace("'", "'\\''") + "'", 100, 30)) {
             terminal.awaitPane(pane -> pane.contains("/ #"), Duration.ofSeconds(30)); // tmux trims the trailing space
-            // the client sends the size once the task started: until then busybox's stty reports the
-            // 0x0 pty as "stty: standard input" and still exits 0, so the loop looks at what it printed
-            terminal.typeLine("for i in 1 2 3 4 5 6 7 8 9 10; do s=$(busybox stty size 2>&1); "
-                    + "case \"$s\" in [1-9]*) echo \"size=$s\"; break;; esac; sleep 0.2; done");
+            terminal.typeLine(TmuxSession.sizeOnceSet("busybox stty", "size="));
             seen.add(marked("size=", terminal.awaitPane(pane -> pane.matches("(?s).*size=\\d+ \\d+.*"), Duration.ofSeconds(10))));
             terminal.resize(120, 40);
             Thread.sleep(500); // SIGWINCH reaches the client, which resizes the pty

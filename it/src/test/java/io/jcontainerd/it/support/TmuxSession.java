@@ -36,6 +36,19 @@ public final class TmuxSession implements AutoCloseable {
         tmux("send-keys", "-t", SESSION, "Enter");
     }
 
+    /**
+     * {@return a shell line that prints {@code prefix} and the terminal's size ("rows columns") as
+     * soon as the container has one}: the client sends the size once the task started; until then
+     * busybox's stty reports the 0x0 pty as "stty: standard input" and still exits 0, so the line
+     * asks up to 10 times, 0.2 s apart, and looks at what stty printed
+     *
+     * @param stty the stty command in the container ({@code stty}, {@code busybox stty})
+     */
+    public static String sizeOnceSet(String stty, String prefix) {
+        return "for i in 1 2 3 4 5 6 7 8 9 10; do s=$(" + stty + " size 2>&1); "
+                + "case \"$s\" in [1-9]*) echo \"" + prefix + "$s\"; break;; esac; sleep 0.2; done";
+    }
+
     /** Resizes the terminal, which sends its program SIGWINCH. */
     public void resize(int columns, int rows) {
         tmux("resize-window", "-t", SESSION, "-x", Integer.toString(columns), "-y", Integer.toString(rows));
