@@ -25,6 +25,5 @@ until [ -S "$TMP/c.sock" ] && [ -s "$TMP/registry" ]; do
 done
 REF=$(head -n 1 "$TMP/registry")
 # the training session (ctr.aot.TrainingSession): a pull, import and export and the everyday commands
-"$JAVA" "@$HOME_DIR/ctr/jvm.options" -Djava.library.path="$HOME_DIR/ctr/target/native/META-INF/native" \
-  -XX:AOTCacheOutput="$HOME_DIR/ctr/target/jctr.aot" -Xlog:aot=error -Xlog:cds=error \
+"$JAVA" "@$HOME_DIR/ctr/jvm.options" -XX:AOTCacheOutput="$HOME_DIR/ctr/target/jctr.aot" -Xlog:aot=error -Xlog:cds=error \
   -cp "$HOME_DIR/ctr/target/jctr.jar" io.jcontainerd.ctr.aot.TrainingSession "$TMP/c.sock" "$REF" < /dev/null

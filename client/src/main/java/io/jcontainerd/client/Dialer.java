@@ -1,7 +1,6 @@
 package io.jcontainerd.client;
 
-import io.grpc.ConnectivityState;
-import io.grpc.ManagedChannel;
+import io.jcontainerd.client.h2.H2Connection;
 import io.jcontainerd.core.errdefs.Errdefs;
 import io.jcontainerd.core.errdefs.ErrdefsException;
 import io.jcontainerd.core.errdefs.ErrorKind;
@@ -12,11 +11,10 @@ import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.Locale;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Blocks until a channel is ready, the way containerd's Go client dials: a missing socket file is
+ * Blocks until a connection is ready, the way containerd's Go client dials: a missing socket file is
  * waited for (the daemon may still be starting), a refused connection fails at once, and a socket
  * that never completes the HTTP/2 handshake fails when the connect timeout ends. Error texts
  * follow Go's so that jctr prints what ctr prints.
@@ -33,18 +31,43 @@ final class Dialer {
         this.deadlineNanos = System.nanoTime() + connectTimeout.toNanos();
     }
 
-    /** Waits until the socket accepts connections, then until {@code channel} is READY. */
-    void awaitReady(ManagedChannel channel) {
-        awaitSocket();
-        awaitHandshake(channel);
+    /** {@return a connection whose server has answered the HTTP/2 handshake} */
+    H2Connection connect() {
+        SocketChannel socket = awaitSocket();
+        H2Connection connection;
+        try {
+            connection = H2Connection.start(socket);
+        } catch (IOException e) {
+            close(socket);
+            throw failed(ErrorKind.UNAVAILABLE, "connection error: desc = \"transport: " + goErrno(e) + "\"");
+        }
+        try {
+            if (connection.awaitHandshake(remainingNanos())) {
+                return connection;
+            }
+            connection.close();
+            throw failed(ErrorKind.DEADLINE_EXCEEDED,
+                    ErrorKind.DEADLINE_EXCEEDED.text() + ": timed out waiting for server handshake");
+        } catch (IOException e) {
+            connection.close();
+            throw failed(ErrorKind.UNAVAILABLE, "connection error: desc = \"transport: " + goErrno(e) + "\"");
+        } catch (InterruptedException e) {
+            connection.close();
+            Thread.currentThread().interrupt();
+            throw failed(ErrorKind.CANCELED, ErrorKind.CANCELED.text());
+        }
     }
 
-    private void awaitSocket() {
+    /** {@return the socket connected}: a missing one is waited for, a refused one fails at once */
+    private SocketChannel awaitSocket() {
         while (true) {
-            try (SocketChannel probe = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-                probe.connect(UnixDomainSocketAddress.of(address.path()));
-                return;
+            SocketChannel socket = null;
+            try {
+                socket = SocketChannel.open(StandardProtocolFamily.UNIX);
+                socket.connect(UnixDomainSocketAddress.of(address.path()));
+                return socket;
             } catch (IOException e) {
+                close(socket);
                 if (Files.exists(address.path())) {
                     throw failed(ErrorKind.UNAVAILABLE, "connection error: desc = \"transport: error while dialing: dial unix "
                             + address.path() + ": connect: " + goErrno(e) + "\"");
@@ -57,25 +80,14 @@ final class Dialer {
         }
     }
 
-    private void awaitHandshake(ManagedChannel channel) {
-        ConnectivityState state = channel.getState(true);
-        while (state != ConnectivityState.READY) {
-            CountDownLatch changed = new CountDownLatch(1);
-            channel.notifyWhenStateChanged(state, changed::countDown);
-            if (!await(changed)) {
-                throw failed(ErrorKind.DEADLINE_EXCEEDED,
-                        ErrorKind.DEADLINE_EXCEEDED.text() + ": timed out waiting for server handshake");
-            }
-            state = channel.getState(true);
+    private static void close(SocketChannel socket) {
+        if (socket == null) {
+            return;
         }
-    }
-
-    private boolean await(CountDownLatch latch) {
         try {
-            return latch.await(Math.max(remainingNanos(), 0), TimeUnit.NANOSECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw failed(ErrorKind.CANCELED, ErrorKind.CANCELED.text());
+            socket.close();
+        } catch (IOException e) {
+            // nothing was sent on it
         }
     }
 
