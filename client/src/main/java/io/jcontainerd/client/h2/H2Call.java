@@ -43,7 +43,7 @@ final class H2Call<Q, R> extends ClientCall<Q, R> {
     private final CallOptions options;
     private final Executor executor;
     private final Context context;
-    private Listener<R> listener;
+    private volatile Listener<R> listener;
     private Deadline deadline;
     private ScheduledFuture<?> deadlineTimer;
     private final Context.CancellationListener onContextCancelled =
@@ -100,6 +100,12 @@ final class H2Call<Q, R> extends ClientCall<Q, R> {
     @Override
     public void start(Listener<R> listener, Metadata headers) {
         this.listener = listener;
+        synchronized (this) {
+            if (ending) { // cancelled before it started: the listener hears only that
+                executor.execute(this::deliver);
+                return;
+            }
+        }
         deadline = earliest(options.getDeadline(), context.getDeadline());
         if (context.isCancelled()) {
             endLocally(statusOf(context), Frame.CANCEL);
@@ -312,6 +318,9 @@ final class H2Call<Q, R> extends ClientCall<Q, R> {
 
     /** Hands the listener what it may have now; runs on the call's serializing executor. */
     private void deliver() {
+        if (listener == null) {
+            return; // not started: start() delivers
+        }
         while (true) {
             Event next;
             synchronized (this) {

@@ -170,6 +170,26 @@ class H2ChannelTest {
     }
 
     @Test
+    void aCallCancelledBeforeItStartsClosesItsListenerAndSendsNothing() throws InterruptedException {
+        io.grpc.ClientCall<byte[], byte[]> call = channel.newCall(ECHO, CallOptions.DEFAULT);
+        call.cancel("changed my mind", null);
+        AtomicReference<Status> closed = new AtomicReference<>();
+        CountDownLatch done = new CountDownLatch(1);
+        call.start(new io.grpc.ClientCall.Listener<>() {
+            @Override
+            public void onClose(Status status, Metadata trailers) {
+                closed.set(status);
+                done.countDown();
+            }
+        }, new Metadata());
+
+        assertThat(done.await(5, TimeUnit.SECONDS)).isTrue();
+        assertThat(closed.get().getCode()).isEqualTo(Status.Code.CANCELLED);
+        assertThat(closed.get().getDescription()).isEqualTo("changed my mind");
+        assertThat(askedHeader.get()).isNull(); // the server never saw a call
+    }
+
+    @Test
     void aStreamOfMoreThanTheWindowsArrivesWholeAndInOrder() {
         int count = 40; // 40 MiB: past the stream's 1 MiB window and the connection's 16 MiB
         Iterator<byte[]> replies = ClientCalls.blockingServerStreamingCall(channel, PRODUCE, CallOptions.DEFAULT,
