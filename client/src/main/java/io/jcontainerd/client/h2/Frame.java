@@ -5,6 +5,8 @@ final class Frame {
     static final int HEADER_BYTES = 9;
     /** The frame size every peer must accept; we never advertise a larger one. */
     static final int DEFAULT_MAX_FRAME_SIZE = 16_384;
+    /** The largest SETTINGS_MAX_FRAME_SIZE a peer may announce (2^24-1). */
+    static final int LARGEST_FRAME_SIZE = 16_777_215;
     static final int DEFAULT_WINDOW = 65_535;
 
     static final int DATA = 0x0;

@@ -20,6 +20,7 @@ import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -51,7 +52,7 @@ final class H2Call<Q, R> extends ClientCall<Q, R> {
 
     // Sending side, guarded by the connection's write lock.
     int streamId;
-    int sendWindow;
+    long sendWindow;
     final ArrayDeque<ByteBuffer> outbound = new ArrayDeque<>();
     long outboundBytes;
     boolean halfClosed;
@@ -126,17 +127,28 @@ final class H2Call<Q, R> extends ClientCall<Q, R> {
             long nanos = deadline.timeRemaining(TimeUnit.NANOSECONDS);
             Status expired = Status.DEADLINE_EXCEEDED.withDescription(
                     String.format(Locale.ROOT, "deadline exceeded after %.9fs", nanos / 1e9));
-            deadlineTimer = connection.timers().schedule(() -> endLocally(expired, Frame.CANCEL), nanos,
-                    TimeUnit.NANOSECONDS);
+            try {
+                deadlineTimer = connection.timers().schedule(() -> endLocally(expired, Frame.CANCEL), nanos,
+                        TimeUnit.NANOSECONDS);
+            } catch (RejectedExecutionException e) {
+                endLocally(Status.UNAVAILABLE.withDescription("connection closed").withCause(e), H2Connection.NO_RESET);
+                return;
+            }
         }
         context.addListener(onContextCancelled, Runnable::run);
+        synchronized (this) {
+            if (ending) {
+                closed(); // ended while the timer and the context listener were being set up
+                return;
+            }
+        }
         becameReady();
     }
 
     @Override
     public void request(int count) {
         synchronized (this) {
-            requested += count;
+            requested = (int) Math.min((long) requested + count, Integer.MAX_VALUE);
         }
         executor.execute(this::deliver);
     }
@@ -222,6 +234,7 @@ final class H2Call<Q, R> extends ClientCall<Q, R> {
             connection.credit(streamId, credit);
         }
         if (failure == null && endOfStream) {
+            remoteEnded = true;
             failure = Status.INTERNAL.withDescription("the server ended the stream without trailers");
         }
         if (failure != null) {
@@ -277,6 +290,11 @@ final class H2Call<Q, R> extends ClientCall<Q, R> {
                 return;
             }
             ending = true;
+            if (message != null || prefixFilled > 0) {
+                events.removeIf(event -> event instanceof Message);
+                status = Status.INTERNAL.withDescription("the server ended the stream inside a message");
+                trailers = new Metadata();
+            }
             events.add(new Close(status, trailers)); // after the messages already received
         }
         connection.finish(this, Frame.NO_ERROR);
@@ -312,8 +330,8 @@ final class H2Call<Q, R> extends ClientCall<Q, R> {
             events.removeIf(event -> event instanceof Message);
             events.add(new Close(status, new Metadata()));
         }
+        executor.execute(this::deliver); // first: telling the server can wait on a stuck write
         connection.finish(this, resetCode);
-        executor.execute(this::deliver);
     }
 
     /** Hands the listener what it may have now; runs on the call's serializing executor. */
@@ -334,38 +352,47 @@ final class H2Call<Q, R> extends ClientCall<Q, R> {
                 }
             }
             // instanceof rather than a pattern switch: a switch spins a class at its first run (~ms of a CLI's start)
-            if (next instanceof Headers headers) {
-                listener.onHeaders(headers.headers());
-            } else if (next instanceof Message message) {
-                deliverMessage(message.bytes());
-            } else if (next instanceof Close close) {
+            if (next instanceof Close close) {
                 closed();
                 listener.onClose(close.status(), close.trailers());
                 return;
+            }
+            try {
+                if (next instanceof Headers headers) {
+                    listener.onHeaders(headers.headers());
+                } else if (next instanceof Message message) {
+                    deliverMessage(message.bytes());
+                }
+            } catch (RuntimeException | Error e) {
+                // as grpc-java: a listener that throws cancels its call, which then closes it
+                endLocally(Status.CANCELLED.withDescription("the call's listener failed").withCause(e), Frame.CANCEL);
             }
         }
     }
 
     private void deliverMessage(byte[] bytes) {
-        R response;
         try {
-            response = method.parseResponse(new ByteArrayInputStream(bytes));
-        } catch (RuntimeException e) {
-            endLocally(Status.INTERNAL.withDescription("failed to read the response").withCause(e), Frame.CANCEL);
-            return;
-        }
-        listener.onMessage(response);
-        int credit;
-        synchronized (this) {
-            undelivered -= PREFIX_BYTES + bytes.length;
-            if (undelivered < H2Connection.STREAM_WINDOW) {
-                uncredited += owed;
-                owed = 0;
+            R response;
+            try {
+                response = method.parseResponse(new ByteArrayInputStream(bytes));
+            } catch (RuntimeException e) {
+                endLocally(Status.INTERNAL.withDescription("failed to read the response").withCause(e), Frame.CANCEL);
+                return;
             }
-            credit = takeCredit();
-        }
-        if (credit > 0) {
-            connection.credit(streamId, credit);
+            listener.onMessage(response);
+        } finally {
+            int credit;
+            synchronized (this) {
+                undelivered -= PREFIX_BYTES + bytes.length;
+                if (undelivered < H2Connection.STREAM_WINDOW) {
+                    uncredited += owed;
+                    owed = 0;
+                }
+                credit = takeCredit();
+            }
+            if (credit > 0) {
+                connection.credit(streamId, credit);
+            }
         }
     }
 

@@ -35,6 +35,13 @@ public final class H2Connection implements AutoCloseable {
     private static final int READ_BUFFER_BYTES = 64 << 10;
     /** A header block spread over more CONTINUATION frames than this ends the connection. */
     private static final int MAX_HEADER_BLOCK_BYTES = 256 << 10;
+    /**
+     * How long a reset or a close waits for a frame write in progress: a write blocks only while
+     * the server reads nothing, and past this the connection is given up (closing the socket
+     * ends that write) rather than hang the thread that wanted out.
+     */
+    private static final long STUCK_WRITE_MILLIS = 1000;
+    private static final int MAX_WINDOW = Integer.MAX_VALUE;
     /** For {@link #finish}: the stream is over on the server's side already (it reset it, or the connection is gone). */
     static final int NO_RESET = -1;
 
@@ -52,6 +59,8 @@ public final class H2Connection implements AutoCloseable {
     private volatile Status refusal;
     /** Set once the connection is closed: why its calls ended. */
     private volatile Status closed;
+    /** Set when a write failed: the socket is closed and nothing more is written. */
+    private boolean writeFailed;
     private ScheduledExecutorService timers;
 
     private H2Connection(SocketChannel socket) {
@@ -112,6 +121,9 @@ public final class H2Connection implements AutoCloseable {
             Status failure = refusal;
             if (failure != null) {
                 return failure;
+            }
+            if (call.finished) {
+                return Status.CANCELLED.withDescription("call cancelled before it started");
             }
             int id = nextStreamId;
             nextStreamId += 2;
@@ -180,7 +192,9 @@ public final class H2Connection implements AutoCloseable {
      * the code is {@link #NO_RESET}.
      */
     void finish(H2Call<?, ?> call, int errorCode) {
-        writes.lock();
+        if (!lockUnlessStuck()) {
+            return;
+        }
         try {
             if (call.finished) {
                 return;
@@ -200,6 +214,26 @@ public final class H2Connection implements AutoCloseable {
         }
     }
 
+    /**
+     * {@return true holding the write lock, or false after closing the socket} when a write
+     * has held the lock for {@link #STUCK_WRITE_MILLIS}
+     */
+    private boolean lockUnlessStuck() {
+        try {
+            if (writes.tryLock(STUCK_WRITE_MILLIS, TimeUnit.MILLISECONDS)) {
+                return true;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        try {
+            socket.close(); // the stuck write fails, and the reader thread ends every call
+        } catch (IOException e) {
+            // closed either way
+        }
+        return false;
+    }
+
     /** Gives the server back {@code bytes} of {@code streamId}'s receive window. */
     void credit(int streamId, int bytes) {
         writes.lock();
@@ -215,6 +249,9 @@ public final class H2Connection implements AutoCloseable {
     /** {@return the thread that ends calls at their deadlines, started on first use} */
     synchronized ScheduledExecutorService timers() {
         if (timers == null) {
+            if (closed != null) {
+                throw new java.util.concurrent.RejectedExecutionException("connection closed");
+            }
             ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1,
                     task -> Thread.ofPlatform().daemon().name("containerd-client-deadlines").unstarted(task));
             executor.setRemoveOnCancelPolicy(true);
@@ -282,12 +319,12 @@ public final class H2Connection implements AutoCloseable {
 
     /** Refuses new calls, ends the open ones with {@code status}, closes the socket. */
     private void shutdown(Status status, boolean goAway) {
-        writes.lock();
+        boolean locked = lockUnlessStuck();
         try {
             if (closed != null) {
                 return;
             }
-            if (goAway) {
+            if (goAway && locked) {
                 writeFrame(Frame.GOAWAY, 0, 0, ByteBuffer.allocate(8)); // no pushed stream to name, no error
             }
             closed = status;
@@ -295,7 +332,9 @@ public final class H2Connection implements AutoCloseable {
                 refusal = status;
             }
         } finally {
-            writes.unlock();
+            if (locked) {
+                writes.unlock();
+            }
         }
         try {
             socket.close();
@@ -319,7 +358,7 @@ public final class H2Connection implements AutoCloseable {
 
     /** Writes one frame; a failed write closes the connection, which ends every call. Holds {@link #writes}. */
     private void writeFrame(int type, int flags, int streamId, ByteBuffer payload) {
-        if (closed != null) {
+        if (closed != null || writeFailed) {
             return;
         }
         frameHeader.clear();
@@ -333,6 +372,7 @@ public final class H2Connection implements AutoCloseable {
                 total -= socket.write(both);
             }
         } catch (IOException e) {
+            writeFailed = true;
             try {
                 socket.close(); // the reader thread's read fails next, and it ends the calls
             } catch (IOException ignored) {
@@ -381,12 +421,12 @@ public final class H2Connection implements AutoCloseable {
                 switch (type) {
                     case Frame.DATA -> data(flags, streamId, payload);
                     case Frame.HEADERS -> headers(flags, streamId, payload);
-                    case Frame.CONTINUATION -> continuation(flags, streamId, payload);
                     case Frame.RST_STREAM -> reset(streamId, ByteBuffer.wrap(payload).getInt());
                     case Frame.SETTINGS -> settings(flags, payload);
                     case Frame.PING -> ping(flags, payload);
                     case Frame.GOAWAY -> goAway(payload);
                     case Frame.WINDOW_UPDATE -> windowUpdate(streamId, ByteBuffer.wrap(payload).getInt() & 0x7fffffff);
+                    case Frame.CONTINUATION -> continuation(flags, streamId, payload);
                     case Frame.PUSH_PROMISE -> throw new IOException("protocol error: push promise after push was disabled");
                     default -> {
                         // PRIORITY and unknown types carry nothing for a client
@@ -395,12 +435,15 @@ public final class H2Connection implements AutoCloseable {
             }
         }
 
-        private void data(int flags, int streamId, byte[] payload) {
+        private void data(int flags, int streamId, byte[] payload) throws IOException {
             int offset = 0;
             int length = payload.length;
             if ((flags & Frame.FLAG_PADDED) != 0) {
                 offset = 1;
-                length = payload.length - 1 - (payload[0] & 0xff);
+                length = payload.length - 1 - padLength(payload);
+                if (length < 0) {
+                    throw new IOException("protocol error: DATA padding longer than the frame");
+                }
             }
             uncreditedConnectionBytes += payload.length;
             if (uncreditedConnectionBytes >= CONNECTION_WINDOW / 2) {
@@ -409,23 +452,28 @@ public final class H2Connection implements AutoCloseable {
             }
             H2Call<?, ?> call = streams.get(streamId);
             if (call != null) {
-                call.received(payload, offset, Math.max(length, 0), payload.length - Math.max(length, 0),
-                        (flags & Frame.FLAG_END_STREAM) != 0);
+                call.received(payload, offset, length, payload.length - length, (flags & Frame.FLAG_END_STREAM) != 0);
             }
         }
 
         private void headers(int flags, int streamId, byte[] payload) throws IOException {
+            if (streamId == 0) {
+                throw new IOException("protocol error: HEADERS on stream 0");
+            }
             int offset = 0;
             int end = payload.length;
             if ((flags & Frame.FLAG_PADDED) != 0) {
                 offset = 1;
-                end -= payload[0] & 0xff;
+                end -= padLength(payload);
             }
             if ((flags & Frame.FLAG_PRIORITY) != 0) {
                 offset += 5;
             }
+            if (end < offset) {
+                throw new IOException("protocol error: HEADERS padding longer than the frame");
+            }
             headerBlock.reset();
-            headerBlock.write(payload, offset, Math.max(end - offset, 0));
+            headerBlock.write(payload, offset, end - offset);
             continuingEndsStream = (flags & Frame.FLAG_END_STREAM) != 0;
             continuing = streamId;
             if ((flags & Frame.FLAG_END_HEADERS) != 0) {
@@ -434,7 +482,7 @@ public final class H2Connection implements AutoCloseable {
         }
 
         private void continuation(int flags, int streamId, byte[] payload) throws IOException {
-            if (streamId != continuing) {
+            if (continuing == 0 || streamId != continuing) {
                 throw new IOException("protocol error: CONTINUATION for stream " + streamId);
             }
             headerBlock.write(payload);
@@ -457,6 +505,13 @@ public final class H2Connection implements AutoCloseable {
             }
         }
 
+        private static int padLength(byte[] payload) throws IOException {
+            if (payload.length == 0) {
+                throw new IOException("protocol error: padded frame without its pad length");
+            }
+            return payload[0] & 0xff;
+        }
+
         private void reset(int streamId, int errorCode) {
             H2Call<?, ?> call = streams.get(streamId);
             if (call != null) {
@@ -464,7 +519,7 @@ public final class H2Connection implements AutoCloseable {
             }
         }
 
-        private void settings(int flags, byte[] payload) {
+        private void settings(int flags, byte[] payload) throws IOException {
             if ((flags & Frame.FLAG_ACK) != 0) {
                 return;
             }
@@ -475,10 +530,16 @@ public final class H2Connection implements AutoCloseable {
                     int id = settings.getShort() & 0xffff;
                     int value = settings.getInt();
                     if (id == Frame.SETTINGS_INITIAL_WINDOW_SIZE) {
+                        if (value < 0) {
+                            throw new IOException("flow control error: initial window " + Integer.toUnsignedString(value));
+                        }
                         int delta = value - initialSendWindow;
                         initialSendWindow = value;
                         streams.values().forEach(call -> call.sendWindow += delta);
                     } else if (id == Frame.SETTINGS_MAX_FRAME_SIZE) {
+                        if (value < Frame.DEFAULT_MAX_FRAME_SIZE || value > Frame.LARGEST_FRAME_SIZE) {
+                            throw new IOException("protocol error: max frame size " + Integer.toUnsignedString(value));
+                        }
                         maxSendFrame = value;
                     }
                 }
@@ -524,10 +585,13 @@ public final class H2Connection implements AutoCloseable {
             }
         }
 
-        private void windowUpdate(int streamId, int increment) {
+        private void windowUpdate(int streamId, int increment) throws IOException {
             if (streamId == 0) {
                 writes.lock();
                 try {
+                    if (connectionSendWindow + increment > MAX_WINDOW) {
+                        throw new IOException("flow control error: connection window over 2^31-1");
+                    }
                     connectionSendWindow += increment;
                 } finally {
                     writes.unlock();
@@ -542,6 +606,9 @@ public final class H2Connection implements AutoCloseable {
             boolean ready;
             writes.lock();
             try {
+                if (call.sendWindow + increment > MAX_WINDOW) {
+                    throw new IOException("flow control error: stream " + streamId + "'s window over 2^31-1");
+                }
                 call.sendWindow += increment;
                 ready = flush(call);
             } finally {

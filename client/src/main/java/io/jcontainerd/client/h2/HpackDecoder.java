@@ -155,17 +155,18 @@ final class HpackDecoder {
         if (value < max) {
             return value;
         }
+        long total = value;
         for (int shift = 0; shift <= 28; shift += 7) {
             if (at >= in.length) {
                 throw new HpackException("block ends inside an integer");
             }
             int b = in[at++] & 0xff;
-            value += (b & 0x7f) << shift;
-            if (value < 0) {
+            total += (long) (b & 0x7f) << shift;
+            if (total > Integer.MAX_VALUE) {
                 break;
             }
             if ((b & 0x80) == 0) {
-                return value;
+                return (int) total;
             }
         }
         throw new HpackException("integer overflows");

@@ -173,20 +173,69 @@ class H2ChannelTest {
     void aCallCancelledBeforeItStartsClosesItsListenerAndSendsNothing() throws InterruptedException {
         io.grpc.ClientCall<byte[], byte[]> call = channel.newCall(ECHO, CallOptions.DEFAULT);
         call.cancel("changed my mind", null);
-        AtomicReference<Status> closed = new AtomicReference<>();
-        CountDownLatch done = new CountDownLatch(1);
-        call.start(new io.grpc.ClientCall.Listener<>() {
-            @Override
-            public void onClose(Status status, Metadata trailers) {
-                closed.set(status);
-                done.countDown();
-            }
-        }, new Metadata());
+        ClosingListener listener = new ClosingListener();
+        call.start(listener, new Metadata());
 
-        assertThat(done.await(5, TimeUnit.SECONDS)).isTrue();
-        assertThat(closed.get().getCode()).isEqualTo(Status.Code.CANCELLED);
-        assertThat(closed.get().getDescription()).isEqualTo("changed my mind");
+        Status closed = listener.awaitClose();
+        assertThat(closed.getCode()).isEqualTo(Status.Code.CANCELLED);
+        assertThat(closed.getDescription()).isEqualTo("changed my mind");
         assertThat(askedHeader.get()).isNull(); // the server never saw a call
+    }
+
+    @Test
+    void aListenerThatThrowsCancelsItsCall() throws InterruptedException {
+        io.grpc.ClientCall<byte[], byte[]> call = channel.newCall(PRODUCE, CallOptions.DEFAULT);
+        ClosingListener listener = new ClosingListener() {
+            @Override
+            public void onMessage(byte[] message) {
+                throw new IllegalStateException("cannot take it");
+            }
+        };
+        call.start(listener, new Metadata());
+        call.sendMessage(bytes("3"));
+        call.halfClose();
+        call.request(3);
+
+        Status closed = listener.awaitClose();
+        assertThat(closed.getCode()).isEqualTo(Status.Code.CANCELLED);
+        assertThat(closed.getCause()).hasMessage("cannot take it");
+    }
+
+    /**
+     * A server that grants every window but stops reading: the sender blocks in the socket write,
+     * and the deadline still ends the call and frees the sender (the connection is given up).
+     */
+    @Test
+    void aWriteTheServerNeverReadsEndsAtTheDeadlineAndFreesTheSender() throws Exception {
+        Path socket = dir.resolve("mute.sock");
+        try (java.nio.channels.ServerSocketChannel mute = java.nio.channels.ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+            mute.bind(UnixDomainSocketAddress.of(socket));
+            SocketChannel client = SocketChannel.open(StandardProtocolFamily.UNIX);
+            client.connect(UnixDomainSocketAddress.of(socket));
+            try (SocketChannel server = mute.accept()) {
+                java.nio.ByteBuffer frames = java.nio.ByteBuffer.allocate(9 + 6 + 9 + 4);
+                frames.put(new byte[] {0, 0, 6, Frame.SETTINGS, 0, 0, 0, 0, 0}).putShort((short) Frame.SETTINGS_INITIAL_WINDOW_SIZE)
+                        .putInt(Integer.MAX_VALUE);
+                frames.put(new byte[] {0, 0, 4, Frame.WINDOW_UPDATE, 0, 0, 0, 0, 0}).putInt(Integer.MAX_VALUE - Frame.DEFAULT_WINDOW);
+                server.write(frames.flip());
+                try (H2Connection stuck = H2Connection.start(client)) {
+                    assertThat(stuck.awaitHandshake(TimeUnit.SECONDS.toNanos(5))).isTrue();
+                    io.grpc.ClientCall<byte[], byte[]> call = new H2Channel(stuck).newCall(CONSUME,
+                            CallOptions.DEFAULT.withDeadlineAfter(300, TimeUnit.MILLISECONDS));
+                    ClosingListener listener = new ClosingListener();
+                    call.start(listener, new Metadata());
+                    Thread sender = Thread.ofPlatform().start(() -> {
+                        for (int i = 0; i < 64; i++) { // 64 MiB: far more than the socket buffers hold
+                            call.sendMessage(new byte[MIB]);
+                        }
+                    });
+
+                    assertThat(listener.awaitClose().getCode()).isEqualTo(Status.Code.DEADLINE_EXCEEDED);
+                    sender.join(5000);
+                    assertThat(sender.isAlive()).isFalse();
+                }
+            }
+        }
     }
 
     @Test
@@ -266,6 +315,23 @@ class H2ChannelTest {
         assertThatThrownBy(() -> ClientCalls.blockingUnaryCall(channel, ECHO, CallOptions.DEFAULT, bytes("x")))
                 .isInstanceOfSatisfying(StatusRuntimeException.class,
                         e -> assertThat(e.getStatus().getCode()).isEqualTo(Status.Code.UNAVAILABLE));
+    }
+
+    /** A listener that records how its call closed. */
+    private static class ClosingListener extends io.grpc.ClientCall.Listener<byte[]> {
+        private final CountDownLatch closed = new CountDownLatch(1);
+        private volatile Status status;
+
+        @Override
+        public void onClose(Status status, Metadata trailers) {
+            this.status = status;
+            closed.countDown();
+        }
+
+        Status awaitClose() throws InterruptedException {
+            assertThat(closed.await(5, TimeUnit.SECONDS)).as("the call closed").isTrue();
+            return status;
+        }
     }
 
     private ServerServiceDefinition service() {
