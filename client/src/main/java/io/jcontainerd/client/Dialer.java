@@ -39,7 +39,7 @@ final class Dialer {
             connection = H2Connection.start(socket);
         } catch (IOException e) {
             close(socket);
-            throw failed(ErrorKind.UNAVAILABLE, "connection error: desc = \"transport: " + goErrno(e) + "\"");
+            throw transportFailed(e);
         }
         try {
             if (connection.awaitHandshake(remainingNanos())) {
@@ -50,7 +50,7 @@ final class Dialer {
                     ErrorKind.DEADLINE_EXCEEDED.text() + ": timed out waiting for server handshake");
         } catch (IOException e) {
             connection.close();
-            throw failed(ErrorKind.UNAVAILABLE, "connection error: desc = \"transport: " + goErrno(e) + "\"");
+            throw transportFailed(e);
         } catch (InterruptedException e) {
             connection.close();
             Thread.currentThread().interrupt();
@@ -102,6 +102,10 @@ final class Dialer {
             Thread.currentThread().interrupt();
             throw failed(ErrorKind.CANCELED, ErrorKind.CANCELED.text());
         }
+    }
+
+    private ErrdefsException transportFailed(IOException e) {
+        return failed(ErrorKind.UNAVAILABLE, "connection error: desc = \"transport: " + goErrno(e) + "\"");
     }
 
     private ErrdefsException failed(ErrorKind kind, String reason) {

@@ -17,7 +17,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
-import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
@@ -116,9 +115,11 @@ final class H2Call<Q, R> extends ClientCall<Q, R> {
             endLocally(Status.DEADLINE_EXCEEDED.withDescription("deadline exceeded before the call started"), Frame.CANCEL);
             return;
         }
-        List<String[]> extra = deadline == null ? List.of()
-                : List.<String[]>of(new String[] {"grpc-timeout", timeout(deadline.timeRemaining(TimeUnit.NANOSECONDS))});
-        Status refused = connection.open(this, HeaderBlocks.request("/" + method.getFullMethodName(), extra, headers));
+        headers.discardAll(GrpcUtil.TIMEOUT_KEY);
+        if (deadline != null) {
+            headers.put(GrpcUtil.TIMEOUT_KEY, deadline.timeRemaining(TimeUnit.NANOSECONDS)); // as grpc-java's calls do
+        }
+        Status refused = connection.open(this, HeaderBlocks.request("/" + method.getFullMethodName(), headers));
         if (refused != null) {
             endLocally(refused, Frame.CANCEL);
             return;
@@ -443,19 +444,5 @@ final class H2Call<Q, R> extends ClientCall<Q, R> {
             return b;
         }
         return b == null ? a : a.minimum(b);
-    }
-
-    /** gRPC's {@code grpc-timeout}: at most 8 digits, in the finest unit that fits. */
-    static String timeout(long nanos) {
-        long value = Math.max(nanos, 0);
-        String[] units = {"n", "u", "m", "S", "M", "H"};
-        long[] divisors = {1, 1000, 1000, 1000, 60, 60};
-        for (int i = 0; i < units.length; i++) {
-            value /= divisors[i];
-            if (value < 100_000_000L) {
-                return value + units[i];
-            }
-        }
-        return "99999999H";
     }
 }

@@ -206,7 +206,7 @@ public final class H2Connection implements AutoCloseable {
                 return;
             }
             streams.remove(call.streamId);
-            if (errorCode != NO_RESET && !(call.endSent && call.remoteEnded) && closed == null) {
+            if (errorCode != NO_RESET && !(call.endSent && call.remoteEnded)) {
                 writeFrame(Frame.RST_STREAM, 0, call.streamId, ByteBuffer.allocate(4).putInt(0, errorCode));
             }
         } finally {
@@ -238,9 +238,7 @@ public final class H2Connection implements AutoCloseable {
     void credit(int streamId, int bytes) {
         writes.lock();
         try {
-            if (closed == null) {
-                writeWindowUpdate(streamId, bytes);
-            }
+            writeWindowUpdate(streamId, bytes);
         } finally {
             writes.unlock();
         }
@@ -305,12 +303,11 @@ public final class H2Connection implements AutoCloseable {
     }
 
     private void readLoop() {
-        Status ended;
+        Status ended = Status.UNAVAILABLE.withDescription("error reading from server: EOF");
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Channels.newInputStream(socket), READ_BUFFER_BYTES))) {
             new FrameReader(in).run();
-            ended = Status.UNAVAILABLE.withDescription("error reading from server: EOF");
         } catch (EOFException e) {
-            ended = Status.UNAVAILABLE.withDescription("error reading from server: EOF");
+            // the server closed the connection: ended says so
         } catch (IOException | RuntimeException e) {
             ended = Status.UNAVAILABLE.withDescription("error reading from server: " + e.getMessage()).withCause(e);
         }
@@ -401,6 +398,7 @@ public final class H2Connection implements AutoCloseable {
             this.in = in;
         }
 
+        /** Reads frames until the connection ends, which it reports by throwing ({@link EOFException} for a close). */
         void run() throws IOException {
             byte[] header = new byte[Frame.HEADER_BYTES];
             while (true) {

@@ -16,8 +16,8 @@ import java.util.List;
 final class HeaderBlocks {
     private final HpackDecoder decoder = new HpackDecoder();
 
-    /** {@return a request's header block: a gRPC POST of {@code path}, then {@code extra} and {@code metadata}} */
-    static byte[] request(String path, List<String[]> extra, Metadata metadata) {
+    /** {@return a request's header block: a gRPC POST of {@code path}, then {@code metadata}} */
+    static byte[] request(String path, Metadata metadata) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(256);
         out.write(0x83); // :method POST, static table entry 3
         out.write(0x86); // :scheme http, entry 6
@@ -26,9 +26,6 @@ final class HeaderBlocks {
         literal(out, "content-type", "application/grpc");
         literal(out, "te", "trailers");
         literal(out, "user-agent", "grpc-java-jcontainerd");
-        for (String[] header : extra) {
-            literal(out, header[0], header[1]);
-        }
         byte[][] pairs = TransportFrameUtil.toHttp2Headers(metadata);
         for (int i = 0; i + 1 < pairs.length; i += 2) {
             out.write(0x00);
