@@ -62,21 +62,17 @@ final class HpackDecoder {
         in = block;
         at = 0;
         List<Field> fields = new ArrayList<>();
-        boolean fieldSeen = false;
         int listSize = 0;
         while (at < in.length) {
-            if (fieldSeen && (listSize += fields.getLast().size()) > MAX_HEADER_LIST_SIZE) {
-                throw new HpackException("header list larger than " + MAX_HEADER_LIST_SIZE + " bytes");
-            }
             int first = in[at] & 0xff;
+            Field field;
             if ((first & 0x80) != 0) {
-                fields.add(field(integer(7)));
+                field = field(integer(7));
             } else if ((first & 0x40) != 0) {
-                Field field = literal(6);
+                field = literal(6);
                 add(field);
-                fields.add(field);
             } else if ((first & 0x20) != 0) {
-                if (fieldSeen) {
+                if (!fields.isEmpty()) {
                     throw new HpackException("table size update after a header field");
                 }
                 int size = integer(5);
@@ -87,9 +83,13 @@ final class HpackDecoder {
                 evict();
                 continue;
             } else {
-                fields.add(literal(4)); // without indexing, or never indexed: the same to a reader
+                field = literal(4); // without indexing, or never indexed: the same to a reader
             }
-            fieldSeen = true;
+            listSize += field.size();
+            if (listSize > MAX_HEADER_LIST_SIZE) {
+                throw new HpackException("header list larger than " + MAX_HEADER_LIST_SIZE + " bytes");
+            }
+            fields.add(field);
         }
         return fields;
     }

@@ -83,6 +83,18 @@ class HpackDecoderTest {
                 .isInstanceOf(HpackException.class).hasMessageContaining("header list larger");
     }
 
+    @Test
+    void aSingleFieldOverTheListLimitIsRefused() {
+        java.io.ByteArrayOutputStream block = new java.io.ByteArrayOutputStream();
+        block.write(0x00); // literal without indexing, new name
+        block.write(1);
+        block.write('a');
+        HeaderBlocks.integer(block, 0x00, 7, 70_000);
+        block.writeBytes(new byte[70_000]);
+        assertThatThrownBy(() -> new HpackDecoder().decode(block.toByteArray()))
+                .isInstanceOf(HpackException.class).hasMessageContaining("header list larger");
+    }
+
     private static String value(Random random) {
         int kind = random.nextInt(4);
         if (kind == 0) {
