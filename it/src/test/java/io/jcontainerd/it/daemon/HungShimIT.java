@@ -10,21 +10,23 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
- * A hung shim (SIGSTOPped; RELIABILITY F10) holds up only its own task: a call to it ends at the
- * client's deadline, the other container answers at once, and the task list answers within the
- * task state timeout, showing the hung task UNKNOWN. The shim, continued, serves again.
+ * A hung shim (SIGSTOPped; RELIABILITY F10) holds up only its own tasks: a call to it ends at the
+ * client's deadline, a container of another shim answers at once, and the task list answers
+ * within the task state timeout, showing the hung shim's tasks UNKNOWN. The shim, continued,
+ * serves again. Two tasks per shim here ({@code shim_group_size = 2}), so h0 and h1 share one.
  */
 class HungShimIT extends RestartScenario {
     private static final Duration PROMPT = Duration.ofSeconds(6);
     private final ProcessRunner signals = new ProcessRunner(Duration.ofSeconds(10), Map.of());
 
     HungShimIT() {
-        super("hung-shim", "h", 2, List.of());
+        super("hung-shim", "h", 3, List.of(), shimGroupSize(2));
     }
 
     @Test
-    void aStoppedShimHoldsUpOnlyItsOwnTask() throws Exception {
+    void aStoppedShimHoldsUpOnlyItsOwnTasks() throws Exception {
         runTasks();
+        assertThat(shimOf("h1")).isEqualTo(shimOf("h0")).isNotEqualTo(shimOf("h2"));
         long shim = shimOf("h0").pid();
         assertThat(signals.run(List.of("kill", "-STOP", Long.toString(shim))).exitCode()).isZero();
         try {
@@ -32,14 +34,16 @@ class HungShimIT extends RestartScenario {
             assertThat(kill.exitCode()).as(kill.toString()).isEqualTo(1);
             assertThat(kill.stderr()).contains("context deadline exceeded");
 
-            assertThat(ok(timed(() -> ctr("tasks", "exec", "--exec-id", "y", "h1", "echo", "served"))).stdout())
+            assertThat(ok(timed(() -> ctr("tasks", "exec", "--exec-id", "y", "h2", "echo", "served"))).stdout())
                     .isEqualTo("served\n");
             String tasks = ok(timed(() -> ctr("tasks", "ls"))).stdout();
-            assertThat(tasks).containsPattern("(?m)^h0\\s+0\\s+UNKNOWN$").containsPattern("(?m)^h1\\s+\\d+\\s+RUNNING$");
+            assertThat(tasks).containsPattern("(?m)^h0\\s+0\\s+UNKNOWN$").containsPattern("(?m)^h1\\s+0\\s+UNKNOWN$")
+                    .containsPattern("(?m)^h2\\s+\\d+\\s+RUNNING$");
         } finally {
             signals.run(List.of("kill", "-CONT", Long.toString(shim)));
         }
-        assertThat(ok(ctr("tasks", "ls")).stdout()).containsPattern("(?m)^h0\\s+\\d+\\s+RUNNING$");
+        assertThat(ok(ctr("tasks", "ls")).stdout()).containsPattern("(?m)^h0\\s+\\d+\\s+RUNNING$")
+                .containsPattern("(?m)^h1\\s+\\d+\\s+RUNNING$");
         for (String id : ids) {
             ok(ctr("tasks", "kill", "-s", "KILL", id));
         }

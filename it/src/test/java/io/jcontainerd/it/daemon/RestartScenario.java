@@ -15,6 +15,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -37,6 +39,7 @@ abstract class RestartScenario {
     private final String namespace;
     final List<String> ids;
     private final List<String> runtimeFlags;
+    private final String config;
 
     /**
      * @param namespace    runc keeps its state per namespace, shared by every daemon here
@@ -44,9 +47,15 @@ abstract class RestartScenario {
      * @param runtimeFlags the {@code ctr run} flags that choose the runtime
      */
     RestartScenario(String namespace, String idPrefix, int tasks, List<String> runtimeFlags) {
+        this(namespace, idPrefix, tasks, runtimeFlags, "");
+    }
+
+    /** @param config what the scenario adds to the daemon's config */
+    RestartScenario(String namespace, String idPrefix, int tasks, List<String> runtimeFlags, String config) {
         this.namespace = namespace;
         this.ids = IntStream.range(0, tasks).mapToObj(i -> idPrefix + i).toList();
         this.runtimeFlags = runtimeFlags;
+        this.config = config;
     }
 
     @BeforeAll
@@ -73,10 +82,15 @@ abstract class RestartScenario {
         }
     }
 
+    /** {@return the config section that puts at most {@code size} runc-v2 tasks into one shim} */
+    static String shimGroupSize(int size) {
+        return "[plugins.\"io.containerd.runtime.v2.task\"]\n  shim_group_size = " + size + "\n";
+    }
+
     /** Starts the daemon and runs every task detached; {@return the daemon's config} */
     Path runTasks() throws IOException {
         home = new JcontainerdHome();
-        Path config = home.config("");
+        Path config = home.config(this.config);
         daemon = home.start(config);
         ok(ctr("images", "import", archive.toString()));
         for (String id : ids) {
@@ -118,16 +132,22 @@ abstract class RestartScenario {
         }
     }
 
-    /** The Go shim serving task {@code id} of this daemon, found by its command line. */
+    /**
+     * The Go shim serving task {@code id} of this daemon: the parent of the task's init process,
+     * which the shim reaps as the subreaper it is. Tasks that share a shim have the same one.
+     */
     ProcessHandle shimOf(String id) {
-        List<ProcessHandle> shims = ProcessHandle.allProcesses().filter(p -> {
-            List<String> args = List.of(p.info().arguments().orElse(new String[0]));
-            return p.info().command().orElse("").endsWith("containerd-shim-runc-v2")
-                    && args.contains(home.socket().toString()) && args.indexOf("-id") >= 0
-                    && args.indexOf("-id") + 1 < args.size() && args.get(args.indexOf("-id") + 1).equals(id);
-        }).toList();
-        assertThat(shims).as("the shim of " + id).hasSize(1);
-        return shims.getFirst();
+        Matcher listed = Pattern.compile("(?m)^" + id + "\\s+(\\d+)\\s").matcher(ok(ctr("tasks", "ls")).stdout());
+        assertThat(listed.find()).as("task " + id + " listed").isTrue();
+        ProcessHandle shim = ProcessHandle.of(Long.parseLong(listed.group(1))).flatMap(ProcessHandle::parent).orElseThrow();
+        assertThat(shims()).as("the shim of " + id).contains(shim);
+        return shim;
+    }
+
+    /** {@return this daemon's Go shims, found by their command line} */
+    List<ProcessHandle> shims() {
+        return ProcessHandle.allProcesses().filter(p -> p.info().command().orElse("").endsWith("containerd-shim-runc-v2")
+                && List.of(p.info().arguments().orElse(new String[0])).contains(home.socket().toString())).toList();
     }
 
     /** Waits (up to 20 s) until task {@code id} is listed STOPPED. */

@@ -21,22 +21,36 @@ import io.jcontainerd.core.runtime.Task;
 import io.jcontainerd.core.types.TypedValue;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /** A task served by its shim: the init process plus the calls that address the whole container. */
 final class ShimTask extends ShimProcess implements Task {
     private final Bundle bundle;
+    /** Null for a shim of its own. */
+    private final ShimGroup group;
     private final ShimLog log;
+    /** Done when the connection to the shim has ended. */
+    private final CompletableFuture<Void> hungUp = new CompletableFuture<>();
     /** Set once the shim answered Create or Connect, before the task is handed out. */
     private volatile int pid;
 
-    ShimTask(ShimConnection shim, ShimTimeouts timeouts, Bundle bundle, ShimLog log) {
+    ShimTask(ShimConnection shim, ShimTimeouts timeouts, Bundle bundle, ShimGroup group, ShimLog log) {
         super(shim, timeouts, bundle.id(), "");
         this.bundle = bundle;
+        this.group = group;
         this.log = log;
     }
 
     Bundle bundle() {
         return bundle;
+    }
+
+    ShimGroup group() {
+        return group;
+    }
+
+    CompletableFuture<Void> hungUp() {
+        return hungUp;
     }
 
     @Override

@@ -34,7 +34,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -42,10 +41,11 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * {@code io.containerd.runtime.v2 task}: one shim per task, after containerd 1.6's
- * {@code ShimManager}/{@code TaskManager}. Creating a task makes its bundle, starts the shim,
- * connects over ttrpc and asks it to create the container; deleting asks the shim to delete it,
- * shuts the shim down and removes the bundle. A shim whose connection drops while its task is still
+ * {@code io.containerd.runtime.v2 task}, after containerd 1.6's {@code ShimManager}/{@code
+ * TaskManager}. Creating a task makes its bundle, starts the shim (or hands the task to the shim
+ * of its group, see {@link ShimGroups}), connects over ttrpc and asks it to create the container;
+ * deleting asks the shim to delete it, shuts the shim down (one that serves others stays) and
+ * removes the bundle. A shim whose connection drops while its task is still
  * listed is cleaned up with its {@code delete} subcommand, and the task's exit and deletion are
  * published on its behalf. The shims publish everything else ({@code /tasks/create}, {@code /tasks/exit}, ...).
  */
@@ -72,15 +72,15 @@ public final class ShimTaskManager implements PlatformRuntime, AutoCloseable {
     private final Map<Key, ShimTask> tasks = new ConcurrentHashMap<>();
     /** Threads shutting down the shims of deleted tasks and removing their retired bundles. */
     private final Set<Thread> retiring = ConcurrentHashMap.newKeySet();
-    /** Done when the shim of a deleted task has answered Shutdown (or failed to). */
-    private final Map<Key, CompletableFuture<Void>> shuttingDown = new ConcurrentHashMap<>();
+    private final ShimGroups groups;
+    private final Map<String, ShimGate> gates = new ConcurrentHashMap<>();
 
     /**
      * @param root  the plugin's root: task work directories
      * @param state the plugin's state: bundles
      */
     public ShimTaskManager(Path root, Path state, String searchPath, String grpcAddress, String ttrpcAddress,
-            Publisher publisher, Syscalls sys, ShimTimeouts timeouts) {
+            Publisher publisher, Syscalls sys, ShimTimeouts timeouts, ShimGroups groups) {
         this.root = root;
         this.state = state;
         this.binaries = new ShimBinaries(searchPath);
@@ -90,6 +90,7 @@ public final class ShimTaskManager implements PlatformRuntime, AutoCloseable {
         this.sys = sys;
         this.timeouts = timeouts;
         this.shimLogs = new ReadableWatch(sys);
+        this.groups = groups;
     }
 
     @Override
@@ -103,13 +104,55 @@ public final class ShimTaskManager implements PlatformRuntime, AutoCloseable {
         if (tasks.containsKey(key)) {
             throw Errdefs.alreadyExists("task " + id);
         }
-        awaitShutdownOfPrevious(key);
-        Bundle bundle = Bundle.create(sys, root, state, namespace, id, opts.spec() == null ? new byte[0] : opts.spec().value());
-        ShimTask task;
+        BundleSpec spec = BundleSpec.of(opts.spec() == null ? new byte[0] : opts.spec().value());
+        ShimGroup group = groups.join(namespace, opts.runtime(), spec);
+        ShimGate gate = gate(namespace);
+        ShimTask failed;
+        RuntimeException failure;
+        gate.createBegins(timeouts.shutdown());
+        try {
+            ShimTask task = startInNewBundle(key, ShimGroups.name(spec, group).bytes(), group, opts);
+            if (tasks.putIfAbsent(key, task) != null) {
+                failed = task;
+                failure = Errdefs.alreadyExists("task " + id);
+            } else {
+                try {
+                    task.create(createRequest(task, opts));
+                    return task;
+                } catch (RuntimeException e) {
+                    tasks.remove(key, task);
+                    try {
+                        task.delete();
+                    } catch (RuntimeException cleanup) {
+                        LOG.log(Level.DEBUG, "delete of task " + id + " after a failed create: " + cleanup.getMessage());
+                    }
+                    failed = task;
+                    failure = wrap("failed to create shim task: ", e);
+                }
+            }
+        } catch (RuntimeException e) {
+            groups.leave(group);
+            throw e;
+        } finally {
+            gate.createDone();
+        }
+        // after createDone: a Shutdown waits for the creates under way, this one included
+        groups.leave(group);
+        stop(failed);
+        throw failure;
+    }
+
+    private ShimGate gate(String namespace) {
+        return gates.computeIfAbsent(namespace, ns -> new ShimGate());
+    }
+
+    /** Makes the bundle and starts the task's shim; the bundle is gone again when that fails. */
+    private ShimTask startInNewBundle(Key key, byte[] spec, ShimGroup group, CreateOpts opts) {
+        Bundle bundle = Bundle.create(sys, root, state, key.namespace(), key.id(), spec);
         try {
             Path binary = binaries.resolve(opts.runtime());
             try {
-                task = startShim(key, bundle, opts.taskOptions() != null ? opts.taskOptions() : opts.runtimeOptions(),
+                return startShim(key, bundle, group, opts.taskOptions() != null ? opts.taskOptions() : opts.runtimeOptions(),
                         binary);
             } catch (RuntimeException | IOException e) {
                 throw wrap("start failed: ", e);
@@ -118,35 +161,22 @@ public final class ShimTaskManager implements PlatformRuntime, AutoCloseable {
             deleteBundle(bundle);
             throw wrap("failed to start shim: ", e);
         }
-        if (tasks.putIfAbsent(key, task) != null) {
-            stop(task);
-            throw Errdefs.alreadyExists("task " + id);
-        }
-        try {
-            CreateTaskRequest.Builder request = CreateTaskRequest.newBuilder().setId(id)
-                    .setBundle(bundle.path().toString())
-                    .setStdin(opts.io().stdin()).setStdout(opts.io().stdout()).setStderr(opts.io().stderr())
-                    .setTerminal(opts.io().terminal()).setCheckpoint(opts.checkpoint());
-            TypedValue options = opts.taskOptions() != null ? opts.taskOptions() : opts.runtimeOptions();
-            if (options != null) {
-                request.setOptions(ShimProtos.any(options));
-            }
-            opts.rootfs().forEach(m -> request.addRootfs(ShimProtos.mount(m)));
-            task.create(request.build());
-            return task;
-        } catch (RuntimeException e) {
-            tasks.remove(key, task);
-            try {
-                task.delete();
-            } catch (RuntimeException cleanup) {
-                LOG.log(Level.DEBUG, "delete of task " + id + " after a failed create: " + cleanup.getMessage());
-            }
-            stop(task);
-            throw wrap("failed to create shim task: ", e);
-        }
     }
 
-    private ShimTask startShim(Key key, Bundle bundle, TypedValue options, Path binary) throws IOException {
+    private static CreateTaskRequest createRequest(ShimTask task, CreateOpts opts) {
+        CreateTaskRequest.Builder request = CreateTaskRequest.newBuilder().setId(task.id())
+                .setBundle(task.bundle().path().toString())
+                .setStdin(opts.io().stdin()).setStdout(opts.io().stdout()).setStderr(opts.io().stderr())
+                .setTerminal(opts.io().terminal()).setCheckpoint(opts.checkpoint());
+        TypedValue options = opts.taskOptions() != null ? opts.taskOptions() : opts.runtimeOptions();
+        if (options != null) {
+            request.setOptions(ShimProtos.any(options));
+        }
+        opts.rootfs().forEach(m -> request.addRootfs(ShimProtos.mount(m)));
+        return request.build();
+    }
+
+    private ShimTask startShim(Key key, Bundle bundle, ShimGroup group, TypedValue options, Path binary) throws IOException {
         ShimCommand command = command(binary);
         ShimLog log = ShimLog.open(sys, shimLogs, bundle.file("log"), System.err);
         try {
@@ -154,22 +184,28 @@ public final class ShimTaskManager implements PlatformRuntime, AutoCloseable {
             // binary to run `delete` with for a shim that may be running
             Files.writeString(bundle.file(BINARY_PATH_FILE), binary.toString());
             String address = command.start(bundle, LOG.isLoggable(Level.DEBUG), options);
-            return connect(key, bundle, command, log, address);
+            return connect(key, bundle, group, command, log, address);
         } catch (IOException | RuntimeException e) {
             log.close();
             throw e;
         }
     }
 
-    private ShimTask connect(Key key, Bundle bundle, ShimCommand command, ShimLog log, String address) throws IOException {
+    private ShimTask connect(Key key, Bundle bundle, ShimGroup group, ShimCommand command, ShimLog log, String address)
+            throws IOException {
         AtomicReference<ShimTask> self = new AtomicReference<>();
         TtrpcClient client = TtrpcClient.connect(socketPath(address), () -> {
             ShimTask task = self.get();
-            if (task != null && tasks.remove(key, task)) {
+            if (task == null) {
+                return;
+            }
+            task.hungUp().complete(null);
+            if (tasks.remove(key, task)) {
+                groups.leave(task.group());
                 Thread.startVirtualThread(() -> cleanupAfterDeadShim(task, command));
             }
         });
-        ShimTask task = new ShimTask(new ShimConnection(client), timeouts, bundle, log);
+        ShimTask task = new ShimTask(new ShimConnection(client), timeouts, bundle, group, log);
         self.set(task);
         return task;
     }
@@ -217,9 +253,10 @@ public final class ShimTaskManager implements PlatformRuntime, AutoCloseable {
             }
             shimError = e;
         }
+        groups.leave(task.group());
         if (shimError != null) {
-            stop(task);
             tasks.remove(key, task);
+            stop(task);
             throw wrap("failed to delete task: ", shimError);
         }
         retire(task);
@@ -228,16 +265,40 @@ public final class ShimTaskManager implements PlatformRuntime, AutoCloseable {
 
     /** Shuts the shim down and removes the bundle; errors are logged, as upstream. */
     private void stop(ShimTask task) {
+        gate(task.namespace()).shutdownPending();
         shutdown(task);
         task.disconnect();
         deleteBundle(task.bundle());
     }
 
-    private static void shutdown(ShimTask task) {
+    /**
+     * Sends Shutdown through the namespace's {@link ShimGate}, which {@link ShimGate#shutdownPending}
+     * must have been told of. A group's shim that served its last task is then awaited until it
+     * hangs up: runc-v2 removes its socket at Shutdown only while the bundle it started in (its
+     * first task's) exists, and a {@code start} must not find a shim that is exiting.
+     */
+    private void shutdown(ShimTask task) {
+        gate(task.namespace()).shutDown(timeouts.shutdown(), () -> {
+            try {
+                task.shutdown();
+            } catch (RuntimeException e) {
+                LOG.log(Level.ERROR, "failed to shutdown shim task " + task.id() + ": " + e.getMessage());
+                return;
+            }
+            if (task.group() != null && tasks.values().stream().noneMatch(t -> task.group().equals(t.group()))) {
+                awaitHangUp(task);
+            }
+        });
+    }
+
+    private void awaitHangUp(ShimTask task) {
         try {
-            task.shutdown();
-        } catch (RuntimeException e) {
-            LOG.log(Level.ERROR, "failed to shutdown shim task " + task.id() + ": " + e.getMessage());
+            task.hungUp().get(timeouts.shutdown().toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.log(Level.WARNING, "the shim of group " + task.group().name() + " did not exit after its last task "
+                    + task.id() + " was deleted");
         }
     }
 
@@ -247,7 +308,7 @@ public final class ShimTaskManager implements PlatformRuntime, AutoCloseable {
      * and a virtual thread then shuts the shim down and removes them. Upstream does all of it
      * before replying; it took 3-6 ms of every Delete here, 20 ms when the disk is busy, and the
      * client waits for none of it (a new task of the namespace waits for the Shutdown, see
-     * {@link #awaitShutdownOfPrevious}). A daemon that stops first leaves the rest to the next
+     * {@link ShimGate}). A daemon that stops first leaves the rest to the next
      * one's {@link #loadExisting}.
      */
     private void retire(ShimTask task) {
@@ -260,49 +321,18 @@ public final class ShimTaskManager implements PlatformRuntime, AutoCloseable {
             stop(task);
             return;
         }
-        Key key = new Key(task.namespace(), task.id());
-        CompletableFuture<Void> shutDown = new CompletableFuture<>();
-        shuttingDown.put(key, shutDown);
+        gate(task.namespace()).shutdownPending();
         Thread thread = Thread.ofVirtual().name("retire " + task.id()).unstarted(() -> {
             try {
                 shutdown(task);
-                shutDown.complete(null); // creates waiting for it need not wait for the removal too
                 task.disconnect();
                 deleteRetired(retired);
             } finally {
-                shutDown.complete(null);
-                shuttingDown.remove(key, shutDown);
                 retiring.remove(Thread.currentThread());
             }
         });
         retiring.add(thread);
         thread.start();
-    }
-
-    /**
-     * {@code shim start} hands a new task to a live shim whose socket it derives (runc-v2 from the
-     * namespace and id, or a group label; ours per namespace), and that shim would exit at the
-     * Shutdown still on its way. So a create waits for its namespace's pending Shutdowns, which
-     * upstream's synchronous delete had already sent; in a {@code run --rm} loop they are long over.
-     */
-    private void awaitShutdownOfPrevious(Key key) {
-        long deadline = System.nanoTime() + timeouts.shutdown().toNanos();
-        for (Map.Entry<Key, CompletableFuture<Void>> pending : shuttingDown.entrySet()) {
-            if (!pending.getKey().namespace().equals(key.namespace())) {
-                continue;
-            }
-            try {
-                pending.getValue().get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new ErrdefsException(ErrorKind.CANCELED, "interrupted waiting for the shim of deleted task "
-                        + pending.getKey().id());
-            } catch (ExecutionException | TimeoutException e) {
-                // the future only completes normally; a shim slower than the shutdown timeout is
-                // one the synchronous path would have given up on too
-                return;
-            }
-        }
     }
 
     private void deleteRetired(Bundle.Retired retired) {
@@ -426,8 +456,12 @@ public final class ShimTaskManager implements PlatformRuntime, AutoCloseable {
         try {
             String address = Files.readString(bundle.file("address"), StandardCharsets.UTF_8).strip();
             log = ShimLog.open(sys, shimLogs, bundle.file("log"), System.err);
-            task = connect(key, bundle, command, log, address);
+            ShimGroup group = ShimGroups.of(bundle.namespace(), BundleSpec.of(readSpec(bundle)));
+            task = connect(key, bundle, group, command, log, address);
             task.connect();
+            if (group != null) {
+                groups.rejoin(group);
+            }
             tasks.put(key, task);
             LOG.log(Level.INFO, "loaded task " + bundle.id() + " in namespace " + bundle.namespace());
         } catch (IOException | RuntimeException e) {
@@ -444,6 +478,11 @@ public final class ShimTaskManager implements PlatformRuntime, AutoCloseable {
             }
             deleteBundle(bundle);
         }
+    }
+
+    private static byte[] readSpec(Bundle bundle) throws IOException {
+        Path spec = bundle.file("config.json");
+        return Files.exists(spec) ? Files.readAllBytes(spec) : new byte[0];
     }
 
     private ShimCommand command(Path binary) {

@@ -41,6 +41,8 @@ class ShimTaskManagerTest {
     private final BlockingQueue<String> shutdowns = new LinkedBlockingQueue<>();
     /** Held by a test to keep Shutdown from answering. */
     private volatile CountDownLatch shutdownGate = new CountDownLatch(0);
+    /** Held by a test to keep Create from answering. */
+    private volatile CountDownLatch createGate = new CountDownLatch(0);
     private TtrpcServer shim;
     private Path shimBinary;
 
@@ -48,7 +50,10 @@ class ShimTaskManagerTest {
     void startShim() throws IOException {
         Path socket = dir.resolve("shim.sock");
         shim = new TtrpcServer().register(TtrpcService.of(ShimConnection.SERVICE, Map.of(
-                "Create", TtrpcMethod.of(CreateTaskRequest.parser(), (c, r) -> CreateTaskResponse.newBuilder().setPid(42).build()),
+                "Create", TtrpcMethod.of(CreateTaskRequest.parser(), (c, r) -> {
+                    createGate.await();
+                    return CreateTaskResponse.newBuilder().setPid(42).build();
+                }),
                 "Delete", TtrpcMethod.of(DeleteRequest.parser(), (c, r) -> DeleteResponse.newBuilder().setPid(42).setExitStatus(3).build()),
                 "Shutdown", TtrpcMethod.of(ShutdownRequest.parser(), (c, r) -> {
                     shutdownGate.await();
@@ -70,7 +75,7 @@ class ShimTaskManagerTest {
 
     private ShimTaskManager manager() {
         return new ShimTaskManager(dir.resolve("root"), dir.resolve("state"), "", "/unused.sock", "/unused.ttrpc",
-                (namespace, topic, event) -> { }, new LinuxSyscalls(), ShimTimeouts.DEFAULTS);
+                (namespace, topic, event) -> { }, new LinuxSyscalls(), ShimTimeouts.DEFAULTS, new ShimGroups(16));
     }
 
     private CreateOpts opts() {
@@ -112,6 +117,30 @@ class ShimTaskManagerTest {
             runtime.delete(NS, id);
         }
         runtime.delete("other", "c1");
+        runtime.close();
+    }
+
+    /** A shim with no containers exits at Shutdown: it must not be told so while it has a new one on the way. */
+    @Test
+    void aShutdownWaitsForTheCreatesUnderWay() throws Exception {
+        ShimTaskManager runtime = manager();
+        runtime.create(NS, "c1", opts());
+        createGate = new CountDownLatch(1);
+        Thread creating = Thread.ofVirtual().start(() -> runtime.create(NS, "c2", opts()));
+        while (!Files.exists(dir.resolve("state/ns/c2/shim-binary-path"))) {
+            Thread.sleep(5);
+        }
+        Thread.sleep(100); // c2's shim has started; its Create waits
+
+        runtime.delete(NS, "c1");
+        Thread.sleep(300);
+        assertThat(shutdowns).as("no Shutdown while c2's Create is under way").isEmpty();
+
+        createGate.countDown();
+        assertThat(creating.join(Duration.ofSeconds(5))).isTrue();
+        assertThat(shutdowns.poll(5, TimeUnit.SECONDS)).isEqualTo("c1");
+        assertThat(runtime.get(NS, "c2")).isPresent();
+        runtime.delete(NS, "c2");
         runtime.close();
     }
 

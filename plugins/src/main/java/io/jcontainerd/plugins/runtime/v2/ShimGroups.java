@@ -1,0 +1,69 @@
+package io.jcontainerd.plugins.runtime.v2;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Puts a namespace's {@code io.containerd.runc.v2} tasks into shared shims, {@code size} tasks at
+ * most to each. Debian's runc-v2 shim serves every container whose spec names the same
+ * {@code io.containerd.runc.v2.group}, as CRI has it serve a pod. One shim costs about 2.5 MB of
+ * its own and 0.1 MB per container it serves, so sharing cuts memory per container to a fraction;
+ * the bound limits what a shim that dies takes with it. A spec that names its own group (or pod)
+ * keeps it, and {@code size} 1 gives every task its own shim, as containerd does.
+ */
+final class ShimGroups {
+    static final String RUNTIME = "io.containerd.runc.v2";
+    /** What runc-v2's {@code start} reads, in its order. */
+    static final List<String> ANNOTATIONS = List.of("io.containerd.runc.v2.group", "io.kubernetes.cri.sandbox-id");
+
+    private final int size;
+    private final Map<ShimGroup, Integer> members = new HashMap<>();
+
+    ShimGroups(int size) {
+        if (size < 1) {
+            throw new IllegalArgumentException("shim_group_size must be at least 1, not " + size);
+        }
+        this.size = size;
+    }
+
+    /**
+     * {@return the group a new task joins, the first of its namespace with room; null when the
+     * task gets a shim of its own, or its spec names a group or cannot name one}
+     */
+    synchronized ShimGroup join(String namespace, String runtime, BundleSpec spec) {
+        if (size == 1 || !RUNTIME.equals(runtime) || !spec.editable()
+                || ANNOTATIONS.stream().anyMatch(spec.annotations()::containsKey)) {
+            return null;
+        }
+        for (int index = 0; ; index++) {
+            ShimGroup group = new ShimGroup(namespace, index);
+            if (members.getOrDefault(group, 0) < size) {
+                rejoin(group);
+                return group;
+            }
+        }
+    }
+
+    /** {@return {@code spec} naming {@code group}, as the task's shim will read it} */
+    static BundleSpec name(BundleSpec spec, ShimGroup group) {
+        return group == null ? spec : spec.withAnnotation(ANNOTATIONS.getFirst(), group.name());
+    }
+
+    /** {@return the group of ours a bundle's spec names, null for none} */
+    static ShimGroup of(String namespace, BundleSpec spec) {
+        return ShimGroup.of(namespace, spec.annotations().get(ANNOTATIONS.getFirst()));
+    }
+
+    /** Counts a task a previous daemon placed, found on restart. */
+    synchronized void rejoin(ShimGroup group) {
+        members.merge(group, 1, Integer::sum);
+    }
+
+    /** A task of {@code group} is gone; null is a task with a shim of its own. */
+    synchronized void leave(ShimGroup group) {
+        if (group != null) {
+            members.computeIfPresent(group, (g, n) -> n > 1 ? n - 1 : null);
+        }
+    }
+}
