@@ -11,10 +11,12 @@ import java.util.function.IntSupplier;
  * Keeps one namespace's shim Shutdowns and task creates apart. {@code shim start} hands a new task
  * to a live shim whose socket it derives (runc-v2 from the namespace and the id or group, ours per
  * namespace), and a shim with no containers left exits at the Shutdown it is sent. So a create
- * waits for the Shutdowns of deletes that replied before it began, and a Shutdown waits for the
- * creates already between their shim's start and its Create: a shim then either exits before a
- * start looks for it or has its new container when told to exit. Both waits give up after the
- * shutdown timeout, as a shim slower than that is one the synchronous path would give up on too.
+ * waits for the Shutdowns of deletes begun before it (pending from the delete's start, as the
+ * shim may drop the container and exit at a group-mate's Shutdown before the delete replies),
+ * and a Shutdown waits for the creates already between their shim's start and its Create: a shim
+ * then either exits before a start looks for it or has its new container when told to exit. Both
+ * waits give up after the shutdown timeout, as a shim slower than that is one the synchronous
+ * path would give up on too.
  */
 final class ShimGate {
     private final ReentrantLock lock = new ReentrantLock();
@@ -22,11 +24,22 @@ final class ShimGate {
     private int creating;
     private int shutdowns;
 
-    /** Called as a delete replies: creates that begin from now on wait for this Shutdown. */
+    /** Called as a delete begins: creates that begin from now on wait for its Shutdown (or {@link #shutdownWithdrawn}). */
     void shutdownPending() {
         lock.lock();
         try {
             shutdowns++;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A delete that called {@link #shutdownPending} failed and sends no Shutdown after all. */
+    void shutdownWithdrawn() {
+        lock.lock();
+        try {
+            shutdowns--;
+            changed.signalAll();
         } finally {
             lock.unlock();
         }
@@ -45,13 +58,7 @@ final class ShimGate {
             }
             shutdown.run();
         } finally {
-            lock.lock();
-            try {
-                shutdowns--;
-                changed.signalAll();
-            } finally {
-                lock.unlock();
-            }
+            shutdownWithdrawn();
         }
     }
 

@@ -13,14 +13,14 @@ record ShimGroup(String namespace, int index) {
         return PREFIX + index;
     }
 
-    /** {@return the group a task's annotation names, null when it names none of ours} */
+    /** {@return the group a task's annotation names, null when it names none of ours: exactly as {@link #name} writes it} */
     static ShimGroup of(String namespace, String annotation) {
         if (annotation == null || !annotation.startsWith(PREFIX)) {
             return null;
         }
         try {
-            int index = Integer.parseInt(annotation.substring(PREFIX.length()));
-            return index >= 0 ? new ShimGroup(namespace, index) : null;
+            ShimGroup group = new ShimGroup(namespace, Integer.parseInt(annotation.substring(PREFIX.length())));
+            return group.index() >= 0 && group.name().equals(annotation) ? group : null; // "jcontainerd:01" is another shim's socket
         } catch (NumberFormatException e) {
             return null;
         }

@@ -28,12 +28,20 @@ final class ShimGroups {
     }
 
     /**
-     * {@return the group a new task joins, the first of its namespace with room; null when the
-     * task gets a shim of its own, or its spec names a group or cannot name one}
+     * {@return the group a new task joins: the one its spec names if that is one of ours (counted
+     * even when full, as the shim will serve it), else the first of its namespace with room; null
+     * when the task gets a shim of its own, or its spec names another group or cannot name one}
      */
     synchronized ShimGroup join(String namespace, String runtime, BundleSpec spec) {
-        if (size == 1 || !RUNTIME.equals(runtime) || !spec.editable()
-                || ANNOTATIONS.stream().anyMatch(spec.annotations()::containsKey)) {
+        if (!RUNTIME.equals(runtime) || !spec.editable()) {
+            return null;
+        }
+        ShimGroup named = of(namespace, spec);
+        if (named != null) {
+            rejoin(named);
+            return named;
+        }
+        if (size == 1 || ANNOTATIONS.stream().anyMatch(spec.annotations()::containsKey)) {
             return null;
         }
         for (int index = 0; ; index++) {

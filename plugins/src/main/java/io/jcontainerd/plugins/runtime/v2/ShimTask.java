@@ -22,6 +22,7 @@ import io.jcontainerd.core.types.TypedValue;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /** A task served by its shim: the init process plus the calls that address the whole container. */
 final class ShimTask extends ShimProcess implements Task {
@@ -31,6 +32,7 @@ final class ShimTask extends ShimProcess implements Task {
     private final ShimLog log;
     /** Done when the connection to the shim has ended. */
     private final CompletableFuture<Void> hungUp = new CompletableFuture<>();
+    private final AtomicBoolean leftGroup = new AtomicBoolean();
     /** Set once the shim answered Create or Connect, before the task is handed out. */
     private volatile int pid;
 
@@ -51,6 +53,11 @@ final class ShimTask extends ShimProcess implements Task {
 
     CompletableFuture<Void> hungUp() {
         return hungUp;
+    }
+
+    /** {@return the task's group the first time it is asked, null after that (and for a shim of its own)} */
+    ShimGroup leaveGroup() {
+        return leftGroup.getAndSet(true) ? null : group;
     }
 
     @Override

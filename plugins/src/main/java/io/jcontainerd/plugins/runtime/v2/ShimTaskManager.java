@@ -105,11 +105,11 @@ public final class ShimTaskManager implements PlatformRuntime, AutoCloseable {
             throw Errdefs.alreadyExists("task " + id);
         }
         BundleSpec spec = BundleSpec.of(opts.spec() == null ? new byte[0] : opts.spec().value());
-        ShimGroup group = groups.join(namespace, opts.runtime(), spec);
         ShimGate gate = gate(namespace);
         ShimTask failed;
         RuntimeException failure;
         gate.createBegins(timeouts.shutdown());
+        ShimGroup group = groups.join(namespace, opts.runtime(), spec);
         try {
             ShimTask task = startInNewBundle(key, ShimGroups.name(spec, group).bytes(), group, opts);
             if (tasks.putIfAbsent(key, task) != null) {
@@ -137,7 +137,8 @@ public final class ShimTaskManager implements PlatformRuntime, AutoCloseable {
             gate.createDone();
         }
         // after createDone: a Shutdown waits for the creates under way, this one included
-        groups.leave(group);
+        groups.leave(failed.leaveGroup());
+        gate.shutdownPending();
         stop(failed);
         throw failure;
     }
@@ -201,7 +202,7 @@ public final class ShimTaskManager implements PlatformRuntime, AutoCloseable {
             }
             task.hungUp().complete(null);
             if (tasks.remove(key, task)) {
-                groups.leave(task.group());
+                groups.leave(task.leaveGroup());
                 Thread.startVirtualThread(() -> cleanupAfterDeadShim(task, command));
             }
         });
@@ -244,16 +245,24 @@ public final class ShimTaskManager implements PlatformRuntime, AutoCloseable {
         }
         Exit exit = null;
         RuntimeException shimError = null;
+        // before the shim can drop the container: from then on a create might find the shim exiting
+        // at another task's Shutdown, which counts this task as still served (see #shutdown)
+        ShimGate gate = gate(namespace);
+        gate.shutdownPending();
         try {
             exit = task.delete();
             tasks.remove(key, task); // before the shim hangs up, so that is no death to clean up after
         } catch (ErrdefsException e) {
             if (!ShimConnection.isClosed(e) && !e.is(ErrorKind.NOT_FOUND)) {
+                gate.shutdownWithdrawn();
                 throw wrap("failed to delete task: ", e);
             }
             shimError = e;
+        } catch (RuntimeException e) {
+            gate.shutdownWithdrawn();
+            throw e;
         }
-        groups.leave(task.group());
+        groups.leave(task.leaveGroup());
         if (shimError != null) {
             tasks.remove(key, task);
             stop(task);
@@ -263,9 +272,11 @@ public final class ShimTaskManager implements PlatformRuntime, AutoCloseable {
         return exit;
     }
 
-    /** Shuts the shim down and removes the bundle; errors are logged, as upstream. */
+    /**
+     * Shuts the shim down and removes the bundle; errors are logged, as upstream. The caller has
+     * told the namespace's gate of the Shutdown.
+     */
     private void stop(ShimTask task) {
-        gate(task.namespace()).shutdownPending();
         shutdown(task);
         task.disconnect();
         deleteBundle(task.bundle());
@@ -321,7 +332,6 @@ public final class ShimTaskManager implements PlatformRuntime, AutoCloseable {
             stop(task);
             return;
         }
-        gate(task.namespace()).shutdownPending();
         Thread thread = Thread.ofVirtual().name("retire " + task.id()).unstarted(() -> {
             try {
                 shutdown(task);

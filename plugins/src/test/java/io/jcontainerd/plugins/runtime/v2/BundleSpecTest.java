@@ -38,7 +38,7 @@ class BundleSpecTest {
 
     @Test
     void whatIsNoJsonObjectIsKeptAsGiven() {
-        for (String text : new String[] {"", "[]", "{\"a\":", "null"}) {
+        for (String text : new String[] {"", "[]", "{\"a\":", "null", "{\"a\":1} x", "{\"a\":{\"b\":1},\"a\":{\"c\":2}}"}) {
             BundleSpec spec = BundleSpec.of(text.getBytes(StandardCharsets.UTF_8));
             assertThat(spec.editable()).as(text).isFalse();
             assertThat(spec.annotations()).isEmpty();

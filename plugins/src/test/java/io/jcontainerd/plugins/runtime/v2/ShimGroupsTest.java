@@ -50,6 +50,19 @@ class ShimGroupsTest {
         assertThat(new ShimGroups(1).join("ns", RUNC, spec("{}"))).as("a shim per task, as containerd").isNull();
     }
 
+    /** The shim serves it with the group's others: it must count there, even past the size. */
+    @Test
+    void aSpecNamingOneOfOurGroupsJoinsIt() {
+        ShimGroups groups = new ShimGroups(1);
+        BundleSpec spec = spec("{\"annotations\":{\"io.containerd.runc.v2.group\":\"jcontainerd:0\"}}");
+        assertThat(groups.join("ns", RUNC, spec)).isEqualTo(new ShimGroup("ns", 0));
+        ShimGroups sized = new ShimGroups(2);
+        sized.join("ns", RUNC, spec("{}"));
+        sized.join("ns", RUNC, spec);
+        assertThat(sized.join("ns", RUNC, spec)).as("counted past the size").isEqualTo(new ShimGroup("ns", 0));
+        assertThat(sized.join("ns", RUNC, spec("{}"))).isEqualTo(new ShimGroup("ns", 1));
+    }
+
     @Test
     void theGroupIsNamedInTheSpecAndReadBackFromIt() {
         ShimGroup group = new ShimGroup("ns", 3);
@@ -57,7 +70,10 @@ class ShimGroupsTest {
         assertThat(named.annotations()).containsEntry("a", "b").containsEntry("io.containerd.runc.v2.group", "jcontainerd:3");
         assertThat(ShimGroups.of("ns", named)).isEqualTo(group);
         assertThat(ShimGroups.of("ns", spec("{\"annotations\":{\"io.containerd.runc.v2.group\":\"mine\"}}"))).isNull();
-        assertThat(ShimGroups.of("ns", spec("{\"annotations\":{\"io.containerd.runc.v2.group\":\"jcontainerd:-1\"}}"))).isNull();
+        for (String other : new String[] {"jcontainerd:-1", "jcontainerd:01", "jcontainerd:+1", "jcontainerd:x", "jcontainerd:"}) {
+            assertThat(ShimGroups.of("ns", spec("{\"annotations\":{\"io.containerd.runc.v2.group\":\"" + other + "\"}}")))
+                    .as(other).isNull();
+        }
         assertThat(ShimGroups.of("ns", spec("{}"))).isNull();
         assertThat(ShimGroups.name(spec("{}"), null).bytes()).asString(StandardCharsets.UTF_8).isEqualTo("{}");
     }

@@ -43,6 +43,8 @@ class ShimTaskManagerTest {
     private volatile CountDownLatch shutdownGate = new CountDownLatch(0);
     /** Held by a test to keep Create from answering. */
     private volatile CountDownLatch createGate = new CountDownLatch(0);
+    /** Held by a test to keep Delete from answering. */
+    private volatile CountDownLatch deleteGate = new CountDownLatch(0);
     private TtrpcServer shim;
     private Path shimBinary;
 
@@ -54,7 +56,10 @@ class ShimTaskManagerTest {
                     createGate.await();
                     return CreateTaskResponse.newBuilder().setPid(42).build();
                 }),
-                "Delete", TtrpcMethod.of(DeleteRequest.parser(), (c, r) -> DeleteResponse.newBuilder().setPid(42).setExitStatus(3).build()),
+                "Delete", TtrpcMethod.of(DeleteRequest.parser(), (c, r) -> {
+                    deleteGate.await();
+                    return DeleteResponse.newBuilder().setPid(42).setExitStatus(3).build();
+                }),
                 "Shutdown", TtrpcMethod.of(ShutdownRequest.parser(), (c, r) -> {
                     shutdownGate.await();
                     shutdowns.add(r.getId());
@@ -140,6 +145,29 @@ class ShimTaskManagerTest {
         assertThat(creating.join(Duration.ofSeconds(5))).isTrue();
         assertThat(shutdowns.poll(5, TimeUnit.SECONDS)).isEqualTo("c1");
         assertThat(runtime.get(NS, "c2")).isPresent();
+        runtime.delete(NS, "c2");
+        runtime.close();
+    }
+
+    /**
+     * Once a shim drops a deleted container it may exit at another task's Shutdown, while this
+     * task still looks served: so creates wait from the moment a delete begins.
+     */
+    @Test
+    void aCreateWaitsForADeleteUnderWay() throws Exception {
+        ShimTaskManager runtime = manager();
+        runtime.create(NS, "c1", opts());
+        deleteGate = new CountDownLatch(1);
+        Thread deleting = Thread.ofVirtual().start(() -> runtime.delete(NS, "c1"));
+        Thread.sleep(100);
+        Thread creating = Thread.ofVirtual().start(() -> runtime.create(NS, "c2", opts()));
+        assertThat(creating.join(Duration.ofMillis(300))).as("the create waits").isFalse();
+        assertThat(dir.resolve("state/ns/c2")).as("not even its bundle is made").doesNotExist();
+
+        deleteGate.countDown();
+        assertThat(deleting.join(Duration.ofSeconds(5))).isTrue();
+        assertThat(creating.join(Duration.ofSeconds(5))).isTrue();
+        assertThat(shutdowns).containsExactly("c1");
         runtime.delete(NS, "c2");
         runtime.close();
     }
