@@ -2,10 +2,16 @@ package io.jcontainerd.it.daemon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.jcontainerd.it.support.ProcessResult;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -59,6 +65,50 @@ class ShimGroupsIT extends RestartScenario {
         while (!shims().isEmpty()) {
             assertThat(System.nanoTime()).as("shims left: " + shims()).isLessThan(deadline);
             Thread.sleep(50);
+        }
+    }
+
+    /**
+     * Tasks run and deleted in parallel, round after round, so the groups' shims exit and new
+     * tasks start theirs at once on the sockets left behind: every command succeeds, and once the
+     * tasks are gone no shim is left (two starts racing on a dead shim's socket leaked one).
+     */
+    @Test
+    void parallelRunsAndDeletesLeaveNoShimBehind() throws Exception {
+        runTasks();
+        List<String> load = IntStream.range(0, 12).mapToObj(i -> "p" + i).toList();
+        try {
+            for (int round = 0; round < 4; round++) {
+                inParallel(load, id -> ctr("run", "-d", IMAGE, id, "sleep", "1000"));
+                assertThat(shims()).as("g0 to g2 and these 12, two to a shim").hasSize(8);
+                inParallel(load, id -> {
+                    ProcessResult rm = ctr("tasks", "rm", "-f", id);
+                    return rm.exitCode() == 0 ? ctr("containers", "rm", id) : rm;
+                });
+            }
+        } finally {
+            load.forEach(id -> {
+                ctr("tasks", "rm", "-f", id);
+                ctr("containers", "rm", id);
+            });
+        }
+        for (String id : ids) {
+            remove(id);
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!shims().isEmpty()) {
+            assertThat(System.nanoTime()).as("shims left: " + shims()).isLessThan(deadline);
+            Thread.sleep(50);
+        }
+    }
+
+    /** Runs {@code command} for every id at once; each must succeed. */
+    private static void inParallel(List<String> ids, Function<String, ProcessResult> command) throws Exception {
+        try (ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            List<Future<ProcessResult>> results = ids.stream().map(id -> threads.submit(() -> command.apply(id))).toList();
+            for (Future<ProcessResult> result : results) {
+                ok(result.get());
+            }
         }
     }
 

@@ -79,6 +79,9 @@ record ShimCommand(Path binary, String grpcAddress, String ttrpcAddress, String 
         Process process = builder.start();
         try (OutputStream in = process.getOutputStream()) {
             in.write(stdin);
+        } catch (IOException e) {
+            // a shim need not read it: runc-v2's start that hands the task to its group's running
+            // shim exits unread, and Go's exec ignores the broken pipe too; the exit status tells
         }
         CompletableFuture<byte[]> stderr = mergeStderr ? CompletableFuture.completedFuture(new byte[0])
                 : CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()), Thread::startVirtualThread);

@@ -3,6 +3,9 @@ package io.jcontainerd.plugins.runtime.v2;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Puts a namespace's {@code io.containerd.runc.v2} tasks into shared shims, {@code size} tasks at
@@ -19,6 +22,7 @@ final class ShimGroups {
 
     private final int size;
     private final Map<ShimGroup, Integer> members = new HashMap<>();
+    private final Map<ShimGroup, Lock> starts = new ConcurrentHashMap<>();
 
     ShimGroups(int size) {
         if (size < 1) {
@@ -66,6 +70,16 @@ final class ShimGroups {
     /** Counts a task a previous daemon placed, found on restart. */
     synchronized void rejoin(ShimGroup group) {
         members.merge(group, 1, Integer::sum);
+    }
+
+    /**
+     * {@return the lock a group's {@code shim start}s take one at a time} Two at once can race on
+     * a dead shim's socket: each removes it, one binds a new one and starts a shim, and the other
+     * removes that file too and starts its own, so the first shim listens where no one can reach
+     * it, and serves nothing, forever.
+     */
+    Lock startLock(ShimGroup group) {
+        return starts.computeIfAbsent(group, g -> new ReentrantLock());
     }
 
     /** A task of {@code group} is gone; null is a task with a shim of its own. */

@@ -38,6 +38,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.locks.Lock;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
@@ -184,7 +185,18 @@ public final class ShimTaskManager implements PlatformRuntime, AutoCloseable {
             // before the shim exists: a daemon that dies while it starts finds, on restart, the
             // binary to run `delete` with for a shim that may be running
             Files.writeString(bundle.file(BINARY_PATH_FILE), binary.toString());
-            String address = command.start(bundle, LOG.isLoggable(Level.DEBUG), options);
+            String address;
+            if (group == null) {
+                address = command.start(bundle, LOG.isLoggable(Level.DEBUG), options);
+            } else {
+                Lock starting = groups.startLock(group);
+                starting.lock();
+                try {
+                    address = command.start(bundle, LOG.isLoggable(Level.DEBUG), options);
+                } finally {
+                    starting.unlock();
+                }
+            }
             return connect(key, bundle, group, command, log, address);
         } catch (IOException | RuntimeException e) {
             log.close();

@@ -10,6 +10,7 @@ import containerd.task.v2.Shim.DeleteResponse;
 import containerd.task.v2.Shim.ShutdownRequest;
 import io.jcontainerd.core.runtime.CreateOpts;
 import io.jcontainerd.core.runtime.StdioPaths;
+import io.jcontainerd.core.types.TypedValue;
 import io.jcontainerd.sys.LinuxSyscalls;
 import io.jcontainerd.ttrpc.TtrpcMethod;
 import io.jcontainerd.ttrpc.TtrpcServer;
@@ -169,6 +170,19 @@ class ShimTaskManagerTest {
         assertThat(creating.join(Duration.ofSeconds(5))).isTrue();
         assertThat(shutdowns).containsExactly("c1");
         runtime.delete(NS, "c2");
+        runtime.close();
+    }
+
+    /** runc-v2's start that joins its group's shim exits without reading the options on its stdin. */
+    @Test
+    void aShimStartThatLeavesItsOptionsUnreadIsFine() throws Exception {
+        ShimTaskManager runtime = manager();
+        // more than a pipe holds, so the write meets the closed pipe whenever the script exits first
+        TypedValue options = new TypedValue("containerd.runc.v1.Options", new byte[1 << 20]);
+        runtime.create(NS, "c1", new CreateOpts(null, List.of(), new StdioPaths("", "", "", false), "",
+                shimBinary.toString(), options, null));
+        assertThat(runtime.get(NS, "c1")).isPresent();
+        runtime.delete(NS, "c1");
         runtime.close();
     }
 
