@@ -16,6 +16,7 @@ import io.jcontainerd.ttrpc.TtrpcMethod;
 import io.jcontainerd.ttrpc.TtrpcServer;
 import io.jcontainerd.ttrpc.TtrpcService;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -51,6 +52,16 @@ class ShimTaskManagerTest {
 
     @BeforeEach
     void startShim() throws IOException {
+        Path socket = serveShim();
+        shimBinary = dir.resolve("containerd-shim-fake-v1");
+        // start runs in the bundle: it notes whether the daemon had named its binary there already
+        Files.writeString(shimBinary, "#!/bin/sh\ncat shim-binary-path > " + dir.resolve("binary-at-start")
+                + " 2>/dev/null\necho unix://" + socket + "\n");
+        Files.setPosixFilePermissions(shimBinary, PosixFilePermissions.fromString("rwx------"));
+    }
+
+    /** Starts the stand-in shim's server; {@return its socket} */
+    private Path serveShim() throws IOException {
         Path socket = dir.resolve("shim.sock");
         shim = new TtrpcServer().register(TtrpcService.of(ShimConnection.SERVICE, Map.of(
                 "Create", TtrpcMethod.of(CreateTaskRequest.parser(), (c, r) -> {
@@ -67,11 +78,7 @@ class ShimTaskManagerTest {
                     return Empty.getDefaultInstance();
                 }))));
         shim.listen(socket);
-        shimBinary = dir.resolve("containerd-shim-fake-v1");
-        // start runs in the bundle: it notes whether the daemon had named its binary there already
-        Files.writeString(shimBinary, "#!/bin/sh\ncat shim-binary-path > " + dir.resolve("binary-at-start")
-                + " 2>/dev/null\necho unix://" + socket + "\n");
-        Files.setPosixFilePermissions(shimBinary, PosixFilePermissions.fromString("rwx------"));
+        return socket;
     }
 
     @AfterEach
@@ -183,6 +190,39 @@ class ShimTaskManagerTest {
                 shimBinary.toString(), options, null));
         assertThat(runtime.get(NS, "c1")).isPresent();
         runtime.delete(NS, "c1");
+        runtime.close();
+    }
+
+    /**
+     * runc-v2 cannot remove its socket at Shutdown once its group's first bundle is gone, so a
+     * group's last Shutdown waits until the shim hangs up: a start must not find it exiting.
+     */
+    @Test
+    void aGroupsLastShutdownHoldsCreatesUntilTheShimHangsUp() throws Exception {
+        Path runcShim = Files.copy(shimBinary, dir.resolve("containerd-shim-runc-v2"));
+        Files.setPosixFilePermissions(runcShim, PosixFilePermissions.fromString("rwx------"));
+        ShimTaskManager runtime = new ShimTaskManager(dir.resolve("root"), dir.resolve("state"), dir.toString(),
+                "/unused.sock", "/unused.ttrpc", (namespace, topic, event) -> { }, new LinuxSyscalls(),
+                ShimTimeouts.DEFAULTS, new ShimGroups(2));
+        CreateOpts grouped = new CreateOpts(new TypedValue("types.containerd.io/opencontainers/runtime-spec/1/Spec",
+                "{}".getBytes(StandardCharsets.UTF_8)), List.of(), new StdioPaths("", "", "", false), "",
+                "io.containerd.runc.v2", null, null);
+        runtime.create(NS, "c1", grouped);
+        assertThat(dir.resolve("state/ns/c1/config.json")).content().contains("\"io.containerd.runc.v2.group\":\"jcontainerd:0\"");
+
+        runtime.delete(NS, "c1");
+        assertThat(shutdowns.poll(5, TimeUnit.SECONDS)).isEqualTo("c1");
+        Thread creating = Thread.ofVirtual().start(() -> runtime.create(NS, "c2", grouped));
+        assertThat(creating.join(Duration.ofMillis(300))).as("the create waits for the shim to hang up").isFalse();
+        assertThat(dir.resolve("state/ns/c2")).doesNotExist();
+
+        shim.close(); // the shim exits, and a new one serves where start finds it
+        serveShim();
+        assertThat(creating.join(Duration.ofSeconds(5))).isTrue();
+        assertThat(runtime.get(NS, "c2")).isPresent();
+        runtime.delete(NS, "c2");
+        assertThat(shutdowns.poll(5, TimeUnit.SECONDS)).isEqualTo("c2");
+        shim.close();
         runtime.close();
     }
 
