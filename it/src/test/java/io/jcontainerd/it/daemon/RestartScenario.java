@@ -150,6 +150,15 @@ abstract class RestartScenario {
                 && List.of(p.info().arguments().orElse(new String[0])).contains(home.socket().toString())).toList();
     }
 
+    /** Waits (up to 10 s) until none of this daemon's shims is left: a shim exits with its last task. */
+    void awaitNoShims() throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (!shims().isEmpty()) {
+            assertThat(System.nanoTime()).as("a shim exits with its last task; left: " + shims()).isLessThan(deadline);
+            Thread.sleep(50);
+        }
+    }
+
     /** Waits (up to 20 s) until task {@code id} is listed STOPPED. */
     void awaitStopped(String id) throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();

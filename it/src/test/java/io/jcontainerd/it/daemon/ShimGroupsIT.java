@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.jcontainerd.it.support.ProcessResult;
 import java.nio.file.Files;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -53,19 +52,10 @@ class ShimGroupsIT extends RestartScenario {
         ok(ctr("run", "-d", IMAGE, "g0", "sleep", "1000"));
         assertThat(shimOf("g0")).isNotEqualTo(first).isNotEqualTo(shimOf("g2"));
         assertThat(ok(ctr("tasks", "exec", "--exec-id", "x", "g0", "echo", "served")).stdout()).isEqualTo("served\n");
-        for (String id : List.of("g0", "g2")) {
-            ok(ctr("tasks", "kill", "-s", "KILL", id));
-            awaitStopped(id);
-            ok(ctr("tasks", "rm", id));
-        }
-        ok(ctr("containers", "rm", "g0"));
-        ok(ctr("containers", "rm", "g2"));
+        remove("g0");
+        remove("g2");
         assertThat(ctr("tasks", "ls").stdout()).isEqualTo("TASK    PID    STATUS    \n");
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!shims().isEmpty()) {
-            assertThat(System.nanoTime()).as("shims left: " + shims()).isLessThan(deadline);
-            Thread.sleep(50);
-        }
+        awaitNoShims();
     }
 
     /**
@@ -95,11 +85,7 @@ class ShimGroupsIT extends RestartScenario {
         for (String id : ids) {
             remove(id);
         }
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!shims().isEmpty()) {
-            assertThat(System.nanoTime()).as("shims left: " + shims()).isLessThan(deadline);
-            Thread.sleep(50);
-        }
+        awaitNoShims();
     }
 
     /** Runs {@code command} for every id at once; each must succeed. */

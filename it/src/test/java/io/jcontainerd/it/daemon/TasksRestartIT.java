@@ -57,10 +57,6 @@ class TasksRestartIT extends RestartScenario {
             assertThat(rm.stderr()).contains("exit with non-zero exit code 137");
         }
         removeContainersAndAssertNothingLeft();
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (!shims().isEmpty()) {
-            assertThat(System.nanoTime()).as("a shim exits with its last task: " + shims()).isLessThan(deadline);
-            Thread.sleep(50);
-        }
+        awaitNoShims();
     }
 }

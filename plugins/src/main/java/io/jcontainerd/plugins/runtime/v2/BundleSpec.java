@@ -71,11 +71,11 @@ final class BundleSpec {
     }
 
     /**
-     * {@return this spec with annotation {@code key} set to {@code value}}
+     * {@return this spec's bytes with annotation {@code key} set to {@code value}}
      *
      * @throws IllegalStateException when the spec is not {@link #editable}
      */
-    BundleSpec withAnnotation(String key, String value) {
+    byte[] withAnnotation(String key, String value) {
         if (tree == null) {
             throw new IllegalStateException("the spec is no JSON object");
         }
@@ -83,7 +83,7 @@ final class BundleSpec {
         ObjectNode annotations = copy.get("annotations") instanceof ObjectNode found ? found : copy.putObject("annotations");
         annotations.put(key, value);
         try {
-            return new BundleSpec(JSON.writeValueAsBytes(copy), copy);
+            return JSON.writeValueAsBytes(copy);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -32,22 +32,43 @@ final class ShimGroups {
     }
 
     /**
-     * {@return the group a new task joins: the one its spec names if that is one of ours (counted
-     * even when full, as the shim will serve it), else the first of its namespace with room; null
-     * when the task gets a shim of its own, or its spec names another group or cannot name one}
+     * Where a new task goes.
+     *
+     * @param group null for a shim of its own
+     * @param spec  what its bundle's {@code config.json} gets: naming the group the daemon chose
      */
-    synchronized ShimGroup join(String namespace, String runtime, BundleSpec spec) {
-        if (!RUNTIME.equals(runtime) || !spec.editable()) {
-            return null;
+    record Placement(ShimGroup group, byte[] spec) {
+    }
+
+    /**
+     * {@return where a new task goes: the group its spec names if that is one of ours (counted
+     * even when full, as the shim will serve it), else the first of its namespace with room,
+     * written into its spec; a shim of its own, spec untouched, when it is no runc-v2 task, its
+     * spec names another group or cannot name one, or groups are off}
+     */
+    Placement place(String namespace, String runtime, byte[] spec) {
+        Placement alone = new Placement(null, spec);
+        if (!RUNTIME.equals(runtime)) {
+            return alone; // not even parsed
         }
-        ShimGroup named = of(namespace, spec);
+        BundleSpec parsed = BundleSpec.of(spec);
+        if (!parsed.editable()) {
+            return alone;
+        }
+        Map<String, String> annotations = parsed.annotations();
+        ShimGroup named = ShimGroup.of(namespace, annotations.get(ANNOTATIONS.getFirst()));
         if (named != null) {
             rejoin(named);
-            return named;
+            return new Placement(named, spec);
         }
-        if (size == 1 || ANNOTATIONS.stream().anyMatch(spec.annotations()::containsKey)) {
-            return null;
+        if (size == 1 || ANNOTATIONS.stream().anyMatch(annotations::containsKey)) {
+            return alone;
         }
+        ShimGroup group = firstWithRoom(namespace);
+        return new Placement(group, parsed.withAnnotation(ANNOTATIONS.getFirst(), group.name()));
+    }
+
+    private synchronized ShimGroup firstWithRoom(String namespace) {
         for (int index = 0; ; index++) {
             ShimGroup group = new ShimGroup(namespace, index);
             if (members.getOrDefault(group, 0) < size) {
@@ -57,14 +78,9 @@ final class ShimGroups {
         }
     }
 
-    /** {@return {@code spec} naming {@code group}, as the task's shim will read it} */
-    static BundleSpec name(BundleSpec spec, ShimGroup group) {
-        return group == null ? spec : spec.withAnnotation(ANNOTATIONS.getFirst(), group.name());
-    }
-
     /** {@return the group of ours a bundle's spec names, null for none} */
-    static ShimGroup of(String namespace, BundleSpec spec) {
-        return ShimGroup.of(namespace, spec.annotations().get(ANNOTATIONS.getFirst()));
+    static ShimGroup of(String namespace, byte[] spec) {
+        return ShimGroup.of(namespace, BundleSpec.of(spec).annotations().get(ANNOTATIONS.getFirst()));
     }
 
     /** Counts a task a previous daemon placed, found on restart. */

@@ -38,8 +38,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.locks.Lock;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.Lock;
 
 /**
  * {@code io.containerd.runtime.v2 task}, after containerd 1.6's {@code ShimManager}/{@code
@@ -105,14 +105,15 @@ public final class ShimTaskManager implements PlatformRuntime, AutoCloseable {
         if (tasks.containsKey(key)) {
             throw Errdefs.alreadyExists("task " + id);
         }
-        BundleSpec spec = BundleSpec.of(opts.spec() == null ? new byte[0] : opts.spec().value());
         ShimGate gate = gate(namespace);
         ShimTask failed;
         RuntimeException failure;
         gate.createBegins(timeouts.shutdown());
-        ShimGroup group = groups.join(namespace, opts.runtime(), spec);
+        ShimGroups.Placement placement = groups.place(namespace, opts.runtime(),
+                opts.spec() == null ? new byte[0] : opts.spec().value());
+        ShimGroup group = placement.group();
         try {
-            ShimTask task = startInNewBundle(key, ShimGroups.name(spec, group).bytes(), group, opts);
+            ShimTask task = startInNewBundle(key, placement.spec(), group, opts);
             if (tasks.putIfAbsent(key, task) != null) {
                 failed = task;
                 failure = Errdefs.alreadyExists("task " + id);
@@ -185,17 +186,13 @@ public final class ShimTaskManager implements PlatformRuntime, AutoCloseable {
             // before the shim exists: a daemon that dies while it starts finds, on restart, the
             // binary to run `delete` with for a shim that may be running
             Files.writeString(bundle.file(BINARY_PATH_FILE), binary.toString());
+            Optional<Lock> turn = Optional.ofNullable(group).map(groups::startLock);
+            turn.ifPresent(Lock::lock);
             String address;
-            if (group == null) {
+            try {
                 address = command.start(bundle, LOG.isLoggable(Level.DEBUG), options);
-            } else {
-                Lock starting = groups.startLock(group);
-                starting.lock();
-                try {
-                    address = command.start(bundle, LOG.isLoggable(Level.DEBUG), options);
-                } finally {
-                    starting.unlock();
-                }
+            } finally {
+                turn.ifPresent(Lock::unlock);
             }
             return connect(key, bundle, group, command, log, address);
         } catch (IOException | RuntimeException e) {
@@ -478,7 +475,7 @@ public final class ShimTaskManager implements PlatformRuntime, AutoCloseable {
         try {
             String address = Files.readString(bundle.file("address"), StandardCharsets.UTF_8).strip();
             log = ShimLog.open(sys, shimLogs, bundle.file("log"), System.err);
-            ShimGroup group = ShimGroups.of(bundle.namespace(), BundleSpec.of(readSpec(bundle)));
+            ShimGroup group = ShimGroups.of(bundle.namespace(), readSpec(bundle));
             task = connect(key, bundle, group, command, log, address);
             task.connect();
             if (group != null) {

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 class BundleSpecTest {
     private static String annotated(String json) {
-        return new String(BundleSpec.of(json.getBytes(StandardCharsets.UTF_8)).withAnnotation("k", "v").bytes(),
+        return new String(BundleSpec.of(json.getBytes(StandardCharsets.UTF_8)).withAnnotation("k", "v"),
                 StandardCharsets.UTF_8);
     }
 

@@ -87,8 +87,13 @@ class ShimTaskManagerTest {
     }
 
     private ShimTaskManager manager() {
-        return new ShimTaskManager(dir.resolve("root"), dir.resolve("state"), "", "/unused.sock", "/unused.ttrpc",
-                (namespace, topic, event) -> { }, new LinuxSyscalls(), ShimTimeouts.DEFAULTS, new ShimGroups(16));
+        return manager("", new ShimGroups(16));
+    }
+
+    /** @param searchPath where runtime names are looked up as shim binaries */
+    private ShimTaskManager manager(String searchPath, ShimGroups groups) {
+        return new ShimTaskManager(dir.resolve("root"), dir.resolve("state"), searchPath, "/unused.sock", "/unused.ttrpc",
+                (namespace, topic, event) -> { }, new LinuxSyscalls(), ShimTimeouts.DEFAULTS, groups);
     }
 
     private CreateOpts opts() {
@@ -201,9 +206,7 @@ class ShimTaskManagerTest {
     void aGroupsLastShutdownHoldsCreatesUntilTheShimHangsUp() throws Exception {
         Path runcShim = Files.copy(shimBinary, dir.resolve("containerd-shim-runc-v2"));
         Files.setPosixFilePermissions(runcShim, PosixFilePermissions.fromString("rwx------"));
-        ShimTaskManager runtime = new ShimTaskManager(dir.resolve("root"), dir.resolve("state"), dir.toString(),
-                "/unused.sock", "/unused.ttrpc", (namespace, topic, event) -> { }, new LinuxSyscalls(),
-                ShimTimeouts.DEFAULTS, new ShimGroups(2));
+        ShimTaskManager runtime = manager(dir.toString(), new ShimGroups(2));
         CreateOpts grouped = new CreateOpts(new TypedValue("types.containerd.io/opencontainers/runtime-spec/1/Spec",
                 "{}".getBytes(StandardCharsets.UTF_8)), List.of(), new StdioPaths("", "", "", false), "",
                 "io.containerd.runc.v2", null, null);
