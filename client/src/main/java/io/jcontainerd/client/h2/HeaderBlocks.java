@@ -28,9 +28,7 @@ final class HeaderBlocks {
         literal(out, "user-agent", "grpc-java-jcontainerd");
         byte[][] pairs = TransportFrameUtil.toHttp2Headers(metadata);
         for (int i = 0; i + 1 < pairs.length; i += 2) {
-            out.write(0x00);
-            string(out, pairs[i]);
-            string(out, pairs[i + 1]);
+            literal(out, pairs[i], pairs[i + 1]);
         }
         return out.toByteArray();
     }
@@ -60,9 +58,13 @@ final class HeaderBlocks {
     }
 
     private static void literal(ByteArrayOutputStream out, String name, String value) {
+        literal(out, bytes(name), bytes(value));
+    }
+
+    private static void literal(ByteArrayOutputStream out, byte[] name, byte[] value) {
         out.write(0x00); // literal without indexing, new name
-        string(out, bytes(name));
-        string(out, bytes(value));
+        string(out, name);
+        string(out, value);
     }
 
     private static void literal(ByteArrayOutputStream out, int staticNameIndex, byte[] value) {
