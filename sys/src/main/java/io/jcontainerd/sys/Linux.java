@@ -50,6 +50,9 @@ public final class Linux {
     public static final long MS_SLAVE = 1 << 19;
     public static final long MS_SHARED = 1 << 20;
 
+    // posix_fadvise(2) advice
+    public static final int POSIX_FADV_DONTNEED = 4;
+
     // flock(2) operations
     public static final int LOCK_EX = 2;
     public static final int LOCK_UN = 8;

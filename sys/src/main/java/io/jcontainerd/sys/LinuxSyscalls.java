@@ -280,6 +280,11 @@ public final class LinuxSyscalls implements Syscalls {
     private static final class FlockFn {
         static final MethodHandle HANDLE = downcall("flock", FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_INT), ERRNO);
     }
+    // like posix_spawn, posix_fadvise returns its error number
+    private static final class FadviseFn {
+        static final MethodHandle HANDLE = downcall("posix_fadvise",
+                FunctionDescriptor.of(JAVA_INT, JAVA_INT, JAVA_LONG, JAVA_LONG, JAVA_INT));
+    }
     private static final int PR_SET_CHILD_SUBREAPER = 36;
     private static final short POSIX_SPAWN_SETSIGDEF = 0x04;
     private static final short POSIX_SPAWN_SETSIGMASK = 0x08;
@@ -770,30 +775,30 @@ public final class LinuxSyscalls implements Syscalls {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment actions = arena.allocate(SPAWN_STRUCT, 16);
             MemorySegment attr = arena.allocate(SPAWN_STRUCT, 16);
-            spawnCheck((int) FileActionsInitFn.HANDLE.invokeExact(actions), "posix_spawn_file_actions_init", program);
-            spawnCheck((int) SpawnattrInitFn.HANDLE.invokeExact(attr), "posix_spawnattr_init", program);
+            checkError((int) FileActionsInitFn.HANDLE.invokeExact(actions), "posix_spawn_file_actions_init", program);
+            checkError((int) SpawnattrInitFn.HANDLE.invokeExact(attr), "posix_spawnattr_init", program);
             try {
                 for (int i = 0; i < fds.length; i++) {
-                    spawnCheck((int) FileActionsDup2Fn.HANDLE.invokeExact(actions, fds[i], i), "posix_spawn_file_actions_adddup2", program);
+                    checkError((int) FileActionsDup2Fn.HANDLE.invokeExact(actions, fds[i], i), "posix_spawn_file_actions_adddup2", program);
                 }
                 // nothing else the JVM holds reaches the child, with or without O_CLOEXEC: runc's
                 // CVE-2024-21626 was a leaked descriptor a container could reach
-                spawnCheck((int) FileActionsClosefromFn.HANDLE.invokeExact(actions, fds.length),
+                checkError((int) FileActionsClosefromFn.HANDLE.invokeExact(actions, fds.length),
                         "posix_spawn_file_actions_addclosefrom_np", program);
                 if (workDir != null) {
-                    spawnCheck((int) FileActionsChdirFn.HANDLE.invokeExact(actions, arena.allocateFrom(workDir)),
+                    checkError((int) FileActionsChdirFn.HANDLE.invokeExact(actions, arena.allocateFrom(workDir)),
                             "posix_spawn_file_actions_addchdir_np", program);
                 }
                 MemorySegment none = arena.allocate(SIGSET, 8);
                 MemorySegment all = arena.allocate(SIGSET, 8);
                 int unused = (int) SigemptysetFn.HANDLE.invokeExact(none);
                 unused = (int) SigfillsetFn.HANDLE.invokeExact(all);
-                spawnCheck((int) SpawnattrSetsigmaskFn.HANDLE.invokeExact(attr, none), "posix_spawnattr_setsigmask", program);
-                spawnCheck((int) SpawnattrSetsigdefaultFn.HANDLE.invokeExact(attr, all), "posix_spawnattr_setsigdefault", program);
-                spawnCheck((int) SpawnattrSetflagsFn.HANDLE.invokeExact(attr, (short) (POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK)),
+                checkError((int) SpawnattrSetsigmaskFn.HANDLE.invokeExact(attr, none), "posix_spawnattr_setsigmask", program);
+                checkError((int) SpawnattrSetsigdefaultFn.HANDLE.invokeExact(attr, all), "posix_spawnattr_setsigdefault", program);
+                checkError((int) SpawnattrSetflagsFn.HANDLE.invokeExact(attr, (short) (POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK)),
                         "posix_spawnattr_setflags", program);
                 MemorySegment pid = arena.allocate(JAVA_INT);
-                spawnCheck((int) PosixSpawnFn.HANDLE.invokeExact(pid, arena.allocateFrom(program), actions, attr,
+                checkError((int) PosixSpawnFn.HANDLE.invokeExact(pid, arena.allocateFrom(program), actions, attr,
                         cStringArray(arena, argv), cStringArray(arena, env)), "posix_spawn", program);
                 return pid.get(JAVA_INT, 0);
             } finally {
@@ -807,9 +812,10 @@ public final class LinuxSyscalls implements Syscalls {
         }
     }
 
-    private static void spawnCheck(int error, String call, String program) throws SyscallException {
+    /** For calls that return their error number instead of setting errno. */
+    private static void checkError(int error, String call, String what) throws SyscallException {
         if (error != 0) {
-            throw new SyscallException(call, program, new Errno(error));
+            throw new SyscallException(call, what, new Errno(error));
         }
     }
 
@@ -872,6 +878,17 @@ public final class LinuxSyscalls implements Syscalls {
         } catch (Throwable t) {
             throw DowncallFailure.of("native call", t);
         }
+    }
+
+    @Override
+    public void fadvise(int fd, long offset, long length, int advice) throws SyscallException {
+        int error;
+        try {
+            error = (int) FadviseFn.HANDLE.invokeExact(fd, offset, length, advice);
+        } catch (Throwable t) {
+            throw DowncallFailure.of("native call", t);
+        }
+        checkError(error, "posix_fadvise", "fd " + fd);
     }
 
     @Override

@@ -198,6 +198,9 @@ public interface Syscalls {
     /** {@code flock(2)} with {@code LOCK_*} operations (the lock flock(1) in scripts takes, unlike fcntl's). */
     void flock(int fd, int operation) throws SyscallException;
 
+    /** {@code posix_fadvise(2)} with a {@code POSIX_FADV_*} advice; a {@code length} of 0 means to the end. */
+    void fadvise(int fd, long offset, long length, int advice) throws SyscallException;
+
     // --- terminals ---
 
     /** A Unix stream socket bound at {@code path} and listening (close-on-exec): where runc sends a console. */

@@ -29,4 +29,13 @@ public interface Provider {
             }
         };
     }
+
+    /**
+     * A hint that the blob will not be read again soon, such as a layer just unpacked: the store
+     * may drop its pages from the page cache. Memory freed a moment ago is cheaper to write into
+     * than memory never touched (on hosts that give freed memory back to their hypervisor, several
+     * times cheaper), and the next layer's files need it. Never fails; does nothing by default.
+     */
+    default void dropCached(Digest digest) {
+    }
 }

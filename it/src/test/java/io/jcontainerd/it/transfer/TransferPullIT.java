@@ -25,9 +25,12 @@ import io.jcontainerd.it.support.ThrottlingProxy;
 import io.jcontainerd.registry.testing.Bcrypt;
 import io.jcontainerd.registry.testing.LocalRegistry;
 import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -153,6 +156,20 @@ class TransferPullIT extends RegistryDaemonBase {
                     .containsEntry("containerd.io/gc.ref.content.config", config)
                     .containsEntry("containerd.io/gc.ref.content.l.0", layers.get(0))
                     .containsEntry("containerd.io/gc.ref.content.l.1", layers.get(1));
+            Path blobs = home.root().resolve("io.containerd.content.v1.content/blobs/sha256");
+            assertThat(inPageCache(blobs.resolve(manifestDigest.substring("sha256:".length()))))
+                    .as("the manifest, read again by every unpack").isTrue();
+            for (String layer : layers) {
+                assertThat(inPageCache(blobs.resolve(layer.substring("sha256:".length()))))
+                        .as("layer blob %s once unpacked", layer).isFalse();
+            }
+        }
+    }
+
+    /** Whether all of {@code file} is in the page cache: mincore(2) on a mapping that touches no page. */
+    private static boolean inPageCache(Path file) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ); Arena arena = Arena.ofConfined()) {
+            return channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size(), arena).isLoaded();
         }
     }
 

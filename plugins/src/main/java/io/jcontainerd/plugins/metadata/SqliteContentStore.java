@@ -130,6 +130,11 @@ final class SqliteContentStore implements ContentStore {
     }
 
     @Override
+    public void dropCached(Digest digest) {
+        blobs.dropCached(digest);
+    }
+
+    @Override
     public Status status(String ref) throws IOException {
         try {
             return withRef(blobs.status(blobRef(ref)), ref);

@@ -13,6 +13,7 @@ import io.jcontainerd.core.content.Writer;
 import io.jcontainerd.core.errdefs.ErrdefsException;
 import io.jcontainerd.core.errdefs.ErrorKind;
 import io.jcontainerd.core.mount.Mount;
+import io.jcontainerd.plugins.PageCache;
 import io.jcontainerd.plugins.content.local.LocalContentStore;
 import io.jcontainerd.plugins.diff.walking.ApplyLimits;
 import io.jcontainerd.plugins.diff.walking.WalkingDiffer;
@@ -94,13 +95,18 @@ class WalkingDifferTest {
                 .bytes();
         Path rootfs = Files.createDirectory(dir.resolve("rootfs"));
 
-        Descriptor applied = differ.apply("ns", store(gzip(tar), OCI_GZIP), List.of(bind(rootfs)));
+        Descriptor layer = store(gzip(tar), OCI_GZIP);
+        Path blob = dir.resolve("content/blobs/sha256").resolve(layer.digest().hex());
+        assertThat(PageCache.holdsAllOf(blob)).as("cached once committed").isTrue();
+
+        Descriptor applied = differ.apply("ns", layer, List.of(bind(rootfs)));
 
         assertThat(applied).isEqualTo(Descriptor.of("application/vnd.oci.image.layer.v1.tar",
                 DigestAlgorithm.SHA256.digest(tar), tar.length));
         assertThat(Files.readString(rootfs.resolve("etc/hostname"))).isEqualTo("walking\n");
         assertThat(Files.readSymbolicLink(rootfs.resolve("link"))).isEqualTo(Path.of("etc/hostname"));
         assertThat(Files.list(dir.resolve("tmpmounts"))).as("temp mount point removed").isEmpty();
+        assertThat(PageCache.holdsAllOf(blob)).as("the applied layer's blob, cached").isFalse();
     }
 
     @Test

@@ -9,6 +9,11 @@ import io.jcontainerd.core.content.Status;
 import io.jcontainerd.core.content.Writer;
 import io.jcontainerd.core.errdefs.Errdefs;
 import io.jcontainerd.core.errdefs.ErrdefsException;
+import io.jcontainerd.sys.Linux;
+import io.jcontainerd.sys.LinuxSyscalls;
+import io.jcontainerd.sys.RawPath;
+import io.jcontainerd.sys.SyscallException;
+import io.jcontainerd.sys.Syscalls;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -43,6 +48,7 @@ public final class LocalContentStore implements ContentStore {
     private final BlobDirectory blobs;
     private final RefLocks locks = new RefLocks(LOCK_PATIENCE);
     private final DigestCheckpoints checkpoints = new DigestCheckpoints();
+    private final Syscalls sys = new LinuxSyscalls();
 
     /** Opens (creating if needed) the store at {@code root}. */
     public LocalContentStore(Path root) throws IOException {
@@ -81,6 +87,21 @@ public final class LocalContentStore implements ContentStore {
             return new FileReaderAt(FileChannel.open(path, StandardOpenOption.READ));
         } catch (NoSuchFileException e) {
             throw Errdefs.notFound("blob " + digest + " expected at " + path + ": blob not found");
+        }
+    }
+
+    @Override
+    public void dropCached(Digest digest) {
+        Path path = blobs.path(digest);
+        try {
+            int fd = sys.open(RawPath.of(path), Linux.O_RDONLY | Linux.O_CLOEXEC, 0);
+            try {
+                sys.fadvise(fd, 0, 0, Linux.POSIX_FADV_DONTNEED);
+            } finally {
+                sys.close(fd);
+            }
+        } catch (SyscallException e) {
+            LOG.log(System.Logger.Level.DEBUG, "leaving " + path + " cached: " + e.getMessage());
         }
     }
 

@@ -64,9 +64,12 @@ public final class WalkingDiffer implements Applier, StagedApplier, Comparer {
     public Descriptor apply(String namespace, Descriptor layer, List<Mount> mounts) throws IOException {
         requireReadable(layer);
         ContentStore store = content.in(namespace);
+        Descriptor applied;
         try (ReaderAt blob = store.readerAt(layer.digest())) {
-            return applyBlob(mounts, blob.stream(0), layer.size());
+            applied = applyBlob(mounts, blob.stream(0), layer.size());
         }
+        store.dropCached(layer.digest());
+        return applied;
     }
 
     @Override

@@ -14,6 +14,7 @@ import io.jcontainerd.core.content.ReaderAt;
 import io.jcontainerd.core.content.Status;
 import io.jcontainerd.core.content.Writer;
 import io.jcontainerd.core.errdefs.ErrorKind;
+import io.jcontainerd.plugins.PageCache;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -61,6 +62,20 @@ class LocalContentStoreTest {
         try (var files = Files.walk(root.resolve("blobs"))) {
             return files.filter(Files::isRegularFile).toList();
         }
+    }
+
+    @Test
+    void dropCached_leaves_the_blob_out_of_the_page_cache_and_whole() throws IOException {
+        byte[] data = payload(1 << 20, 7);
+        Digest digest = ingest(sha256(data).toString(), data);
+        Path blob = blobFiles().getFirst();
+        assertThat(PageCache.holdsAllOf(blob)).as("cached once committed").isTrue();
+
+        store.dropCached(digest);
+
+        assertThat(PageCache.holdsAllOf(blob)).as("cached after the drop").isFalse();
+        assertThat(readAll(store, digest)).isEqualTo(data);
+        store.dropCached(sha256(new byte[] {1})); // a blob it does not have: nothing to drop, no error
     }
 
     @Test

@@ -180,6 +180,7 @@ public final class ImagePull {
                 int index = i;
                 extend(new StreamedLayerTarget(chainTarget, stores.diff(), () -> tars.tar(index),
                         () -> downloads.await(layer.blob())), chain, layer, downloads);
+                stores.content().dropCached(layer.blob().digest());
                 updateLabels(layer.blob().digest(), Map.of(SnapshotChain.UNCOMPRESSED_LABEL, layer.diffId().toString()));
                 progress.extracted(layer.blob());
                 chain.add(layer.diffId());
