@@ -9,8 +9,10 @@ import io.jcontainerd.sys.RawPath;
 import io.jcontainerd.sys.SyscallException;
 import io.jcontainerd.sys.Syscalls;
 import java.io.IOException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -110,6 +112,43 @@ public final class Mounter {
                 }
                 Thread.onSpinWait();
             }
+        }
+    }
+
+    /**
+     * Unmounts and removes what {@link #withTempMount} left under {@code tempRoot} when a process
+     * died in its work, as upstream's {@code CleanupTempMounts} at boot. Mounts are detached, so
+     * ones below a mount point go with it; directories go with a plain delete, so a mount that
+     * stayed keeps its files. {@return the directories removed}
+     */
+    public List<Path> cleanupTempMounts(Path tempRoot) throws IOException {
+        if (!Files.isDirectory(tempRoot)) {
+            return List.of();
+        }
+        List<Path> removed = new ArrayList<>();
+        try (DirectoryStream<Path> left = Files.newDirectoryStream(tempRoot)) {
+            for (Path dir : left) {
+                RawPath at = RawPath.of(dir);
+                while (detach(at)) {
+                    // again, for mounts stacked there
+                }
+                Files.deleteIfExists(dir);
+                removed.add(dir);
+            }
+        }
+        return removed;
+    }
+
+    /** {@return whether a mount was detached from {@code at}} */
+    private boolean detach(RawPath at) throws SyscallException {
+        try {
+            sys.umount2(at, Linux.MNT_DETACH);
+            return true;
+        } catch (SyscallException e) {
+            if (e.errno().equals(Errno.EINVAL) || e.errno().equals(Errno.ENOENT)) {
+                return false; // not a mount point (any more)
+            }
+            throw e;
         }
     }
 

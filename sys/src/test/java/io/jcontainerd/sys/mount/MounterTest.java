@@ -49,4 +49,28 @@ class MounterTest {
         // the working directory changed only on the mounting thread: the process's is still the module's
         assertThat(Files.readString(Path.of("/proc/self/cwd/pom.xml"))).contains("<artifactId>jcontainerd-sys</artifactId>");
     }
+
+    @Test
+    void tempMountsLeftByADeadProcessAreDetachedAndRemovedWithTheirFilesKept() throws IOException {
+        Path source = Files.createDirectories(dir.resolve("snapshot/fs"));
+        Files.writeString(source.resolve("kept"), "layer file");
+        Path inner = Files.createDirectories(dir.resolve("inner"));
+        Path temp = dir.resolve("tmpmounts");
+        Path stacked = Files.createDirectories(temp.resolve("containerd-mount1"));
+        Path nested = Files.createDirectories(temp.resolve("containerd-mount2"));
+        Path empty = Files.createDirectories(temp.resolve("containerd-mount3"));
+        Mount bind = new Mount("bind", source.toString(), "", List.of("rbind", "rw"));
+        mounter.mountAll(List.of(bind), stacked);
+        mounter.mountAll(List.of(bind), stacked);
+        mounter.mountAll(List.of(bind), nested);
+        mounter.mountAll(List.of(new Mount("bind", inner.toString(), "", List.of("rbind", "rw"))),
+                Files.createDirectories(nested.resolve("sub")));
+
+        assertThat(mounter.cleanupTempMounts(temp)).containsExactlyInAnyOrder(stacked, nested, empty);
+
+        assertThat(temp).isEmptyDirectory();
+        assertThat(source.resolve("kept")).hasContent("layer file");
+        assertThat(Files.readString(Path.of("/proc/self/mountinfo"))).doesNotContain(temp.toString());
+        assertThat(mounter.cleanupTempMounts(dir.resolve("none"))).isEmpty();
+    }
 }
