@@ -18,6 +18,7 @@ abstract class RegistryDaemonBase {
     static LocalRegistry registry;
     static JcontainerdHome home;
     static DaemonProcess daemon;
+    private static Path config;
 
     /** Skips the class where docker-registry or skopeo is missing; otherwise makes the work directory. */
     static void requireRegistryAndSkopeo(String workPrefix) {
@@ -29,7 +30,14 @@ abstract class RegistryDaemonBase {
     /** Starts our daemon; {@code transferOptions} are TOML lines of {@code io.containerd.transfer.v1.local}. */
     static void startDaemon(String transferOptions) {
         home = new JcontainerdHome();
-        daemon = home.start(home.config("[plugins.\"io.containerd.transfer.v1.local\"]\n" + transferOptions));
+        config = home.config("[plugins.\"io.containerd.transfer.v1.local\"]\n" + transferOptions);
+        daemon = home.start(config);
+    }
+
+    /** Crashes the daemon (SIGKILL) and starts it again on the same root and config. */
+    static void crashAndRestartDaemon() {
+        daemon.kill();
+        daemon = home.start(config);
     }
 
     @AfterAll

@@ -286,14 +286,8 @@ class TransferPullIT extends RegistryDaemonBase {
             String reference = proxy.address() + "/test/slow:v1";
             CountDownLatch downloading = new CountDownLatch(1);
             ContainerdClient client = client("gone");
-            Future<?> pull = threads.submit(() -> {
-                client.transfer().pull(reference, PullOptions.defaults(), event -> {
-                    if (event.event().equals("downloading") && event.progress() >= (512 << 10)) {
-                        downloading.countDown(); // two of content's 256 KiB writes have landed
-                    }
-                });
-                return null;
-            });
+            // past two of content's 256 KiB writes
+            Future<?> pull = pullInBackground(threads, client, reference, (512 << 10) - 1, downloading);
             assertThat(downloading.await(1, TimeUnit.MINUTES)).isTrue();
 
             client.close(); // the client goes away: its calls are cancelled
@@ -334,6 +328,62 @@ class TransferPullIT extends RegistryDaemonBase {
 
     private static long activeBytes(ContainerdClient client) {
         return client.content().listStatuses(List.of()).stream().mapToLong(Status::offset).sum();
+    }
+
+    /** Starts a pull on {@code threads}; {@code downloading} counts down once a layer's download passed {@code bytes}. */
+    private static Future<?> pullInBackground(ExecutorService threads, ContainerdClient client, String reference,
+                                              long bytes, CountDownLatch downloading) {
+        return threads.submit(() -> {
+            client.transfer().pull(reference, PullOptions.defaults(), event -> {
+                if (event.event().equals("downloading") && event.progress() > bytes) {
+                    downloading.countDown();
+                }
+            });
+            return null;
+        });
+    }
+
+    @Test
+    void a_pull_cut_off_by_a_daemon_crash_leaves_no_half_applied_snapshot_and_resumes_after_the_restart()
+            throws Exception {
+        pushNoiseImage("crash", 6 << 20, 17);
+        try (ThrottlingProxy proxy = ThrottlingProxy.start(registry.port(), 2 << 20);
+             ExecutorService threads = Executors.newVirtualThreadPerTaskExecutor()) {
+            String reference = proxy.address() + "/test/crash:v1";
+            CountDownLatch downloading = new CountDownLatch(1);
+            ContainerdClient cutClient = client("crashed");
+            Future<?> cut = pullInBackground(threads, cutClient, reference, 1 << 20, downloading);
+            assertThat(downloading.await(30, TimeUnit.SECONDS)).as("the download got going").isTrue();
+            // the layer is applied as it downloads: its snapshot is there, half filled
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+            while (!home.ctr("-n", "crashed", "snapshots", "ls").stdout().contains("Active")) {
+                assertThat(System.nanoTime()).as("an active snapshot within 5 s").isLessThan(deadline);
+                Thread.sleep(50);
+            }
+            crashAndRestartDaemon();
+            assertThatThrownBy(cut::get).isInstanceOf(ExecutionException.class);
+            cutClient.close();
+
+            assertThat(home.ctr("-n", "crashed", "snapshots", "ls").stdout()).as("the half-applied snapshot")
+                    .doesNotContain("Active");
+            assertThat(home.root().resolve("tmpmounts")).as("the apply's temporary mount").isEmptyDirectory();
+            try (ContainerdClient client = client("crashed")) {
+                assertThat(client.leases().list(List.of())).singleElement().satisfies(lease -> assertThat(lease.labels())
+                        .containsEntry("jcontainerd.io/failed-pull", reference)
+                        .doesNotContainKey("jcontainerd.io/pull"));
+            }
+            assertThat(home.ctr("-n", "crashed", "content", "active").stdout()).as("the cut download's ingest")
+                    .contains("layer-sha256:");
+
+            pull("crashed", reference, PullOptions.defaults());
+
+            assertThat(proxy.rangeStarts()).as("the layer was asked for from where the cut pull stopped")
+                    .anyMatch(start -> start > (1 << 20));
+            assertThat(home.ctr("-n", "crashed", "images", "check").stdout()).contains("complete (2/2)");
+            assertThat(home.ctr("-n", "crashed", "snapshots", "ls").stdout().lines())
+                    .hasSize(2).last().asString().contains("Committed");
+            assertThat(home.ctr("-n", "crashed", "leases", "ls", "-q").stdout()).isEmpty();
+        }
     }
 
     @Test

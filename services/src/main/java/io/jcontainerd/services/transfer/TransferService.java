@@ -14,6 +14,7 @@ import io.jcontainerd.services.imagearchive.ArchiveExportService;
 import io.jcontainerd.services.imagearchive.ArchiveImportService;
 import io.jcontainerd.services.images.ImagesService;
 import io.jcontainerd.services.leases.LeasesService;
+import io.jcontainerd.services.namespaces.NamespacesService;
 import io.jcontainerd.services.snapshots.SnapshotsService;
 import io.jcontainerd.services.transfer.pull.ImagePull;
 import io.jcontainerd.services.transfer.pull.RegistryResolvers;
@@ -49,7 +50,7 @@ public final class TransferService {
         this.images = images;
         this.snapshots = snapshots;
         this.diff = diff;
-        this.pullLeases = new PullLeases(leases);
+        this.pullLeases = new PullLeases(leases, snapshots);
         this.archives = new ArchiveOperations(new ArchiveImportService(content, images, snapshots, diff, leases),
                 new ArchiveExportService(content, images));
         for (TransferConfig.UnpackConfig unpack : config.unpackConfig()) {
@@ -65,13 +66,22 @@ public final class TransferService {
     public static Registration<TransferService> registration() {
         return new Registration<>(PluginTypes.TRANSFER, ID, List.of(PluginTypes.SERVICE), TransferConfig::defaults, ctx -> {
             ctx.meta().capability(ArchiveFiles.CAPABILITY);
-            return new TransferService(ctx.config(TransferConfig.class),
+            TransferService transfers = new TransferService(ctx.config(TransferConfig.class),
                     service(ctx, ContentService.ID, ContentService.class),
                     service(ctx, ImagesService.ID, ImagesService.class),
                     service(ctx, SnapshotsService.ID, SnapshotsService.class),
                     service(ctx, DiffService.ID, DiffService.class),
                     service(ctx, LeasesService.ID, LeasesService.class));
+            transfers.failInterruptedPulls(service(ctx, NamespacesService.ID, NamespacesService.class).list());
+            return transfers;
         });
+    }
+
+    /** Fails the pulls the daemon was doing when it last stopped ({@link PullLeases#failInterrupted}). */
+    private void failInterruptedPulls(List<String> namespaces) throws InterruptedException {
+        for (String namespace : namespaces) {
+            pullLeases.failInterrupted(namespace);
+        }
     }
 
     private static <T> T service(InitContext ctx, String id, Class<T> type) {
@@ -104,7 +114,7 @@ public final class TransferService {
     private void pull(String namespace, Optional<String> lease, RegistrySource registry, ImageStoreTarget store,
                       Consumer<ProgressEvent> progress) throws IOException, InterruptedException {
         List<ImagePull.Unpack> unpacks = unpacks(store.unpacks());
-        String leaseId = lease.orElseGet(() -> pullLeases.create(namespace));
+        String leaseId = lease.orElseGet(() -> pullLeases.create(namespace, registry.reference()));
         try (ConfiguredHosts hosts = RegistryResolvers.hosts(registry, config.configPath())) {
             ImagePull.Stores stores = new ImagePull.Stores(namespace, Optional.of(leaseId),
                     content.in(namespace, Optional.of(leaseId)), images, snapshots, diff);
