@@ -1,11 +1,14 @@
 package io.jcontainerd.it.transfer;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.jcontainerd.it.support.DaemonProcess;
 import io.jcontainerd.it.support.JcontainerdHome;
 import io.jcontainerd.it.support.TempDirs;
 import io.jcontainerd.registry.testing.LocalRegistry;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 
@@ -32,6 +35,15 @@ abstract class RegistryDaemonBase {
         home = new JcontainerdHome();
         config = home.config("[plugins.\"io.containerd.transfer.v1.local\"]\n" + transferOptions);
         daemon = home.start(config);
+    }
+
+    /** Waits until {@code namespace} has an active snapshot: a layer is being applied. */
+    static void awaitActiveSnapshot(String namespace) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (!home.ctr("-n", namespace, "snapshots", "ls").stdout().contains("Active")) {
+            assertThat(System.nanoTime()).as("an active snapshot within 5 s").isLessThan(deadline);
+            Thread.sleep(50);
+        }
     }
 
     /** Crashes the daemon (SIGKILL) and starts it again on the same root and config. */

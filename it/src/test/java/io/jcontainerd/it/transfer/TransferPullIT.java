@@ -354,12 +354,7 @@ class TransferPullIT extends RegistryDaemonBase {
             ContainerdClient cutClient = client("crashed");
             Future<?> cut = pullInBackground(threads, cutClient, reference, 1 << 20, downloading);
             assertThat(downloading.await(30, TimeUnit.SECONDS)).as("the download got going").isTrue();
-            // the layer is applied as it downloads: its snapshot is there, half filled
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-            while (!home.ctr("-n", "crashed", "snapshots", "ls").stdout().contains("Active")) {
-                assertThat(System.nanoTime()).as("an active snapshot within 5 s").isLessThan(deadline);
-                Thread.sleep(50);
-            }
+            awaitActiveSnapshot("crashed"); // the layer is applied as it downloads: its snapshot is half filled
             crashAndRestartDaemon();
             assertThatThrownBy(cut::get).isInstanceOf(ExecutionException.class);
             cutClient.close();

@@ -33,9 +33,12 @@ import java.util.Optional;
  * of the archive is still coming ({@link EarlyUnpack}). The images get the names and GC labels
  * {@code ctr images import} gives them ({@link ImportedImages}); they are created only once
  * everything asked for is unpacked, so a bad layer leaves no image. All of it under a temporary
- * lease, so nothing is collected half-way and nothing of a failed import outlives it.
+ * lease, so nothing is collected half-way and nothing of a failed import outlives it (nor of
+ * one a crash cut off, once the daemon starts again).
  */
 public final class ArchiveImportService {
+    /** Marks the temporary lease of an import under way. */
+    public static final String IMPORT_LABEL = "jcontainerd.io/import";
     private static final Duration LEASE_EXPIRY = Duration.ofHours(24);
     /** The snapshotter whose layers each have an upper directory of their own: they can be applied ahead. */
     private static final String OVERLAYFS = "overlayfs";
@@ -65,8 +68,8 @@ public final class ArchiveImportService {
      */
     public List<Image> importArchive(String namespace, Optional<String> lease, InputStream archive, Optional<ReaderAt> file,
                                      ImportRequest request, TransferProgress progress) throws IOException {
-        String leaseId = lease.orElseGet(() -> leases.create(namespace, "", Map.of(GcLabels.EXPIRE,
-                Instant.now().plus(LEASE_EXPIRY).truncatedTo(ChronoUnit.SECONDS).toString())).id());
+        String leaseId = lease.orElseGet(() -> leases.create(namespace, "", Map.of(IMPORT_LABEL, "archive",
+                GcLabels.EXPIRE, Instant.now().plus(LEASE_EXPIRY).truncatedTo(ChronoUnit.SECONDS).toString())).id());
         UnpackThreads unpackThreads = new UnpackThreads();
         Optional<LayerUnpacker> unpacker = Optional.empty();
         try {

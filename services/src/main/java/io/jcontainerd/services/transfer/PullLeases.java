@@ -4,18 +4,13 @@ import io.jcontainerd.core.gc.GcLabels;
 import io.jcontainerd.core.leases.Lease;
 import io.jcontainerd.core.leases.LeaseIds;
 import io.jcontainerd.core.leases.Resource;
-import io.jcontainerd.core.snapshots.Kind;
-import io.jcontainerd.core.snapshots.Snapshotter;
 import io.jcontainerd.services.leases.LeasesService;
-import io.jcontainerd.services.snapshots.SnapshotsService;
-import java.io.IOException;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * The temporary lease of a daemon pull the client gave none: it keeps what the pull writes from
@@ -24,9 +19,8 @@ import java.util.Optional;
  * a lease that expires after {@link #RETRY_WINDOW} and names the reference, so that a retry within
  * that window resumes (committed blobs are there, interrupted downloads continue with a ranged
  * request) without the failure showing in {@code ctr leases ls} for a day. A later successful
- * pull of the same reference deletes it. A pull the daemon stopped in (a crash) is failed when
- * the daemon starts again, and the snapshots it was applying layers into are removed: their
- * files are partial, and a retry applies those layers afresh.
+ * pull of the same reference deletes it. A pull a crash cut off is failed as the daemon starts
+ * again ({@link InterruptedTransfers}).
  */
 final class PullLeases {
     /** How long what a failed pull fetched is kept for a retry. */
@@ -39,58 +33,15 @@ final class PullLeases {
     private static final System.Logger LOG = System.getLogger(PullLeases.class.getName());
 
     private final LeasesService leases;
-    private final SnapshotsService snapshots;
 
-    PullLeases(LeasesService leases, SnapshotsService snapshots) {
+    PullLeases(LeasesService leases) {
         this.leases = leases;
-        this.snapshots = snapshots;
     }
 
     /** {@return the id of a new lease for a pull of {@code reference}} */
     String create(String namespace, String reference) {
         return leases.create(namespace, LeaseIds.random(),
                 Map.of(GcLabels.EXPIRE, expiry(PULL_EXPIRY), PULL_LABEL, reference)).id();
-    }
-
-    /**
-     * Fails the pulls of {@code namespace} that were under way when the daemon stopped. Call it
-     * as the daemon starts, before it serves: every pull lease then is one nobody holds.
-     */
-    void failInterrupted(String namespace) throws InterruptedException {
-        for (Lease lease : leases.list(namespace, List.of())) {
-            String reference = lease.labels().get(PULL_LABEL);
-            if (reference == null) {
-                continue;
-            }
-            LOG.log(System.Logger.Level.INFO, "pull of {0} in namespace {1} was cut off when the daemon stopped",
-                    reference, namespace);
-            try {
-                removeActiveSnapshots(namespace, lease.id());
-                failed(namespace, lease.id(), reference);
-            } catch (RuntimeException e) { // the lease expires as it would have
-                LOG.log(System.Logger.Level.WARNING, "leaving lease {0} of that pull: {1}", lease.id(), e.getMessage());
-            }
-        }
-    }
-
-    /** Removes the lease's active snapshots, the ones layers were being applied into. */
-    private void removeActiveSnapshots(String namespace, String leaseId) {
-        for (Resource resource : leases.listResources(namespace, leaseId)) {
-            if (!resource.type().startsWith(Resource.SNAPSHOTS + "/")) {
-                continue;
-            }
-            try {
-                Snapshotter snapshotter = snapshots.snapshotter(
-                        resource.type().substring(Resource.SNAPSHOTS.length() + 1), namespace, Optional.empty());
-                if (snapshotter.stat(resource.id()).kind() == Kind.ACTIVE) {
-                    snapshots.remove(snapshotter, namespace, resource.id());
-                    leases.deleteResource(namespace, leaseId, resource);
-                }
-            } catch (IOException | RuntimeException e) {
-                LOG.log(System.Logger.Level.WARNING, "leaving snapshot {0} of an interrupted pull: {1}",
-                        resource.id(), e.getMessage());
-            }
-        }
     }
 
     /** The pull of {@code reference} succeeded: its lease and those of earlier failures go. */

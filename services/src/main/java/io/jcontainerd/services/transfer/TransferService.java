@@ -42,6 +42,7 @@ public final class TransferService {
     private final DiffService diff;
     private final ArchiveOperations archives;
     private final PullLeases pullLeases;
+    private final InterruptedTransfers interrupted;
 
     public TransferService(TransferConfig config, ContentService content, ImagesService images,
                            SnapshotsService snapshots, DiffService diff, LeasesService leases) {
@@ -50,7 +51,8 @@ public final class TransferService {
         this.images = images;
         this.snapshots = snapshots;
         this.diff = diff;
-        this.pullLeases = new PullLeases(leases, snapshots);
+        this.pullLeases = new PullLeases(leases);
+        this.interrupted = new InterruptedTransfers(leases, snapshots, pullLeases);
         this.archives = new ArchiveOperations(new ArchiveImportService(content, images, snapshots, diff, leases),
                 new ArchiveExportService(content, images));
         for (TransferConfig.UnpackConfig unpack : config.unpackConfig()) {
@@ -72,15 +74,15 @@ public final class TransferService {
                     service(ctx, SnapshotsService.ID, SnapshotsService.class),
                     service(ctx, DiffService.ID, DiffService.class),
                     service(ctx, LeasesService.ID, LeasesService.class));
-            transfers.failInterruptedPulls(service(ctx, NamespacesService.ID, NamespacesService.class).list());
+            transfers.cleanUpInterrupted(service(ctx, NamespacesService.ID, NamespacesService.class).list());
             return transfers;
         });
     }
 
-    /** Fails the pulls the daemon was doing when it last stopped ({@link PullLeases#failInterrupted}). */
-    private void failInterruptedPulls(List<String> namespaces) throws InterruptedException {
+    /** Cleans up after the transfers the daemon was doing when it last stopped ({@link InterruptedTransfers}). */
+    private void cleanUpInterrupted(List<String> namespaces) throws InterruptedException {
         for (String namespace : namespaces) {
-            pullLeases.failInterrupted(namespace);
+            interrupted.cleanUp(namespace);
         }
     }
 
