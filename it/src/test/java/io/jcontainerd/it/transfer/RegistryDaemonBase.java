@@ -52,23 +52,33 @@ abstract class RegistryDaemonBase {
         daemon = home.start(config);
     }
 
+    /** Each one is stopped or removed even when one before it fails (a root left busy by a mount, say). */
     @AfterAll
     static void stop() {
-        if (daemon != null) {
-            daemon.close();
+        try {
+            if (daemon != null) {
+                daemon.close();
+            }
+        } finally {
             daemon = null;
-        }
-        if (home != null) {
-            home.close();
-            home = null;
-        }
-        if (registry != null) {
-            registry.close();
-            registry = null;
-        }
-        if (work != null) {
-            TempDirs.delete(work);
-            work = null;
+            try {
+                if (home != null) {
+                    home.close();
+                }
+            } finally {
+                home = null;
+                try {
+                    if (registry != null) {
+                        registry.close();
+                    }
+                } finally {
+                    registry = null;
+                    if (work != null) {
+                        TempDirs.delete(work);
+                        work = null;
+                    }
+                }
+            }
         }
     }
 }
