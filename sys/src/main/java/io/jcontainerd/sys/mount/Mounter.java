@@ -86,12 +86,16 @@ public final class Mounter {
         }
     }
 
-    /** Unmounts everything stacked on {@code target}, lazily after repeated EBUSY, until nothing is mounted there. */
+    /** Unmounts everything stacked on {@code target}, a busy unmount retried as upstream, until nothing is mounted there. */
     public void unmountAll(Path target) throws IOException {
-        RawPath at = RawPath.of(target);
+        unmountAll(RawPath.of(target), 0);
+    }
+
+    /** Unmounts with {@code flags} until nothing is mounted at {@code at}. */
+    private void unmountAll(RawPath at, int flags) throws SyscallException {
         while (true) {
             try {
-                unmount(at);
+                unmount(at, flags);
             } catch (SyscallException e) {
                 if (e.errno().equals(Errno.EINVAL) || e.errno().equals(Errno.ENOENT)) {
                     return; // not a mount point (any more)
@@ -101,10 +105,10 @@ public final class Mounter {
         }
     }
 
-    private void unmount(RawPath at) throws SyscallException {
+    private void unmount(RawPath at, int flags) throws SyscallException {
         for (int attempt = 1; ; attempt++) {
             try {
-                sys.umount2(at, 0);
+                sys.umount2(at, flags);
                 return;
             } catch (SyscallException e) {
                 if (!e.errno().equals(Errno.EBUSY) || attempt == UNMOUNT_ATTEMPTS) {
@@ -128,28 +132,12 @@ public final class Mounter {
         List<Path> removed = new ArrayList<>();
         try (DirectoryStream<Path> left = Files.newDirectoryStream(tempRoot)) {
             for (Path dir : left) {
-                RawPath at = RawPath.of(dir);
-                while (detach(at)) {
-                    // again, for mounts stacked there
-                }
+                unmountAll(RawPath.of(dir), Linux.MNT_DETACH);
                 Files.deleteIfExists(dir);
                 removed.add(dir);
             }
         }
         return removed;
-    }
-
-    /** {@return whether a mount was detached from {@code at}} */
-    private boolean detach(RawPath at) throws SyscallException {
-        try {
-            sys.umount2(at, Linux.MNT_DETACH);
-            return true;
-        } catch (SyscallException e) {
-            if (e.errno().equals(Errno.EINVAL) || e.errno().equals(Errno.ENOENT)) {
-                return false; // not a mount point (any more)
-            }
-            throw e;
-        }
     }
 
     /**
