@@ -4,6 +4,7 @@ import io.jcontainerd.core.content.Digest;
 import io.jcontainerd.core.errdefs.Errdefs;
 import io.jcontainerd.core.errdefs.ErrdefsException;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Something a lease keeps from garbage collection.
@@ -19,6 +20,16 @@ public record Resource(String id, String type) {
     public Resource {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(type, "type");
+    }
+
+    /** {@return snapshot {@code key} of {@code snapshotter}} */
+    public static Resource snapshot(String key, String snapshotter) {
+        return new Resource(key, SNAPSHOTS + "/" + snapshotter);
+    }
+
+    /** {@return the snapshotter a {@value #SNAPSHOTS}{@code /<snapshotter>} type names; empty for other types} */
+    public static Optional<String> snapshotterOf(String type) {
+        return type.startsWith(SNAPSHOTS + "/") ? Optional.of(type.substring(SNAPSHOTS.length() + 1)) : Optional.empty();
     }
 
     /**

@@ -11,6 +11,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 
 /**
@@ -60,13 +61,13 @@ final class LeaseObjects implements GcObjects {
                 while (rs.next()) {
                     String type = rs.getString(1);
                     String id = rs.getString(2);
+                    Optional<String> snapshotter = Resource.snapshotterOf(type);
                     if (type.equals(Resource.CONTENT)) {
                         sink.accept(new Node(ResourceType.CONTENT, lease.namespace(), id, flat));
                     } else if (type.equals(Resource.INGESTS)) {
                         sink.accept(Node.of(ResourceType.INGEST, lease.namespace(), id));
-                    } else if (type.startsWith(Resource.SNAPSHOTS + "/")) {
-                        String snapshotter = type.substring(Resource.SNAPSHOTS.length() + 1);
-                        sink.accept(new Node(ResourceType.SNAPSHOT, lease.namespace(), snapshotter + "/" + id, flat));
+                    } else if (snapshotter.isPresent()) {
+                        sink.accept(new Node(ResourceType.SNAPSHOT, lease.namespace(), snapshotter.get() + "/" + id, flat));
                     }
                 }
             }

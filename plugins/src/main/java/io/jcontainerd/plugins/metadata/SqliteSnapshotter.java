@@ -382,7 +382,7 @@ final class SqliteSnapshotter implements Snapshotter {
     }
 
     private Resource resource(String key) {
-        return new Resource(key, Resource.SNAPSHOTS + "/" + name);
+        return Resource.snapshot(key, name);
     }
 
     private static ErrdefsException doesNotExist(String key) {

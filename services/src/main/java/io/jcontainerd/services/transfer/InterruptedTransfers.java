@@ -57,12 +57,12 @@ final class InterruptedTransfers {
     /** Removes the lease's active snapshots, the ones layers were being applied into. */
     private void removeActiveSnapshots(String namespace, String leaseId) {
         for (Resource resource : leases.listResources(namespace, leaseId)) {
-            if (!resource.type().startsWith(Resource.SNAPSHOTS + "/")) {
+            Optional<String> name = Resource.snapshotterOf(resource.type());
+            if (name.isEmpty()) {
                 continue;
             }
             try {
-                Snapshotter snapshotter = snapshots.snapshotter(
-                        resource.type().substring(Resource.SNAPSHOTS.length() + 1), namespace, Optional.empty());
+                Snapshotter snapshotter = snapshots.snapshotter(name.get(), namespace, Optional.empty());
                 if (snapshotter.stat(resource.id()).kind() == Kind.ACTIVE) {
                     snapshots.remove(snapshotter, namespace, resource.id());
                     leases.deleteResource(namespace, leaseId, resource);
