@@ -41,24 +41,23 @@ final class ClassWarmUp {
     private ClassWarmUp() {
     }
 
-    /** Starts the warm-up of the list the system property names, if it names one, each batch after a {@code lull}. */
-    static void startFromProperty(Lull lull) {
+    /**
+     * Initialises the classes of the list the system property names, if it names one, each batch
+     * after a {@code lull}; on the calling thread ({@link WarmUp}'s).
+     */
+    static void runFromProperty(Lull lull) throws InterruptedException {
         String list = System.getProperty(LIST_PROPERTY);
         if (list == null || list.isEmpty()) {
             return;
         }
-        Thread.ofPlatform().daemon().name("class-warm-up").start(() -> {
-            long start = System.nanoTime();
-            try {
-                Outcome outcome = initialise(Files.readAllLines(Path.of(list)), ClassWarmUp.class.getClassLoader(), lull);
-                Log.debug("class warm-up done", "classes", outcome.initialised(), "skipped", outcome.skipped(),
-                        "ms", (System.nanoTime() - start) / 1_000_000);
-            } catch (IOException e) {
-                Log.warn("class warm-up: cannot read " + list + ": " + e.getMessage());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        });
+        long start = System.nanoTime();
+        try {
+            Outcome outcome = initialise(Files.readAllLines(Path.of(list)), ClassWarmUp.class.getClassLoader(), lull);
+            Log.debug("class warm-up done", "classes", outcome.initialised(), "skipped", outcome.skipped(),
+                    "ms", (System.nanoTime() - start) / 1_000_000);
+        } catch (IOException e) {
+            Log.warn("class warm-up: cannot read " + list + ": " + e.getMessage());
+        }
     }
 
     /**

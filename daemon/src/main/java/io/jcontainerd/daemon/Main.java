@@ -104,7 +104,7 @@ public final class Main {
             return 1;
         }
         Log.info("containerd successfully booted in " + String.format("%.6fs", (System.nanoTime() - MAIN_ENTERED) / 1e9));
-        ClassWarmUp.startFromProperty(() -> daemon.clientActivity().awaitQuiet(ClassWarmUp.LULL));
+        WarmUp.start(() -> daemon.clientActivity().awaitQuiet(ClassWarmUp.LULL));
         awaitUninterruptibly(stop);
         Log.info("stop received, shutting down");
         daemon.close();

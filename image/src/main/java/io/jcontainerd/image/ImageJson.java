@@ -33,6 +33,7 @@ import io.jcontainerd.core.errdefs.ErrdefsException;
 import io.jcontainerd.core.errdefs.ErrorKind;
 import java.io.IOException;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
@@ -67,6 +68,17 @@ public final class ImageJson {
             return value != null ? value : MAPPER.readValue("{}", type);
         } catch (IOException | RuntimeException e) {
             throw decodeError(what, e);
+        }
+    }
+
+    /**
+     * Builds the readers of index, manifest and config documents now, so that a first pull does
+     * not: on a cold JVM, Jackson's introspection of these records (their annotations, creators
+     * and nested types) took longer than reading them.
+     */
+    public static void prepare() {
+        for (Class<?> type : List.of(Index.class, Manifest.class, ImageConfig.class)) {
+            MAPPER.readerFor(type);
         }
     }
 

@@ -114,24 +114,30 @@ class JcontainerdDaemonIT {
     /**
      * With the AOT cache, the launcher hands the daemon the classes the cache's training
      * initialised, and the daemon initialises them once it serves (ClassWarmUp), so that a first
-     * pull does not wait on their compiles.
+     * pull does not wait on their compiles; then it builds what a first pull would (WarmUp).
      */
     @Test
-    void after_boot_the_daemon_initialises_the_classes_its_training_listed() throws Exception {
+    void after_boot_the_daemon_initialises_the_classes_its_training_listed_then_prepares_pulls() throws Exception {
         try (DaemonProcess daemon = home.start(home.config("[debug]\n  level = \"debug\"\n"))) {
-            Pattern done = Pattern.compile("msg=\"class warm-up done\" classes=(\\d+) skipped=(\\d+)");
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            Matcher m = done.matcher(daemon.logText());
-            while (!m.find()) {
-                assertThat(System.nanoTime()).as("warm-up logged in:\n" + daemon.logText()).isLessThan(deadline);
-                Thread.sleep(100);
-                m = done.matcher(daemon.logText());
-            }
+            Matcher m = awaitLogged(daemon, Pattern.compile("msg=\"class warm-up done\" classes=(\\d+) skipped=(\\d+)"));
             int classes = Integer.parseInt(m.group(1));
             assertThat(classes).as("classes initialised").isGreaterThan(1000);
             assertThat(Integer.parseInt(m.group(2))).as("names that did not load").isLessThan(classes / 100);
+            Matcher prepared = awaitLogged(daemon, Pattern.compile("msg=\"pull warm-up (done|failed)\""));
+            assertThat(prepared.group(1)).as(daemon.logText()).isEqualTo("done");
             assertThat(home.ctr("version").exitCode()).isZero();
         }
+    }
+
+    private static Matcher awaitLogged(DaemonProcess daemon, Pattern line) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        Matcher m = line.matcher(daemon.logText());
+        while (!m.find()) {
+            assertThat(System.nanoTime()).as("logged in:\n" + daemon.logText()).isLessThan(deadline);
+            Thread.sleep(100);
+            m = line.matcher(daemon.logText());
+        }
+        return m;
     }
 
     @Test

@@ -27,6 +27,20 @@ public final class SslContexts {
     }
 
     /**
+     * Loads the JDK's default context, which an HTTP client built without one of ours loads
+     * first: its trust store is read once per JVM, and slowly on a cold one.
+     *
+     * @throws IllegalStateException when the JDK's TLS setup cannot load
+     */
+    public static void loadDefault() {
+        try {
+            SSLContext.getDefault();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("default tls context: " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * @throws ErrdefsException INVALID_ARGUMENT when a CA or key pair file cannot be read or parsed
      */
     public static SSLContext create(TlsSettings settings) {
