@@ -71,7 +71,7 @@ final class RunTraining implements AutoCloseable {
     static RunTraining withImage(Channel channel) throws Exception {
         List<TrainingBlobs.Entry> files = new ArrayList<>();
         for (String file : IMAGE_FILES) {
-            files.add(new TrainingBlobs.Entry(file, 0755, Files.readAllBytes(Path.of("/", file))));
+            files.add(TrainingBlobs.Entry.file(file, 0755, Files.readAllBytes(Path.of("/", file))));
         }
         LeasesGrpc.newBlockingStub(channel).create(CreateRequest.newBuilder().setId(IMAGE_LEASE).build());
         Channel leased = UnpackTraining.leased(channel, IMAGE_LEASE);

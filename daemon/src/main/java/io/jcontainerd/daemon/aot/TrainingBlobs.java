@@ -14,16 +14,27 @@ final class TrainingBlobs {
     private TrainingBlobs() {
     }
 
-    /** A file of a training layer. */
-    record Entry(String name, int mode, byte[] data) {
+    /** An entry of a training layer: a file ('0'), a directory ('5') or a symbolic link ('2'). */
+    record Entry(String name, char type, int mode, String link, byte[] data) {
+        static Entry file(String name, int mode, byte[] data) {
+            return new Entry(name, '0', mode, "", data);
+        }
+
+        static Entry directory(String name) {
+            return new Entry(name, '5', 0755, "", new byte[0]);
+        }
+
+        static Entry symlink(String name, String target) {
+            return new Entry(name, '2', 0777, target, new byte[0]);
+        }
     }
 
     /** A one-file ustar archive. */
     static byte[] tar(String name, String text) {
-        return tar(List.of(new Entry(name, 0644, text.getBytes(StandardCharsets.UTF_8))));
+        return tar(List.of(Entry.file(name, 0644, text.getBytes(StandardCharsets.UTF_8))));
     }
 
-    /** A ustar archive of {@code entries}, regular files owned by root. */
+    /** A ustar archive of {@code entries}, owned by root. */
     static byte[] tar(List<Entry> entries) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         for (Entry entry : entries) {
@@ -44,7 +55,8 @@ final class TrainingBlobs {
         put(header, 124, String.format("%011o", entry.data().length));
         put(header, 136, "00000000000");
         put(header, 148, "        ");
-        header[156] = '0';
+        header[156] = (byte) entry.type();
+        put(header, 157, entry.link());
         put(header, 257, "ustar");
         put(header, 263, "00");
         int sum = 0;

@@ -7,6 +7,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -37,7 +38,11 @@ public final class TrainingRegistry implements AutoCloseable {
 
     /** Serves the image on a free loopback port. */
     public static TrainingRegistry start() throws IOException {
-        byte[] tar = TrainingBlobs.tar("etc/aot-pull", "pulled\n");
+        // laid out as a base image's layer is (directories, files, links): each kind of entry is applied by code of its own
+        byte[] tar = TrainingBlobs.tar(List.of(TrainingBlobs.Entry.directory("bin/"), TrainingBlobs.Entry.directory("etc/"),
+                TrainingBlobs.Entry.file("bin/aot-pull", 0755, "#!/bin/true\n".getBytes(StandardCharsets.UTF_8)),
+                TrainingBlobs.Entry.symlink("bin/sh", "aot-pull"),
+                TrainingBlobs.Entry.file("etc/aot-pull", 0644, "pulled\n".getBytes(StandardCharsets.UTF_8))));
         Blob layer = new Blob("application/vnd.oci.image.layer.v1.tar+gzip", TrainingBlobs.gzip(tar));
         Blob config = new Blob("application/vnd.oci.image.config.v1+json", """
                 {"architecture":"%s","os":"linux","rootfs":{"type":"layers","diff_ids":["%s"]},"config":{}}"""
