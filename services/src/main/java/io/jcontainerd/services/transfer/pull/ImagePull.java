@@ -114,7 +114,8 @@ public final class ImagePull {
     }
 
     /**
-     * Fetches each document and hands each layer to the downloads; an index's manifests are
+     * Fetches each document and hands each layer to the downloads (a manifest's layers before its
+     * config); an index's manifests are
      * narrowed to the target's platforms (with {@code all_metadata}, the others keep their
      * manifest and config, not their layers). Parents are labelled for all their children, the
      * ones not fetched too.
@@ -146,8 +147,20 @@ public final class ImagePull {
             // as upstream, which sets the labels before narrowing the children to the platforms
             labelChildren(desc, children.handle(desc));
             progress.children(desc, next);
-            return next;
+            return layersFirst(next);
         };
+    }
+
+    /**
+     * {@code children} with the layers first: handling a layer only starts its download, so the
+     * config (a document, fetched as it is handled) then arrives while the layers download, not
+     * before they start.
+     */
+    private static List<ImageDescriptor> layersFirst(List<ImageDescriptor> children) {
+        List<ImageDescriptor> ordered = new ArrayList<>(children.size());
+        children.stream().filter(d -> MediaTypes.isLayerType(d.mediaType())).forEach(ordered::add);
+        children.stream().filter(d -> !MediaTypes.isLayerType(d.mediaType())).forEach(ordered::add);
+        return ordered;
     }
 
     /** The {@code containerd.io/gc.ref.content.*} labels that keep a document's children. */
