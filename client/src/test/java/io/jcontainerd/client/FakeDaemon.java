@@ -1,7 +1,16 @@
 package io.jcontainerd.client;
 
 import com.google.protobuf.Empty;
+import com.google.protobuf.Any;
+import com.google.protobuf.InvalidProtocolBufferException;
 import containerd.services.introspection.v1.IntrospectionGrpc;
+import containerd.services.leases.v1.LeasesGrpc;
+import containerd.services.leases.v1.LeasesOuterClass.CreateRequest;
+import containerd.services.leases.v1.LeasesOuterClass.CreateResponse;
+import containerd.services.leases.v1.LeasesOuterClass.DeleteRequest;
+import containerd.services.leases.v1.LeasesOuterClass.Lease;
+import containerd.services.streaming.v1.StreamingGrpc;
+import containerd.services.streaming.v1.StreamingOuterClass.StreamInit;
 import containerd.services.introspection.v1.IntrospectionOuterClass.Plugin;
 import containerd.services.introspection.v1.IntrospectionOuterClass.PluginsRequest;
 import containerd.services.introspection.v1.IntrospectionOuterClass.PluginsResponse;
@@ -45,6 +54,9 @@ import io.grpc.netty.shaded.io.netty.channel.unix.DomainSocketAddress;
 import io.grpc.stub.StreamObserver;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -52,6 +64,7 @@ import java.util.concurrent.atomic.AtomicReference;
 /**
  * A scripted daemon on a Unix socket: {@code Get(name)} fails with the status code called
  * {@code name} (but for two fixed namespaces), {@code Delete} never answers, the rest return fixed data.
+ * Streams are acknowledged only once two have been opened; leases are created as asked.
  */
 final class FakeDaemon implements AutoCloseable {
     static final Metadata.Key<String> NAMESPACE = Metadata.Key.of("containerd-namespace", Metadata.ASCII_STRING_MARSHALLER);
@@ -61,6 +74,8 @@ final class FakeDaemon implements AutoCloseable {
     final AtomicReference<String> lastNamespace = new AtomicReference<>();
     /** The lease header of the last namespaces call; empty when it had none. */
     final AtomicReference<String> lastLease = new AtomicReference<>();
+    /** The labels of the last lease created. */
+    final AtomicReference<Map<String, String>> lastLeaseLabels = new AtomicReference<>();
     private final EventLoopGroup loop = new MultiThreadIoEventLoopGroup(1, EpollIoHandler.newFactory());
     private final Server server;
 
@@ -83,6 +98,8 @@ final class FakeDaemon implements AutoCloseable {
                 .addService(new Introspection())
                 .addService(new Version())
                 .addService(new Snapshots())
+                .addService(new Streaming())
+                .addService(new Leases())
                 .build()
                 .start();
     }
@@ -206,6 +223,59 @@ final class FakeDaemon implements AutoCloseable {
         @Override
         public void version(Empty request, StreamObserver<VersionResponse> response) {
             response.onNext(VersionResponse.newBuilder().setVersion("1.6.20").setRevision("rev").build());
+            response.onCompleted();
+        }
+    }
+
+    /** Holds every stream's acknowledgement until two streams have sent their {@code StreamInit}. */
+    private static final class Streaming extends StreamingGrpc.StreamingImplBase {
+        private static final int INITS_BEFORE_ACKS = 2;
+        private final List<StreamObserver<Any>> unacknowledged = new ArrayList<>();
+
+        @Override
+        public StreamObserver<Any> stream(StreamObserver<Any> responses) {
+            return new StreamObserver<>() {
+                @Override
+                public void onNext(Any message) {
+                    try {
+                        StreamInit.parseFrom(message.getValue());
+                    } catch (InvalidProtocolBufferException e) {
+                        responses.onError(Status.INVALID_ARGUMENT.asRuntimeException());
+                        return;
+                    }
+                    synchronized (unacknowledged) {
+                        unacknowledged.add(responses);
+                        if (unacknowledged.size() == INITS_BEFORE_ACKS) {
+                            unacknowledged.forEach(stream -> stream.onNext(Any.pack(Empty.getDefaultInstance())));
+                            unacknowledged.clear();
+                        }
+                    }
+                }
+
+                @Override
+                public void onError(Throwable t) {
+                }
+
+                @Override
+                public void onCompleted() {
+                    responses.onCompleted();
+                }
+            };
+        }
+    }
+
+    private final class Leases extends LeasesGrpc.LeasesImplBase {
+        @Override
+        public void create(CreateRequest request, StreamObserver<CreateResponse> response) {
+            lastLeaseLabels.set(request.getLabelsMap());
+            response.onNext(CreateResponse.newBuilder()
+                    .setLease(Lease.newBuilder().setId(request.getId()).putAllLabels(request.getLabelsMap())).build());
+            response.onCompleted();
+        }
+
+        @Override
+        public void delete(DeleteRequest request, StreamObserver<Empty> response) {
+            response.onNext(Empty.getDefaultInstance());
             response.onCompleted();
         }
     }
