@@ -1,5 +1,5 @@
 #!/bin/sh
-# Trains jctr's JDK AOT cache (ctr/target/jctr.aot): starts bin/jcontainerd on a temp socket and a
+# Trains jctr's JDK AOT caches (ctr/target/jctr.aot, and jctr-pull.aot for pulls): starts bin/jcontainerd on a temp socket and a
 # small training registry (from the daemon's jar), and runs one jctr session against them with
 # -XX:AOTCacheOutput: pulls, imports, exports and the everyday commands, so that the classes they
 # need are loaded and linked ahead of time. Run by the dist module at package time.
@@ -24,6 +24,11 @@ until [ -S "$TMP/c.sock" ] && [ -s "$TMP/registry" ]; do
   sleep 0.05
 done
 REF=$(head -n 1 "$TMP/registry")
-# the training session (ctr.aot.TrainingSession): a pull, import and export and the everyday commands
-"$JAVA" "@$HOME_DIR/ctr/jvm.options" -XX:AOTCacheOutput="$HOME_DIR/ctr/target/jctr.aot" -Xlog:aot=error -Xlog:cds=error \
-  -cp "$HOME_DIR/ctr/target/jctr.jar" io.jcontainerd.ctr.aot.TrainingSession "$TMP/c.sock" "$REF" < /dev/null
+# the training sessions (ctr.aot.TrainingSession): a pull, import and export and the everyday
+# commands; then pulls alone, for a cache with only the classes a pull loads
+train() {
+  "$JAVA" "@$HOME_DIR/ctr/jvm.options" -XX:AOTCacheOutput="$HOME_DIR/ctr/target/$1" -Xlog:aot=error -Xlog:cds=error \
+    -cp "$HOME_DIR/ctr/target/jctr.jar" io.jcontainerd.ctr.aot.TrainingSession "$TMP/c.sock" "$REF" ${2:-} < /dev/null
+}
+train jctr.aot
+train jctr-pull.aot pull

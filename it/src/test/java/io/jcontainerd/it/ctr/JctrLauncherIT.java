@@ -1,0 +1,61 @@
+package io.jcontainerd.it.ctr;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import io.jcontainerd.it.support.Host;
+import io.jcontainerd.it.support.ProcessResult;
+import io.jcontainerd.it.support.ProcessRunner;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * {@code bin/jctr} starts the JVM from the AOT cache the build trained for the command: pulls and
+ * fetches from the one trained on pulls alone, everything else from the everyday one. The JVM
+ * names the cache it was given among its flags ({@code -XX:+PrintCommandLineFlags}).
+ */
+class JctrLauncherIT {
+    private static final Path TARGET = Host.home().resolve("ctr/target");
+    private final ProcessRunner runner = new ProcessRunner(Duration.ofSeconds(60),
+            Map.of("JCD_JAVA_OPTS", "-XX:+PrintCommandLineFlags"));
+
+    @Test
+    void pulls_and_fetches_start_from_the_pull_cache() {
+        assumeCachesBuilt();
+        for (List<String> command : List.of(List.of("images", "pull", "--help"), List.of("content", "fetch", "--help"),
+                List.of("-n", "x", "i", "pull", "--help"))) {
+            ProcessResult result = jctr(command);
+            assertThat(result.exitCode()).as(result.stderr()).isZero();
+            assertThat(result.stdout()).as(String.join(" ", command))
+                    .contains("-XX:AOTCache=" + TARGET.resolve("jctr-pull.aot")).contains("USAGE:");
+        }
+    }
+
+    @Test
+    void other_commands_start_from_the_everyday_cache() {
+        assumeCachesBuilt();
+        for (List<String> command : List.of(List.of("images", "ls", "--help"), List.of("version", "--help"))) {
+            ProcessResult result = jctr(command);
+            assertThat(result.exitCode()).as(result.stderr()).isZero();
+            assertThat(result.stdout()).as(String.join(" ", command))
+                    .contains("-XX:AOTCache=" + TARGET.resolve("jctr.aot")).doesNotContain("jctr-pull.aot");
+        }
+    }
+
+    private ProcessResult jctr(List<String> args) {
+        List<String> command = new ArrayList<>(List.of(Host.home().resolve("bin/jctr").toString()));
+        command.addAll(args);
+        return runner.run(command);
+    }
+
+    /** The build trains them unless told to skip it ({@code -Daot.skip}). */
+    private static void assumeCachesBuilt() {
+        assumeTrue(Files.isRegularFile(TARGET.resolve("jctr.aot")) && Files.isRegularFile(TARGET.resolve("jctr-pull.aot")),
+                "jctr's AOT caches not built");
+    }
+}
