@@ -186,18 +186,8 @@ class TransferPullIT extends RegistryDaemonBase {
 
     @Test
     void corrupt_layer_bytes_fail_the_pull_and_nothing_is_committed() throws Exception {
-        Path corruptLayout = work.resolve("corrupt-layout");
-        TestImages.ociLayout(corruptLayout, "v1", List.of(Map.of("bad.txt", "these bytes are replaced in the registry\n")));
         String reference = registry.address() + "/test/corrupt:v1";
-        TestImages.skopeoPush(corruptLayout, "v1", reference);
-        JsonNode manifest = new ObjectMapper().readTree(corruptLayout.resolve("blobs/sha256").resolve(
-                new ObjectMapper().readTree(corruptLayout.resolve("index.json").toFile())
-                        .get("manifests").get(0).get("digest").asText().substring("sha256:".length())).toFile());
-        String layer = manifest.get("layers").get(0).get("digest").asText();
-        String hex = layer.substring("sha256:".length());
-        Path stored = work.resolve("registry/storage/docker/registry/v2/blobs/sha256").resolve(hex.substring(0, 2))
-                .resolve(hex).resolve("data");
-        Files.write(stored, new byte[(int) Files.size(stored)]); // same size, other bytes
+        String layer = pushCorruptImage(reference);
 
         assertThatThrownBy(() -> pull("corrupt", reference, PullOptions.defaults()))
                 .isInstanceOfSatisfying(ErrdefsException.class, e -> {
@@ -208,6 +198,39 @@ class TransferPullIT extends RegistryDaemonBase {
         assertThat(home.ctr("-n", "corrupt", "content", "active").stdout()).doesNotContain(layer);
         assertThat(home.ctr("-n", "corrupt", "images", "ls", "-q").stdout()).isEmpty();
         assertThat(home.ctr("-n", "corrupt", "snapshots", "ls").stdout().lines().count()).isEqualTo(1); // header only
+    }
+
+    /** Like ctr 2.x, jctr takes no lease of its own for a daemon's pull: the transfer's own keeps what it fetched. */
+    @Test
+    void a_failed_jctr_pull_leaves_the_daemons_retry_lease_and_none_of_its_own() throws Exception {
+        String reference = registry.address() + "/test/corrupt-jctr:v1";
+        String layer = pushCorruptImage(reference);
+
+        ProcessResult pulled = home.jctr("-n", "jctr-failed", "images", "pull", "--plain-http", reference);
+
+        assertThat(pulled.exitCode()).isEqualTo(1);
+        assertThat(pulled.stderr()).contains("rejected layer-" + layer);
+        try (ContainerdClient client = client("jctr-failed")) {
+            assertThat(client.leases().list(List.of())).singleElement()
+                    .satisfies(lease -> assertThat(lease.labels()).containsEntry("jcontainerd.io/failed-pull", reference));
+        }
+    }
+
+    /** Pushes a one-layer image whose layer the registry then serves with other bytes; {@return that layer's digest} */
+    private String pushCorruptImage(String reference) throws Exception {
+        Path corruptLayout = Files.createTempDirectory(work, "corrupt-layout");
+        TestImages.ociLayout(corruptLayout, "v1",
+                List.of(Map.of("bad.txt", "bytes the registry replaces, of " + reference + "\n")));
+        TestImages.skopeoPush(corruptLayout, "v1", reference);
+        JsonNode manifest = new ObjectMapper().readTree(corruptLayout.resolve("blobs/sha256").resolve(
+                new ObjectMapper().readTree(corruptLayout.resolve("index.json").toFile())
+                        .get("manifests").get(0).get("digest").asText().substring("sha256:".length())).toFile());
+        String layer = manifest.get("layers").get(0).get("digest").asText();
+        String hex = layer.substring("sha256:".length());
+        Path stored = work.resolve("registry/storage/docker/registry/v2/blobs/sha256").resolve(hex.substring(0, 2))
+                .resolve(hex).resolve("data");
+        Files.write(stored, new byte[(int) Files.size(stored)]); // same size, other bytes
+        return layer;
     }
 
     @Test

@@ -30,6 +30,11 @@ final class ClientSidePull implements PullSteps {
     }
 
     @Override
+    public boolean writesOnClient() {
+        return true;
+    }
+
+    @Override
     public void close() {
         registry.close();
     }

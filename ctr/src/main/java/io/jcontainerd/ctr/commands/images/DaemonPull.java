@@ -87,6 +87,11 @@ public final class DaemonPull implements PullSteps {
     }
 
     @Override
+    public boolean writesOnClient() {
+        return false;
+    }
+
+    @Override
     public void close() {
         // nothing held: the daemon's transfer owns its streams
     }

@@ -81,6 +81,9 @@ final class PullCommand implements CtrCommand {
         }
         var client = context.client();
         try (PullSteps steps = steps(context)) {
+            if (!steps.writesOnClient()) {
+                return pull(context, steps, ref);
+            }
             return client.withTemporaryLease(() -> pull(context, steps, ref));
         }
     }

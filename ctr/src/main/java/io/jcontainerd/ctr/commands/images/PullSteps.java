@@ -16,6 +16,13 @@ interface PullSteps extends AutoCloseable {
 
     void unpack(Image image, Platform platform, String snapshotter) throws IOException;
 
+    /**
+     * Whether the client writes the image's content and snapshots itself, and so must hold them
+     * under a lease of its own until the image record does; a daemon's transfer holds its own (and
+     * keeps what a failed pull fetched for a retry), so ctr 2.x takes none for it.
+     */
+    boolean writesOnClient();
+
     @Override
     void close();
 }
