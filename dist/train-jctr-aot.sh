@@ -1,8 +1,9 @@
 #!/bin/sh
-# Trains jctr's JDK AOT caches (ctr/target/jctr.aot, and jctr-pull.aot for pulls): starts bin/jcontainerd on a temp socket and a
-# small training registry (from the daemon's jar), and runs one jctr session against them with
-# -XX:AOTCacheOutput: pulls, imports, exports and the everyday commands, so that the classes they
-# need are loaded and linked ahead of time. Run by the dist module at package time.
+# Trains jctr's JDK AOT caches (ctr/target/jctr.aot, and jctr-pull.aot for pulls): starts
+# bin/jcontainerd on a temp socket and a small training registry (from the daemon's jar), and runs
+# jctr's training sessions against them with -XX:AOTCacheOutput: pulls, imports, exports and the
+# everyday commands, so that the classes they need are loaded and linked ahead of time. Run by the
+# dist module at package time.
 set -eu
 HOME_DIR=$(cd "$(dirname "$0")/.." && pwd)
 JAVA=${JAVA_HOME:-/usr/lib/jvm/temurin-25-jdk-amd64}/bin/java

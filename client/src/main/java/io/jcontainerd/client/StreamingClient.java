@@ -49,13 +49,13 @@ public final class StreamingClient {
      */
     public List<ClientStream> open(List<String> ids) throws InterruptedException {
         List<ClientStream> streams = new ArrayList<>();
-        for (String id : ids) {
-            ClientStream stream = new ClientStream(id);
-            stub.stream(stream.observer());
-            streams.add(stream);
-            stream.send(StreamInit.newBuilder().setId(id).build());
-        }
         try {
+            for (String id : ids) {
+                ClientStream stream = new ClientStream(id);
+                stub.stream(stream.observer());
+                streams.add(stream);
+                stream.send(StreamInit.newBuilder().setId(id).build());
+            }
             for (ClientStream stream : streams) {
                 awaitAcknowledgement(stream);
             }

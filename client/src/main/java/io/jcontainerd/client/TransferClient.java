@@ -65,7 +65,8 @@ public final class TransferClient {
             throws InterruptedException {
         ImageStore.Builder store = ImageStore.newBuilder().setName(image);
         options.platforms().forEach(p -> store.addPlatforms(platform(p)));
-        withRegistry(reference, options, (registry, progressStream) -> transfer(store.build(), registry, progressStream, progress));
+        withRegistry(reference, options,
+                (registry, progressStream) -> transfer(store.build(), registry, progressStream, progress));
     }
 
     /** A transfer from or to {@code registry}; it owns {@code progressStream} (see {@link #transfer}). */

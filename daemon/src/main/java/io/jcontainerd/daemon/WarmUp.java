@@ -38,7 +38,7 @@ final class WarmUp {
     }
 
     /** Builds what a first pull needs and keeps for the next: reader and TLS caches. */
-    static void preparePulls() {
+    private static void preparePulls() {
         ImageJson.prepare();
         SslContexts.loadDefault();
     }
