@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import io.jcontainerd.it.support.Host;
 import io.jcontainerd.it.support.ProcessResult;
 import io.jcontainerd.it.support.ProcessRunner;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -53,9 +54,21 @@ class JctrLauncherIT {
         return runner.run(command);
     }
 
-    /** The build trains them unless told to skip it ({@code -Daot.skip}). */
+    /**
+     * The build trains them unless told to skip it ({@code -Daot.skip}); like the launcher, a
+     * cache older than the jar (a jar rebuilt alone) counts as none.
+     */
     private static void assumeCachesBuilt() {
-        assumeTrue(Files.isRegularFile(TARGET.resolve("jctr.aot")) && Files.isRegularFile(TARGET.resolve("jctr-pull.aot")),
-                "jctr's AOT caches not built");
+        assumeTrue(isFresh(TARGET.resolve("jctr.aot")) && isFresh(TARGET.resolve("jctr-pull.aot")),
+                "jctr's AOT caches not built for this jar");
+    }
+
+    private static boolean isFresh(Path cache) {
+        try {
+            return Files.isRegularFile(cache) && Files.getLastModifiedTime(cache)
+                    .compareTo(Files.getLastModifiedTime(TARGET.resolve("jctr.jar"))) >= 0;
+        } catch (IOException e) {
+            return false;
+        }
     }
 }
