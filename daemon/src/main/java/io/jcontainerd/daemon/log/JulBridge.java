@@ -8,11 +8,15 @@ import java.util.logging.Logger;
 /**
  * Routes java.util.logging (used by grpc-java and Netty) into our logfmt lines, and quiets Netty's
  * complaint that Unix sockets have no SO_KEEPALIVE, which grpc-java sets on every connection.
+ * grpc-java logs every HTTP/2 frame it serves, payload bytes included, at the level it maps our
+ * debug to; containerd's debug shows no frames, so ours shows them only at trace.
  */
 public final class JulBridge extends Handler {
     private static final String NETTY_BOOTSTRAP = "io.grpc.netty.shaded.io.netty.bootstrap";
-    /** Held so the level set on it is not lost when the logger is garbage collected. */
+    private static final String SERVER_FRAMES = "io.grpc.netty.shaded.io.grpc.netty.NettyServerHandler";
+    /** Held so the levels set on them are not lost when the loggers are garbage collected. */
     private static Logger bootstrapLogger;
+    private static Logger serverFrameLogger;
 
     private JulBridge() {
     }
@@ -24,6 +28,8 @@ public final class JulBridge extends Handler {
         root.setLevel(Log.enabled(Level.DEBUG) ? java.util.logging.Level.FINE : java.util.logging.Level.INFO);
         bootstrapLogger = Logger.getLogger(NETTY_BOOTSTRAP);
         bootstrapLogger.setLevel(java.util.logging.Level.SEVERE);
+        serverFrameLogger = Logger.getLogger(SERVER_FRAMES);
+        serverFrameLogger.setLevel(Log.enabled(Level.TRACE) ? java.util.logging.Level.FINE : java.util.logging.Level.INFO);
     }
 
     @Override

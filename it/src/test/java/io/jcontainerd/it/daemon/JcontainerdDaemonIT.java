@@ -126,6 +126,16 @@ class JcontainerdDaemonIT {
             Matcher prepared = awaitLogged(daemon, Pattern.compile("msg=\"pull warm-up (done|failed)\""));
             assertThat(prepared.group(1)).as(daemon.logText()).isEqualTo("done");
             assertThat(home.ctr("version").exitCode()).isZero();
+            assertThat(daemon.logText()).as("HTTP/2 frames at debug level").doesNotContain("INBOUND HEADERS");
+        }
+    }
+
+    /** grpc-java's log of every HTTP/2 frame (payload bytes included) shows at trace level only. */
+    @Test
+    void http2_frames_are_logged_at_trace_level() throws Exception {
+        try (DaemonProcess daemon = home.start(home.config("[debug]\n  level = \"trace\"\n"))) {
+            assertThat(home.ctr("version").exitCode()).isZero();
+            awaitLogged(daemon, Pattern.compile("INBOUND HEADERS: streamId=\\d+ .*Version/Version"));
         }
     }
 
