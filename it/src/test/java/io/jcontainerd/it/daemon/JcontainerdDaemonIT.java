@@ -126,16 +126,21 @@ class JcontainerdDaemonIT {
             Matcher prepared = awaitLogged(daemon, Pattern.compile("msg=\"pull warm-up (done|failed)\""));
             assertThat(prepared.group(1)).as(daemon.logText()).isEqualTo("done");
             assertThat(home.ctr("version").exitCode()).isZero();
-            assertThat(daemon.logText()).as("HTTP/2 frames at debug level").doesNotContain("INBOUND HEADERS");
+            assertThat(daemon.logText()).as("HTTP/2 frames at debug level").doesNotContain("INBOUND HEADERS")
+                    .as("trust-store certificates at debug level").doesNotContain("X509Certificate:");
         }
     }
 
-    /** grpc-java's log of every HTTP/2 frame (payload bytes included) shows at trace level only. */
+    /**
+     * grpc-java's log of every HTTP/2 frame (payload bytes included) and the JDK's line per
+     * trust-store certificate, which the pull warm-up loads, show at trace level only.
+     */
     @Test
-    void http2_frames_are_logged_at_trace_level() throws Exception {
+    void http2_frames_and_certificates_are_logged_at_trace_level() throws Exception {
         try (DaemonProcess daemon = home.start(home.config("[debug]\n  level = \"trace\"\n"))) {
             assertThat(home.ctr("version").exitCode()).isZero();
             awaitLogged(daemon, Pattern.compile("INBOUND HEADERS: streamId=\\d+ .*Version/Version"));
+            awaitLogged(daemon, Pattern.compile("X509Certificate: .*logger=jdk.event.security"));
         }
     }
 
