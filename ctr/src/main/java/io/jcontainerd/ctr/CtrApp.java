@@ -43,6 +43,9 @@ public final class CtrApp {
     }
 
     public int run(String... args) {
+        if (RootCommand.asksOnlyForVersion(args)) {
+            return printVersion();
+        }
         try (DialAhead dialAhead = RootCommand.dialTarget(args)
                 .map(target -> DialAhead.start(target.address(), target.connectTimeout())).orElse(DialAhead.NONE)) {
             return run(dialAhead, args);
@@ -65,8 +68,7 @@ public final class CtrApp {
                 return 0;
             }
             if (level.isVersionHelpRequested()) {
-                out.println("jctr " + BuildInfo.PACKAGE + " " + build().version());
-                return 0;
+                return printVersion();
             }
             if (level.subcommand() == null) {
                 break;
@@ -145,6 +147,11 @@ public final class CtrApp {
             }
             return e.exitCode();
         }
+    }
+
+    private int printVersion() {
+        out.println("jctr " + BuildInfo.PACKAGE + " " + build().version());
+        return 0;
     }
 
     /** {@code help [command]}: unknown names answer like urfave, with exit code 3. */

@@ -129,6 +129,24 @@ final class RootCommand {
     }
 
     /**
+     * {@return whether the command line is a leading version flag followed by words only}: urfave
+     * prints the version then whatever the words say, so the answer needs no picocli model (whose
+     * every group it would build, most of such a start); any later flag goes through picocli,
+     * which rejects an unknown one as ctr does.
+     */
+    static boolean asksOnlyForVersion(String... args) {
+        if (args.length == 0 || !GlobalFlag.VERSION.names.contains(args[0])) {
+            return false;
+        }
+        for (int i = 1; i < args.length; i++) {
+            if (args[i].startsWith("-")) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
      * {@return where the command line will dial the daemon, read before picocli parses it}: the
      * address and connect timeout of the global flags (or their defaults), when a command that may
      * talk to the daemon follows them; empty for help, {@code oci} and flags this quick reading

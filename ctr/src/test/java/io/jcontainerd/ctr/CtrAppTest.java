@@ -29,7 +29,11 @@ class CtrAppTest {
     void versionFlag() {
         assertThat(run("--version")).isZero();
         assertThat(out()).isEqualTo("jctr github.com/jcontainerd/jcontainerd 0.1.0\n");
-        assertThat(run("-v", "ns", "ls")).isZero();
+        for (String[] args : new String[][] {{"-v", "ns", "ls"}, {"--v"}, {"-version", "bogus"}, {"-n", "x", "--version"}}) {
+            out.reset();
+            assertThat(run(args)).as(String.join(" ", args)).isZero();
+            assertThat(out()).as(String.join(" ", args)).isEqualTo("jctr github.com/jcontainerd/jcontainerd 0.1.0\n");
+        }
     }
 
     @Test

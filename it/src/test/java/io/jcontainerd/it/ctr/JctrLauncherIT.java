@@ -17,13 +17,26 @@ import org.junit.jupiter.api.Test;
 
 /**
  * {@code bin/jctr} starts the JVM from the AOT cache the build trained for the command: pulls and
- * fetches from the one trained on pulls alone, everything else from the everyday one. The JVM
+ * fetches (and a leading version flag) from the one trained on pulls alone, everything else from
+ * the everyday one. The JVM
  * names the cache it was given among its flags ({@code -XX:+PrintCommandLineFlags}).
  */
 class JctrLauncherIT {
     private static final Path TARGET = Host.home().resolve("ctr/target");
     private final ProcessRunner runner = new ProcessRunner(Duration.ofSeconds(60),
             Map.of("JCD_JAVA_OPTS", "-XX:+PrintCommandLineFlags"));
+
+    /** A leading version flag is answered without picocli's model, which most of the everyday cache serves. */
+    @Test
+    void a_leading_version_flag_starts_from_the_pull_cache() {
+        assumeCachesBuilt();
+        for (List<String> command : List.of(List.of("--version"), List.of("-v"))) {
+            ProcessResult result = jctr(command);
+            assertThat(result.exitCode()).as(result.stderr()).isZero();
+            assertThat(result.stdout()).as(String.join(" ", command))
+                    .contains("-XX:AOTCache=" + TARGET.resolve("jctr-pull.aot")).contains("jctr github.com/jcontainerd/jcontainerd");
+        }
+    }
 
     @Test
     void pulls_and_fetches_start_from_the_pull_cache() {
