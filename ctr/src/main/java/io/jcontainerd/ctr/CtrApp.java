@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -60,9 +61,16 @@ public final class CtrApp {
         } catch (ParameterException e) {
             return usageError(UsageError.of(withEveryGroup(e, args), List.of(args)));
         }
-        // like urfave, the outermost --help or --version wins over anything after it
+        // like urfave, the outermost --help or --version wins over anything after it, once every
+        // flag of its own command has parsed
         ParseResult level = parsed;
         while (true) {
+            if (level.isUsageHelpRequested() || level.isVersionHelpRequested()) {
+                Optional<UsageError> unknown = UsageError.unknownFlag(level, List.of(args));
+                if (unknown.isPresent()) {
+                    return usageError(unknown.get());
+                }
+            }
             if (level.isUsageHelpRequested()) {
                 out.print(screen(level.commandSpec()));
                 return 0;

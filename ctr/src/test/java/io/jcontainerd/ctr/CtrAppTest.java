@@ -36,6 +36,22 @@ class CtrAppTest {
         }
     }
 
+    /** As urfave: a command's flags all parse before its --help or --version answers, so an unknown one is an error. */
+    @Test
+    void helpOrVersionWithAnUnknownFlagOfTheSameCommandIsAUsageError() {
+        for (String[] args : new String[][] {{"--version", "--bogus"}, {"--help", "-bogus"}, {"images", "ls", "--help", "--bogus"},
+                {"images", "--bogus", "--help"}}) {
+            out.reset();
+            err.reset();
+            assertThat(run(args)).as(String.join(" ", args)).isEqualTo(1);
+            assertThat(err()).as(String.join(" ", args)).isEqualTo("ctr: flag provided but not defined: -bogus\n");
+            assertThat(out()).as(String.join(" ", args)).startsWith("Incorrect Usage");
+        }
+        out.reset();
+        assertThat(run("--help", "images", "--bogus")).as("a later command's flags are not parsed").isZero();
+        assertThat(out()).isEqualTo(Golden.read("app-help.txt"));
+    }
+
     @Test
     void appHelpInEveryForm() {
         for (String[] args : new String[][] {{}, {"--help"}, {"-h"}, {"help"}, {"h"}, {"-h", "ns", "ls"}}) {

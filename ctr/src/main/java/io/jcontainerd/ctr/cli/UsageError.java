@@ -2,11 +2,13 @@ package io.jcontainerd.ctr.cli;
 
 import io.jcontainerd.core.errdefs.Errdefs;
 import java.util.List;
+import java.util.Optional;
 import picocli.CommandLine.MissingParameterException;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
@@ -45,6 +47,16 @@ public record UsageError(CommandSpec command, String message, boolean unknownCom
             return new UsageError(command, message + ": " + PARSE_ERROR, false);
         }
         return new UsageError(command, e.getMessage(), false);
+    }
+
+    /**
+     * {@return the error for the first unknown flag among those {@code parsed} left unmatched at
+     * its own command}: picocli answers a command's --help or --version without looking at them,
+     * urfave only after parsing every flag of that command
+     */
+    public static Optional<UsageError> unknownFlag(ParseResult parsed, List<String> args) {
+        return parsed.unmatched().stream().filter(FlagNames::isFlag).findFirst()
+                .map(flag -> of(new UnmatchedArgumentException(parsed.commandSpec().commandLine(), List.of(flag)), args));
     }
 
     /** {@return the name as typed on the command line (Go echoes it), else the first name} */
