@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 /**
  * {@code bin/jctr} starts the JVM from the AOT cache the build trained for the command: pulls and
  * fetches (and a leading version flag) from the one trained on pulls alone, everything else from
- * the everyday one. The JVM
- * names the cache it was given among its flags ({@code -XX:+PrintCommandLineFlags}).
+ * the everyday one. The JVM names the cache it was given among its flags
+ * ({@code -XX:+PrintCommandLineFlags}).
  */
 class JctrLauncherIT {
     private static final Path TARGET = Host.home().resolve("ctr/target");
